@@ -1,0 +1,322 @@
+//! One module per endpoint, in the spirit of ruma: `METADATA`, `Request` (parameters and body),
+//! `Response` (the payload) and the `Endpoint` impl that ties them to the vendor's envelope.
+
+use super::docs;
+use super::names::ident;
+use super::ty::{Wrapping, field_type, wrapping};
+use crate::ir::{Endpoint, Field, Presence, Vendor};
+use crate::spec::HttpMethod;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The endpoint module.
+pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
+    let module_doc = docs::paragraphs(&endpoint.docs);
+    let method_line = format!("`{} {}`", method_name(endpoint.method), endpoint.path);
+    let module_doc: Vec<String> = std::iter::once(method_line).chain(module_doc).collect();
+    let module_doc = docs::inner_lines(&module_doc);
+    let metadata = metadata(vendor, endpoint);
+    let request = request(endpoint);
+    let response = match &endpoint.response {
+        Some(response) => {
+            let response = ident(response);
+            quote! { types::#response }
+        }
+        None => quote! { rt::NoPayload },
+    };
+    let body_type = match &endpoint.body {
+        Some(body) => {
+            let body = ident(body);
+            quote! { types::#body }
+        }
+        None => quote! { () },
+    };
+    let body_access = if endpoint.body.is_some() {
+        quote! { ::std::option::Option::Some(&self.body) }
+    } else {
+        quote! { ::std::option::Option::None }
+    };
+    let errors_doc = if endpoint.errors.is_empty() {
+        " The payload of a successful response (the envelope removed).".to_owned()
+    } else {
+        let codes: Vec<String> = endpoint.errors.iter().map(|c| format!("`{c}`")).collect();
+        format!(
+            " The payload of a successful response (the envelope removed). Errors documented for this endpoint: {}.",
+            codes.join(", ")
+        )
+    };
+    let path_fn = path_fn(endpoint);
+    let query_fn = params_fn("query", &endpoint.query);
+    let headers_fn = params_fn("headers", &endpoint.headers);
+    let validate = validate_impl(endpoint);
+    quote! {
+        #module_doc
+        use ::approval_api_runtime as rt;
+        #[allow(unused_imports)]
+        use super::types;
+
+        #metadata
+        #request
+
+        #[doc = #errors_doc]
+        pub type Response = #response;
+
+        impl rt::Endpoint for Request {
+            const METADATA: rt::Metadata = METADATA;
+            type Body = #body_type;
+            type Response = Response;
+            type Error = super::errors::VendorError;
+
+            #path_fn
+            #query_fn
+            #headers_fn
+
+            fn body(&self) -> ::std::option::Option<&Self::Body> { #body_access }
+
+            fn decode_response(status: u16, body: &[u8]) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+                super::errors::decode(status, body)
+            }
+        }
+
+        #validate
+    }
+}
+
+fn method_name(method: HttpMethod) -> &'static str {
+    match method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+        HttpMethod::Put => "PUT",
+        HttpMethod::Patch => "PATCH",
+        HttpMethod::Delete => "DELETE",
+    }
+}
+
+fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
+    let method = match endpoint.method {
+        HttpMethod::Get => quote! { Get },
+        HttpMethod::Post => quote! { Post },
+        HttpMethod::Put => quote! { Put },
+        HttpMethod::Patch => quote! { Patch },
+        HttpMethod::Delete => quote! { Delete },
+    };
+    let param_meta = |fields: &[Field]| {
+        let metas = fields.iter().map(|field| {
+            let wire = &field.wire;
+            let required = field.presence == Presence::Required;
+            let secret = field.secret;
+            quote! { rt::ParamMeta { wire_name: #wire, required: #required, secret: #secret } }
+        });
+        quote! { &[#(#metas),*] }
+    };
+    let (query, headers) = (param_meta(&endpoint.query), param_meta(&endpoint.headers));
+    let content_type = if endpoint.body.is_some() {
+        quote! { ::std::option::Option::Some(rt::ContentType::Json) }
+    } else {
+        quote! { ::std::option::Option::None }
+    };
+    let (vendor_name, name, path) = (&vendor.module.name, &endpoint.name, &endpoint.path);
+    let doc_url = match &endpoint.doc_url {
+        Some(url) => quote! { ::std::option::Option::Some(#url) },
+        None => quote! { ::std::option::Option::None },
+    };
+    quote! {
+        /// Method, path, parameters and body type of this endpoint.
+        pub const METADATA: rt::Metadata = rt::Metadata {
+            vendor: #vendor_name,
+            name: #name,
+            method: rt::Method::#method,
+            path: #path,
+            content_type: #content_type,
+            query: #query,
+            headers: #headers,
+            doc_url: #doc_url,
+        };
+    }
+}
+
+fn params(endpoint: &Endpoint) -> impl Iterator<Item = (&'static str, &Field)> {
+    let path = endpoint.path_params.iter().map(|f| ("Path", f));
+    let query = endpoint.query.iter().map(|f| ("Query", f));
+    let headers = endpoint.headers.iter().map(|f| ("Header", f));
+    path.chain(query).chain(headers)
+}
+
+fn request(endpoint: &Endpoint) -> TokenStream {
+    let types = quote! { types:: };
+    let fields = params(endpoint).map(|(place, field)| {
+        let name = ident(&field.ident);
+        let ty = field_type(field, &types);
+        let mut paragraphs = docs::paragraphs(&field.docs);
+        let presence = if field.presence == Presence::Required {
+            "required"
+        } else {
+            "optional"
+        };
+        paragraphs.insert(
+            1,
+            format!(
+                "{place} parameter `{}`, {presence}.",
+                docs::escape(&field.wire)
+            ),
+        );
+        let doc = docs::lines(&paragraphs);
+        quote! { #doc pub #name: #ty }
+    });
+    let body = endpoint.body.as_ref().map(|body| {
+        let body = ident(body);
+        quote! { /// The JSON body.
+        pub body: types::#body, }
+    });
+    let required: Vec<&Field> = params(endpoint)
+        .map(|(_, f)| f)
+        .filter(|f| f.presence == Presence::Required)
+        .collect();
+    let mut args: Vec<TokenStream> = required
+        .iter()
+        .map(|field| {
+            let name = ident(&field.ident);
+            let ty = field_type(field, &types);
+            quote! { #name: #ty }
+        })
+        .collect();
+    let mut inits: Vec<TokenStream> = params(endpoint)
+        .map(|(_, field)| {
+            let name = ident(&field.ident);
+            if field.presence == Presence::Required {
+                quote! { #name }
+            } else {
+                quote! { #name: ::std::option::Option::None }
+            }
+        })
+        .collect();
+    if let Some(body_ty) = &endpoint.body {
+        let body_ty = ident(body_ty);
+        args.push(quote! { body: types::#body_ty });
+        inits.push(quote! { body });
+    }
+    let allow = if args.len() > 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        quote! {}
+    };
+    quote! {
+        /// Everything the request sends: parameters by where they go, and the body.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Request {
+            #(#fields,)*
+            #body
+        }
+
+        impl Request {
+            /// A request with its required parameters (and body); optional ones start absent.
+            #[must_use]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    }
+}
+
+/// Text of a parameter's value; secrets are read explicitly.
+fn param_text(field: &Field, value: TokenStream) -> TokenStream {
+    if field.secret {
+        quote! { #value.expose().clone() }
+    } else {
+        quote! { #value.to_string() }
+    }
+}
+
+fn path_fn(endpoint: &Endpoint) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut rest = endpoint.path.as_str();
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
+        let literal = &rest[..open];
+        pieces.push(quote! { path.push_str(#literal); });
+        let name = &rest[open + 1..close];
+        if let Some(field) = endpoint.path_params.iter().find(|f| f.wire == name) {
+            let field_name = ident(&field.ident);
+            let text = param_text(field, quote! { self.#field_name });
+            pieces.push(quote! { path.push_str(&rt::endpoint::encode_path_segment(&#text)); });
+        }
+        rest = &rest[close + 1..];
+    }
+    pieces.push(quote! { path.push_str(#rest); });
+    quote! {
+        fn path(&self) -> ::std::string::String {
+            let mut path = ::std::string::String::new();
+            #(#pieces)*
+            path
+        }
+    }
+}
+
+fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
+    let fn_name = super::names::fresh(fn_name);
+    let pushes = fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let wire = &field.wire;
+        let secret = field.secret;
+        let text = param_text(field, quote! { value });
+        let push = quote! { params.push(rt::endpoint::Param { name: #wire, value: #text, secret: #secret }); };
+        match wrapping(field) {
+            Wrapping::Bare => quote! { { let value = &self.#name; #push } },
+            _ => quote! { if let ::std::option::Option::Some(value) = &self.#name { #push } },
+        }
+    });
+    quote! {
+        fn #fn_name(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+            #[allow(unused_mut)]
+            let mut params = ::std::vec::Vec::new();
+            #(#pushes)*
+            params
+        }
+    }
+}
+
+/// `Validate` for the request: the body at the document root, parameters under
+/// `path.`, `query.` and `header.`.
+fn validate_impl(vendor_fields: &Endpoint) -> TokenStream {
+    let endpoint = vendor_fields;
+    let body = endpoint
+        .body
+        .as_ref()
+        .map(|_| quote! { rt::validate::Validate::validate_at(&self.body, path, errors); });
+    let params = params(endpoint)
+        .filter(|(_, field)| !field.constraints.is_empty())
+        .map(|(place, field)| {
+            let name = ident(&field.ident);
+            let group = place.to_lowercase();
+            let wire = &field.wire;
+            let checks = super::validate::param_checks(field);
+            let value = match wrapping(field) {
+                Wrapping::Bare => quote! { ::std::option::Option::Some(&self.#name) },
+                _ => quote! { self.#name.as_ref() },
+            };
+            quote! {
+                if let ::std::option::Option::Some(value) = #value {
+                    let group = path.field(#group);
+                    let path = &group.field(#wire);
+                    #(#checks)*
+                }
+            }
+        });
+    let params: Vec<TokenStream> = params.collect();
+    let (path, errors) = if body.is_none() && params.is_empty() {
+        (quote! { _path }, quote! { _errors })
+    } else {
+        (quote! { path }, quote! { errors })
+    };
+    quote! {
+        impl rt::validate::Validate for Request {
+            fn validate_at(&self, #path: &rt::validate::Path<'_>, #errors: &mut rt::ValidationErrors) {
+                #body
+                #(#params)*
+            }
+        }
+    }
+}

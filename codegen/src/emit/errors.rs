@@ -1,0 +1,309 @@
+//! Per vendor: the error-code table as an open enum, the envelope as a document type, the
+//! vendor error, and `decode`, which turns a response body into `Result<payload, error>` so
+//! callers branch on a typed code, never on message text.
+
+use super::docs;
+use super::names::ident;
+use super::ty::{field_type, serde_attr};
+use crate::ir::Vendor;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The `errors` module of a vendor.
+pub fn errors_module(vendor: &Vendor) -> TokenStream {
+    let title = format!("Errors and the response envelope of {}.", vendor.title);
+    let codes = error_code_enum(vendor);
+    let envelope = envelope_struct(vendor);
+    let vendor_error = vendor_error(vendor);
+    let decode = decode_fn(vendor);
+    quote! {
+        #![doc = #title]
+        use ::approval_api_runtime as rt;
+        #codes
+        #envelope
+        #vendor_error
+        #decode
+    }
+}
+
+fn error_code_enum(vendor: &Vendor) -> TokenStream {
+    let variants: Vec<_> = vendor.errors.iter().map(|e| ident(&e.variant)).collect();
+    let codes: Vec<i64> = vendor.errors.iter().map(|e| e.code).collect();
+    let messages: Vec<&str> = vendor.errors.iter().map(|e| e.message.as_str()).collect();
+    let descriptions: Vec<&str> = vendor.errors.iter().map(|e| e.docs.text.as_str()).collect();
+    let statuses = vendor.errors.iter().map(|e| match e.http_status {
+        Some(status) => quote! { ::std::option::Option::Some(#status) },
+        None => quote! { ::std::option::Option::None },
+    });
+    let variant_docs = vendor.errors.iter().map(|e| {
+        let mut paragraphs = vec![format!(
+            "`{}` “{}”: {}",
+            e.code,
+            docs::escape(&e.message),
+            docs::escape(&e.docs.text)
+        )];
+        if let Some(status) = e.http_status {
+            paragraphs.push(format!("Sent with HTTP status {status}."));
+        }
+        if let Some(source) = &e.docs.source {
+            paragraphs.push(docs::source_line(source));
+        }
+        docs::lines(&paragraphs)
+    });
+    let doc = docs::lines(&[
+        format!(
+            "The error codes {} documents; any other code is kept in `Unknown`.",
+            docs::escape(&vendor.title)
+        ),
+        "Branch on these, not on message text: the vendors say their messages may change."
+            .to_owned(),
+    ]);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(#variant_docs #variants,)*
+            /// A code the spec does not list, kept as received.
+            Unknown(rt::UnknownValue),
+        }
+
+        impl ErrorCode {
+            /// Every documented code, in ascending order.
+            pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
+
+            /// The variant for a code; codes the spec does not list become `Unknown`.
+            #[must_use]
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    #(#codes => Self::#variants,)*
+                    other => Self::Unknown(rt::UnknownValue::from_integer(other)),
+                }
+            }
+
+            /// The numeric code.
+            #[must_use]
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(Self::#variants => #codes,)*
+                    Self::Unknown(value) => value.as_i64().unwrap_or_default(),
+                }
+            }
+
+            /// The message the vendor documents for this code.
+            #[must_use]
+            pub fn message(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(Self::#variants => ::std::option::Option::Some(#messages),)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// What the code means and what to do about it.
+            #[must_use]
+            pub fn description(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(Self::#variants => ::std::option::Option::Some(#descriptions),)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The HTTP status the vendor documents with this code.
+            #[must_use]
+            pub fn http_status(&self) -> ::std::option::Option<u16> {
+                match self {
+                    #(Self::#variants => #statuses,)*
+                    Self::Unknown(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for ErrorCode {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+    }
+}
+
+fn envelope_struct(vendor: &Vendor) -> TokenStream {
+    let envelope = &vendor.envelope;
+    let here = quote! {};
+    let (code_wire, message_wire) = (&envelope.code, &envelope.message);
+    let alternate = envelope.alternate.is_some();
+    let optional = quote! { default, skip_serializing_if = "::std::option::Option::is_none" };
+    let (code_ty, message_ty, status_attr) = if alternate {
+        (
+            quote! { ::std::option::Option<i64> },
+            quote! { ::std::option::Option<::std::string::String> },
+            optional.clone(),
+        )
+    } else {
+        (quote! { i64 }, quote! { ::std::string::String }, quote! {})
+    };
+    let code_doc = format!(
+        " Status code (`{code_wire}`); `{}` means success.",
+        envelope.success
+    );
+    let message_doc = format!(" Status message (`{message_wire}`); for people, not for branching.");
+    let extras = envelope.fields.iter().map(|field| {
+        let name = ident(&field.ident);
+        let ty = field_type(field, &here);
+        let serde = serde_attr(field);
+        let doc = docs::docs(&field.docs);
+        quote! { #doc #serde pub #name: #ty }
+    });
+    let alternates = envelope.alternate.as_ref().map(|(code, message)| {
+        let code_doc = format!(" Error code of the other error shape (`{code}`).");
+        let message_doc = format!(" Error message of the other error shape (`{message}`).");
+        quote! {
+            #[doc = #code_doc]
+            #[serde(rename = #code, #optional)]
+            pub alternate_code: ::std::option::Option<i64>,
+            #[doc = #message_doc]
+            #[serde(rename = #message, #optional)]
+            pub alternate_message: ::std::option::Option<::std::string::String>,
+        }
+    });
+    let payload = match &envelope.payload {
+        Some(wire) => {
+            let doc = format!(" The payload (`{wire}`), present on success.");
+            quote! {
+                #[doc = #doc]
+                #[serde(rename = #wire, #optional)]
+                pub payload: ::std::option::Option<T>,
+            }
+        }
+        None => quote! {
+            /// The payload, whose fields sit beside the status fields.
+            #[serde(flatten)]
+            pub payload: T,
+        },
+    };
+    let doc = docs::docs(&envelope.docs);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct Envelope<T = rt::NoPayload> {
+            #[doc = #code_doc]
+            #[serde(rename = #code_wire, #status_attr)]
+            pub code: #code_ty,
+            #[doc = #message_doc]
+            #[serde(rename = #message_wire, #status_attr)]
+            pub message: #message_ty,
+            #(#extras,)*
+            #alternates
+            #payload
+        }
+    }
+}
+
+fn vendor_error(vendor: &Vendor) -> TokenStream {
+    let here = quote! {};
+    let extras: Vec<_> = vendor
+        .envelope
+        .fields
+        .iter()
+        .map(|field| {
+            let name = ident(&field.ident);
+            let ty = field_type(field, &here);
+            let doc = docs::docs(&field.docs);
+            quote! { #doc pub #name: #ty }
+        })
+        .collect();
+    let extra_names: Vec<_> = vendor
+        .envelope
+        .fields
+        .iter()
+        .map(|field| ident(&field.ident))
+        .collect();
+    let doc = format!(
+        " An error reported by {} in its response envelope.",
+        vendor.title
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct VendorError {
+            /// HTTP status of the response.
+            pub http_status: u16,
+            /// The error code.
+            pub code: ErrorCode,
+            /// The vendor's message, for logs.
+            pub message: ::std::string::String,
+            #(#extras,)*
+        }
+
+        impl VendorError {
+            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, envelope: Envelope<T>) -> Self {
+                Self { http_status, code: ErrorCode::from_code(code), message, #(#extra_names: envelope.#extra_names,)* }
+            }
+        }
+
+        impl rt::VendorErrorInfo for VendorError {
+            fn code(&self) -> i64 { self.code.code() }
+            fn message(&self) -> &str { &self.message }
+        }
+
+        impl ::std::fmt::Display for VendorError {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "error {} (HTTP {}): {}", self.code, self.http_status, self.message)
+            }
+        }
+
+        impl ::std::error::Error for VendorError {}
+    }
+}
+
+fn decode_fn(vendor: &Vendor) -> TokenStream {
+    let envelope = &vendor.envelope;
+    let success = envelope.success;
+    let outcome = if envelope.alternate.is_some() {
+        quote! {
+            let (code, message) = match (head.alternate_code, head.code) {
+                (::std::option::Option::Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
+                (::std::option::Option::None, ::std::option::Option::Some(code)) => (code, head.message.clone().unwrap_or_default()),
+                (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body)),
+            };
+        }
+    } else {
+        quote! { let (code, message) = (head.code, head.message.clone()); }
+    };
+    let payload = if envelope.payload.is_some() {
+        quote! {
+            let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
+            match envelope.payload {
+                ::std::option::Option::Some(payload) => ::std::result::Result::Ok(payload),
+                ::std::option::Option::None => ::std::result::Result::Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
+            }
+        }
+    } else {
+        quote! { ::std::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?) }
+    };
+    let head_payload = if envelope.payload.is_some() {
+        quote! { ::serde::de::IgnoredAny }
+    } else {
+        quote! { rt::NoPayload }
+    };
+    quote! {
+        /// The code that means success.
+        pub const SUCCESS: i64 = #success;
+
+        /// Decodes a response body into the payload `T` on success, or the vendor's typed error.
+        ///
+        /// # Errors
+        /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
+        /// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
+        /// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
+        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
+            let ::std::result::Result::Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
+                return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+            };
+            #outcome
+            if code != SUCCESS {
+                return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+            }
+            #payload
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! Crate-level files: the manifest (one feature per vendor), `lib.rs`, and each vendor's
+//! `mod.rs` with its docs and endpoint index.
+
+use super::docs;
+use super::names::ident;
+use super::{Content, OutputFile};
+use crate::ir::{Ir, Vendor};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+/// `Cargo.toml` and `src/lib.rs`.
+pub fn crate_files(ir: &Ir) -> Vec<OutputFile> {
+    vec![
+        OutputFile {
+            path: PathBuf::from("Cargo.toml"),
+            from: None,
+            content: Content::Text(manifest(ir)),
+        },
+        OutputFile {
+            path: PathBuf::from("src/lib.rs"),
+            from: None,
+            content: Content::Rust(lib_rs(ir)),
+        },
+    ]
+}
+
+fn manifest(ir: &Ir) -> String {
+    let mut features = String::new();
+    let all: Vec<String> = ir
+        .vendors
+        .iter()
+        .map(|v| format!("\"{}\"", v.feature))
+        .collect();
+    let _ = writeln!(features, "full = [{}]", all.join(", "));
+    for vendor in &ir.vendors {
+        let _ = writeln!(features, "{} = []", vendor.feature);
+    }
+    format!(
+        r#"[package]
+name = "approval-api"
+description = "Typed request and response models of vendor approval-workflow APIs (generated)."
+version.workspace = true
+edition.workspace = true
+rust-version.workspace = true
+license.workspace = true
+
+[features]
+default = []
+{features}
+[dependencies]
+approval-api-runtime.workspace = true
+serde.workspace = true
+
+[package.metadata.docs.rs]
+all-features = true
+
+[lints]
+workspace = true
+"#
+    )
+}
+
+fn lib_rs(ir: &Ir) -> TokenStream {
+    let mut doc = vec![
+        "Typed models of vendor approval-workflow APIs, generated from the YAML specs in `specs/`.".to_owned(),
+        "Each vendor is a module behind a cargo feature of the same name (`full` enables all); no HTTP client is imposed: every endpoint's `METADATA` and `Request` give the method, path, query and header parameters and body, and `Endpoint::decode_response` turns a response body into the payload or the vendor's typed error.".to_owned(),
+    ];
+    let mut table = "| feature | module | system |\n|---|---|---|".to_owned();
+    for vendor in &ir.vendors {
+        let _ = write!(
+            table,
+            "\n| `{}` | `{}` | {} |",
+            vendor.feature,
+            vendor.module.name,
+            docs::escape(&vendor.title)
+        );
+    }
+    doc.push(table);
+    let doc = docs::inner_lines(&doc);
+    let modules = ir.vendors.iter().map(|vendor| {
+        let module = ident(&vendor.module);
+        let feature = &vendor.feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        #doc
+        #![forbid(unsafe_code)]
+
+        /// The support types the models use (secrets, open enums, time formats, validation).
+        pub use ::approval_api_runtime as runtime;
+        pub use ::approval_api_runtime::{Endpoint, Validate};
+
+        #(#modules)*
+    }
+}
+
+/// A vendor's `mod.rs`.
+pub fn vendor_module(vendor: &Vendor) -> TokenStream {
+    let mut paragraphs = vec![
+        format!("# {}", docs::escape(&vendor.title)),
+        docs::escape(&vendor.docs.text),
+    ];
+    paragraphs.push(format!("Base URL: `{}`", vendor.base_url));
+    let mut endpoints = "Endpoints:".to_owned();
+    for endpoint in &vendor.endpoints {
+        let method = format!("{:?}", endpoint.method).to_uppercase();
+        let _ = write!(
+            endpoints,
+            "\n- [`{}`]: `{method} {}`",
+            endpoint.module.name, endpoint.path
+        );
+    }
+    paragraphs.push(endpoints);
+    let mut sources = "Transcribed from:".to_owned();
+    for source in &vendor.sources {
+        let _ = write!(sources, "\n- {}", docs::source_line(source));
+    }
+    paragraphs.push(sources);
+    let doc = docs::inner_lines(&paragraphs);
+    let base_url = &vendor.base_url;
+    let endpoints = vendor.endpoints.iter().map(|endpoint| {
+        let module = ident(&endpoint.module);
+        quote! { pub mod #module; }
+    });
+    quote! {
+        #doc
+
+        pub mod errors;
+        pub mod types;
+        #(#endpoints)*
+
+        pub use errors::{ErrorCode, VendorError, decode};
+
+        /// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
+        pub const BASE_URL: &str = #base_url;
+    }
+}

@@ -1,0 +1,92 @@
+//! Stage 5, emitting: the IR as token streams, one function per concern, one output file per
+//! vendor module, type module, error module and endpoint. Nothing here formats or writes.
+
+mod docs;
+mod endpoint;
+mod enums;
+mod errors;
+mod krate;
+mod names;
+mod newtype;
+mod object;
+mod ty;
+mod union;
+mod validate;
+
+use crate::ir::{Ir, NamedType, TypeKind, Vendor};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::path::PathBuf;
+
+/// What an output file holds.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Rust code, formatted by the writer.
+    Rust(TokenStream),
+    /// Any other text (the crate manifest), written as is.
+    Text(String),
+}
+
+/// One file the generator produces.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    /// Path relative to the output directory.
+    pub path: PathBuf,
+    /// The spec file it comes from, for the header line (`None` for crate-wide files).
+    pub from: Option<String>,
+    /// Content.
+    pub content: Content,
+}
+
+/// Emits every file of the generated crate.
+pub fn emit(ir: &Ir) -> Vec<OutputFile> {
+    let mut files = krate::crate_files(ir);
+    for vendor in &ir.vendors {
+        files.extend(vendor_files(vendor));
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
+    let dir = PathBuf::from("src").join(&vendor.module.name);
+    let from = Some(format!("specs/{}.yaml", vendor.module.name));
+    let rust = |name: &str, tokens: TokenStream| OutputFile {
+        path: dir.join(format!("{name}.rs")),
+        from: from.clone(),
+        content: Content::Rust(tokens),
+    };
+    let mut files = vec![
+        rust("mod", krate::vendor_module(vendor)),
+        rust("types", types_module(vendor)),
+        rust("errors", errors::errors_module(vendor)),
+    ];
+    for endpoint in &vendor.endpoints {
+        files.push(rust(
+            &endpoint.module.name,
+            endpoint::endpoint_module(vendor, endpoint),
+        ));
+    }
+    files
+}
+
+fn types_module(vendor: &Vendor) -> TokenStream {
+    let items = vendor.types.iter().map(|named| named_type(vendor, named));
+    let title = format!("Named types of {}, in alphabetical order.", vendor.title);
+    quote! {
+        #![doc = #title]
+        #![allow(clippy::doc_markdown)]
+        use ::approval_api_runtime as rt;
+        #(#items)*
+    }
+}
+
+fn named_type(vendor: &Vendor, named: &NamedType) -> TokenStream {
+    match &named.kind {
+        TypeKind::Object(object) => object::object(vendor, named, object),
+        TypeKind::Enum(enumeration) => enums::open_enum(named, enumeration),
+        TypeKind::Newtype(scalar) => newtype::newtype(named, *scalar),
+        TypeKind::TaggedUnion(union) => union::tagged_union(named, union),
+        TypeKind::SiblingUnion(union) => union::sibling_union(named, union),
+    }
+}

@@ -1,0 +1,73 @@
+//! Identifier newtypes, so one kind of id cannot be passed where another is wanted.
+
+use super::docs;
+use super::names::ident;
+use super::ty::scalar_type;
+use crate::ir::{NamedType, Scalar};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The newtype with its constructor, accessor, conversions and `Display`.
+pub fn newtype(named: &NamedType, scalar: Scalar) -> TokenStream {
+    let name = ident(&named.ident);
+    let doc = docs::docs(&named.docs);
+    let inner = scalar_type(scalar);
+    let (get, from_str) = if scalar == Scalar::String {
+        (
+            quote! {
+                /// The identifier's text.
+                #[must_use]
+                pub fn get(&self) -> &::std::string::String { &self.0 }
+                /// The identifier's text.
+                #[must_use]
+                pub fn as_str(&self) -> &str { &self.0 }
+            },
+            quote! {
+                impl ::std::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self { Self(value.to_owned()) }
+                }
+            },
+        )
+    } else {
+        (
+            quote! {
+                /// The identifier's value.
+                #[must_use]
+                pub fn get(&self) -> &#inner { &self.0 }
+            },
+            quote! {},
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(#inner);
+
+        impl #name {
+            /// Wraps a value received from, or meant for, the vendor.
+            #[must_use]
+            pub fn new(value: impl ::std::convert::Into<#inner>) -> Self { Self(value.into()) }
+            #get
+            /// The wrapped value.
+            #[must_use]
+            pub fn into_inner(self) -> #inner { self.0 }
+        }
+
+        impl ::std::convert::From<#inner> for #name {
+            fn from(value: #inner) -> Self { Self(value) }
+        }
+
+        #from_str
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl rt::validate::Validate for #name {
+            fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+        }
+    }
+}

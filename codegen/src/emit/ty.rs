@@ -1,0 +1,122 @@
+//! Rust types of fields, and the serde attributes that keep their wire form.
+
+use super::names::ident;
+use crate::ir::{Field, Presence, Scalar, Ty};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The Rust type of a resolved type. `named` prefixes named types (e.g. `types::`).
+pub fn rust_type(ty: &Ty, named: &TokenStream) -> TokenStream {
+    match ty {
+        Ty::Scalar(scalar) => scalar_type(*scalar),
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote! { #named #name }
+        }
+        Ty::List(inner) => {
+            let inner = rust_type(inner, named);
+            quote! { ::std::vec::Vec<#inner> }
+        }
+        Ty::Map(inner) => {
+            let inner = rust_type(inner, named);
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+        }
+        Ty::Lenient(inner) => {
+            let inner = rust_type(inner, named);
+            quote! { rt::Lenient<#inner> }
+        }
+        Ty::JsonString(inner) => {
+            let inner = rust_type(inner, named);
+            quote! { rt::JsonString<#inner> }
+        }
+    }
+}
+
+/// The Rust type of a scalar.
+pub fn scalar_type(scalar: Scalar) -> TokenStream {
+    match scalar {
+        Scalar::String => quote! { ::std::string::String },
+        Scalar::Bool => quote! { bool },
+        Scalar::I32 => quote! { i32 },
+        Scalar::I64 => quote! { i64 },
+        Scalar::F64 => quote! { f64 },
+        Scalar::Decimal => quote! { rt::Decimal },
+        Scalar::TimestampMs => quote! { rt::EpochMillis },
+        Scalar::DateTime => quote! { rt::DateTimeSeconds },
+        Scalar::DateTimeMinutes => quote! { rt::DateTimeMinutes },
+        Scalar::Date => quote! { rt::Date },
+        Scalar::Rfc3339 => quote! { rt::Rfc3339 },
+        Scalar::Json => quote! { rt::serde_json::Value },
+    }
+}
+
+/// The value type of a field before presence is applied (secrets wrapped).
+pub fn value_type(field: &Field, named: &TokenStream) -> TokenStream {
+    let inner = rust_type(&field.ty, named);
+    if field.secret {
+        quote! { rt::Secret<#inner> }
+    } else {
+        inner
+    }
+}
+
+/// The declared type of a field: absent and `null` stay distinct where both are allowed.
+pub fn field_type(field: &Field, named: &TokenStream) -> TokenStream {
+    let value = value_type(field, named);
+    match (field.presence, field.nullable) {
+        (Presence::Required, false) => value,
+        (Presence::Required, true) | (Presence::Optional, false) => {
+            quote! { ::std::option::Option<#value> }
+        }
+        (Presence::Optional, true) => {
+            quote! { ::std::option::Option<::std::option::Option<#value>> }
+        }
+    }
+}
+
+/// How a field reads: directly, through one `Option`, or through two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wrapping {
+    /// `T`
+    Bare,
+    /// `Option<T>`
+    Option,
+    /// `Option<Option<T>>`
+    DoubleOption,
+}
+
+/// The wrapping [`field_type`] applies.
+pub fn wrapping(field: &Field) -> Wrapping {
+    match (field.presence, field.nullable) {
+        (Presence::Required, false) => Wrapping::Bare,
+        (Presence::Required, true) | (Presence::Optional, false) => Wrapping::Option,
+        (Presence::Optional, true) => Wrapping::DoubleOption,
+    }
+}
+
+/// The `#[serde(...)]` attribute of a struct field.
+pub fn serde_attr(field: &Field) -> TokenStream {
+    let mut parts = Vec::new();
+    if field.flatten {
+        parts.push(quote! { flatten });
+    } else if field.ident.name != field.wire || field.ident.raw {
+        let wire = &field.wire;
+        parts.push(quote! { rename = #wire });
+    }
+    match (field.presence, field.nullable) {
+        (Presence::Optional, false) => {
+            parts.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
+        }
+        (Presence::Optional, true) => parts.push(quote! {
+            default,
+            deserialize_with = "rt::nullable::deserialize",
+            skip_serializing_if = "::std::option::Option::is_none"
+        }),
+        (Presence::Required, _) => {}
+    }
+    if parts.is_empty() {
+        quote! {}
+    } else {
+        quote! { #[serde(#(#parts),*)] }
+    }
+}

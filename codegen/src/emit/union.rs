@@ -1,0 +1,202 @@
+//! Unions: one Rust enum variant per member shape, plus `Unknown` that keeps the raw JSON of a
+//! member whose tag (or discriminating sibling) the spec does not list.
+
+use super::docs;
+use super::names::ident;
+use crate::ir::{NamedType, SiblingUnion, TaggedUnion, UnionVariant};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeSet;
+
+fn enum_decl(named: &NamedType, variants: &[UnionVariant], unknown_doc: &str) -> TokenStream {
+    let name = ident(&named.ident);
+    let doc = docs::docs(&named.docs);
+    let arms = variants.iter().map(|variant| {
+        let variant_name = ident(&variant.variant);
+        let member = ident(&variant.ty);
+        let doc = docs::lines(&[format!(
+            "`{}`: {}",
+            docs::escape(&variant.wire),
+            docs::escape(&variant.doc)
+        )]);
+        quote! { #doc #variant_name(#member) }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#arms,)*
+            #[doc = #unknown_doc]
+            Unknown(rt::UnknownVariant),
+        }
+    }
+}
+
+/// A union whose members carry their own tag field (Feishu widgets by `type`).
+pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
+    let name = ident(&named.ident);
+    let tag_field = &union.tag;
+    let decl = enum_decl(
+        named,
+        &union.variants,
+        " A member whose tag the spec does not list, kept as received.",
+    );
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.variant)).collect();
+    let tags: Vec<&str> = union.variants.iter().map(|v| v.wire.as_str()).collect();
+    let refused: BTreeSet<&str> = union
+        .not_creatable
+        .iter()
+        .flat_map(|(_, tags)| tags.iter().map(String::as_str))
+        .collect();
+    let refused: Vec<&str> = refused.into_iter().collect();
+    let refused_docs: Vec<String> = union
+        .not_creatable
+        .iter()
+        .map(|(source, tags)| {
+            format!(
+                "{} lists: {}.",
+                docs::source_line(source).trim_end_matches('.'),
+                tags.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    let refused_doc = if refused.is_empty() {
+        quote! { #[doc = " Tags the vendor refuses in requests: none documented."] }
+    } else {
+        let mut paragraphs = vec!["Tags the vendor refuses in requests: the union of these lists, which disagree, so both are kept.".to_owned()];
+        paragraphs.extend(refused_docs);
+        docs::lines(&paragraphs)
+    };
+    let why = format!(
+        "a `{tag_field}` the vendor accepts in requests (see `{}::NOT_CREATABLE`)",
+        named.ident.name
+    );
+    let validate_arms = union.variants.iter().zip(&variants).map(|(variant, variant_name)| {
+        let refuse = refused.contains(&variant.wire.as_str()).then(|| {
+            let tag = &variant.wire;
+            quote! { rt::validate::rules::not_allowed(&path.field(#tag_field), #tag, #why, errors); }
+        });
+        quote! { Self::#variant_name(member) => { #refuse rt::validate::Validate::validate_at(member, path, errors); } }
+    });
+    quote! {
+        #decl
+
+        impl #name {
+            /// Wire name of the field that names a member's shape.
+            pub const TAG_FIELD: &'static str = #tag_field;
+            #refused_doc
+            pub const NOT_CREATABLE: &'static [&'static str] = &[#(#refused),*];
+
+            /// The member's tag as sent on the wire.
+            #[must_use]
+            pub fn tag(&self) -> &str {
+                match self {
+                    #(Self::#variants(_) => #tags,)*
+                    Self::Unknown(member) => member.discriminant().and_then(rt::UnknownValue::as_str).unwrap_or_default(),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(member) => rt::union::serialize_tagged(serializer, #tag_field, #tags, member),)*
+                    Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let map = <rt::serde_json::Map<::std::string::String, rt::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = rt::union::read_tag::<D::Error>(&map, #tag_field)?;
+                let value = rt::serde_json::Value::Object(map);
+                match tag.as_str() {
+                    #(#tags => rt::union::member(value).map(Self::#variants),)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(::std::option::Option::Some(rt::UnknownValue::from_text(tag)), value))),
+                }
+            }
+        }
+
+        impl rt::validate::Validate for #name {
+            fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+                match self {
+                    #(#validate_arms)*
+                    Self::Unknown(member) => {
+                        let tag = self.tag();
+                        if Self::NOT_CREATABLE.contains(&tag) {
+                            rt::validate::rules::not_allowed(&path.field(#tag_field), tag, #why, errors);
+                        } else if let ::std::option::Option::Some(value) = member.discriminant() {
+                            rt::validate::rules::unknown_value(&path.field(#tag_field), value, errors);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A union whose shape is named by a sibling field of the containing object (71360
+/// `formRecord` by `approveType`). The containing object's decoder calls `from_json`.
+pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
+    let name = ident(&named.ident);
+    let unknown_doc = format!(
+        " A member whose `{}` the spec gives no shape for, kept as received.",
+        union.discriminator
+    );
+    let decl = enum_decl(named, &union.variants, &unknown_doc);
+    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.variant)).collect();
+    let Some(discriminator) = &union.discriminator_enum else {
+        return decl;
+    };
+    let discriminator = ident(discriminator);
+    let arms = union.variants.iter().zip(&variants).filter_map(|(variant, variant_name)| {
+        let enum_variant = ident(variant.enum_variant.as_ref()?);
+        Some(quote! { ::std::option::Option::Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), })
+    });
+    let from_json_doc = format!(
+        " Decodes the member that `{}` names; any other value gives `Unknown`.",
+        union.discriminator
+    );
+    quote! {
+        #decl
+
+        impl #name {
+            #[doc = #from_json_doc]
+            ///
+            /// # Errors
+            /// When the JSON does not have the shape the discriminator names.
+            pub fn from_json(
+                discriminant: ::std::option::Option<&#discriminator>,
+                value: rt::serde_json::Value,
+            ) -> ::std::result::Result<Self, rt::serde_json::Error> {
+                match discriminant {
+                    #(#arms)*
+                    _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(::std::option::Option::None, value))),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(member) => ::serde::Serialize::serialize(member, serializer),)*
+                    Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
+                }
+            }
+        }
+
+        impl rt::validate::Validate for #name {
+            fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+                match self {
+                    #(Self::#variants(member) => rt::validate::Validate::validate_at(member, path, errors),)*
+                    Self::Unknown(_) => {}
+                }
+            }
+        }
+    }
+}

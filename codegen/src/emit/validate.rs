@@ -1,0 +1,171 @@
+//! `Validate` impls: the one place where the spec's rules become code. Each rule kind maps to
+//! one runtime check; the generated code only says which field, which rule, which bound.
+
+use super::names::ident;
+use super::ty::{Wrapping, wrapping};
+use crate::ir::{Constraints, Field, Object, Scalar, Ty, TypeKind, Vendor};
+use crate::spec::StringFormat;
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+/// `impl Validate` for an object.
+pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStream {
+    let fields = object
+        .fields
+        .iter()
+        .map(|field| field_checks(vendor, field));
+    let rules = object.rules.iter().filter_map(|rule| {
+        let (start, end) = (object.fields.get(rule.start)?, object.fields.get(rule.end)?);
+        let (start_name, end_name) = (ident(&start.ident), ident(&end.ident));
+        let (start_wire, end_wire) = (&start.wire, &end.wire);
+        let max_days = match rule.max_days {
+            Some(days) => quote! { ::std::option::Option::Some(#days) },
+            None => quote! { ::std::option::Option::None },
+        };
+        let start_value = present(start, quote! { &self.#start_name });
+        let end_value = present(end, quote! { &self.#end_name });
+        Some(quote! {
+            if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (#start_value, #end_value) {
+                rt::validate::rules::range(&path.field(#end_wire), #start_wire, start, end, #max_days, errors);
+            }
+        })
+    });
+    let body: Vec<TokenStream> = fields.chain(rules).collect();
+    let (path, errors) = if body.is_empty() {
+        (quote! { _path }, quote! { _errors })
+    } else {
+        (quote! { path }, quote! { errors })
+    };
+    quote! {
+        impl rt::validate::Validate for #name {
+            fn validate_at(&self, #path: &rt::validate::Path<'_>, #errors: &mut rt::ValidationErrors) {
+                #(#body)*
+            }
+        }
+    }
+}
+
+/// `Option<&T>` of a field's value, whatever its wrapping.
+fn present(field: &Field, access: TokenStream) -> TokenStream {
+    match wrapping(field) {
+        Wrapping::Bare => quote! { ::std::option::Option::Some(#access) },
+        Wrapping::Option => quote! { (#access).as_ref() },
+        Wrapping::DoubleOption => {
+            quote! { (#access).as_ref().and_then(::std::option::Option::as_ref) }
+        }
+    }
+}
+
+/// Whether values of this type have a `Validate` impl worth calling.
+fn nests_validation(vendor: &Vendor, ty: &Ty) -> bool {
+    match ty {
+        Ty::Named(name) => vendor
+            .types
+            .iter()
+            .any(|t| t.ident == *name && !matches!(t.kind, TypeKind::Newtype(_))),
+        Ty::List(inner) | Ty::Map(inner) | Ty::JsonString(inner) => nests_validation(vendor, inner),
+        Ty::Scalar(_) | Ty::Lenient(_) => false,
+    }
+}
+
+fn field_checks(vendor: &Vendor, field: &Field) -> TokenStream {
+    let name = ident(&field.ident);
+    let wire = &field.wire;
+    let path = if field.flatten {
+        quote! { let path = path; }
+    } else {
+        quote! { let path = &path.field(#wire); }
+    };
+    let nested = nests_validation(vendor, &field.ty)
+        .then(|| quote! { rt::validate::Validate::validate_at(&self.#name, path, errors); });
+    let checks = constraint_checks(vendor, field, &field.constraints);
+    if nested.is_none() && checks.is_empty() {
+        return quote! {};
+    }
+    let value = present(field, quote! { &self.#name });
+    let constraints = if checks.is_empty() {
+        quote! {}
+    } else {
+        quote! { if let ::std::option::Option::Some(value) = #value { #(#checks)* } }
+    };
+    quote! { { #path #nested #constraints } }
+}
+
+/// The scalar a field's constraints apply to, through a newtype.
+fn core_scalar(vendor: &Vendor, ty: &Ty) -> Option<(Scalar, bool)> {
+    match ty {
+        Ty::Scalar(scalar) => Some((*scalar, false)),
+        Ty::Lenient(inner) => core_scalar(vendor, inner),
+        Ty::Named(name) => vendor
+            .types
+            .iter()
+            .find(|t| t.ident == *name)
+            .and_then(|t| match t.kind {
+                TypeKind::Newtype(scalar) => Some((scalar, true)),
+                _ => None,
+            }),
+        _ => None,
+    }
+}
+
+/// Checks of a request parameter (its type is a scalar, enum or newtype; newtypes carry no
+/// constraints of their own there).
+pub fn param_checks(field: &Field) -> Vec<TokenStream> {
+    rule_checks(field, &field.constraints, matches!(field.ty, Ty::Named(_)))
+}
+
+fn constraint_checks(
+    vendor: &Vendor,
+    field: &Field,
+    constraints: &Constraints,
+) -> Vec<TokenStream> {
+    let through_newtype = core_scalar(vendor, &field.ty).is_some_and(|(_, newtype)| newtype);
+    rule_checks(field, constraints, through_newtype)
+}
+
+fn rule_checks(
+    field: &Field,
+    constraints: &Constraints,
+    through_newtype: bool,
+) -> Vec<TokenStream> {
+    let mut checks = Vec::new();
+    let value = if through_newtype {
+        quote! { value.get() }
+    } else {
+        quote! { value }
+    };
+    if let Ty::Lenient(inner) = &field.ty
+        && matches!(**inner, Ty::Scalar(scalar) if scalar.is_numeric())
+    {
+        checks.push(quote! { rt::validate::rules::numeric_text(path, #value, errors); });
+    }
+    if let Some(min) = constraints.min {
+        checks.push(quote! { rt::validate::rules::min(path, #value, #min, errors); });
+    }
+    if let Some(max) = constraints.max {
+        checks.push(quote! { rt::validate::rules::max(path, #value, #max, errors); });
+    }
+    let len = |bound: u64| usize::try_from(bound).unwrap_or(usize::MAX);
+    if let Some(min) = constraints.min_length.map(len) {
+        checks.push(quote! { rt::validate::rules::min_length(path, #value, #min, errors); });
+    }
+    if let Some(max) = constraints.max_length.map(len) {
+        checks.push(quote! { rt::validate::rules::max_length(path, #value, #max, errors); });
+    }
+    if let Some(scale) = constraints.scale.map(|s| s as usize) {
+        checks.push(quote! { rt::validate::rules::scale(path, #value, #scale, errors); });
+    }
+    if let Some(prefix) = &constraints.prefix {
+        checks.push(quote! { rt::validate::rules::prefix(path, #value, #prefix, errors); });
+    }
+    match constraints.format {
+        Some(StringFormat::UuidV4) => {
+            checks.push(quote! { rt::validate::rules::uuid_v4(path, #value, errors); })
+        }
+        Some(StringFormat::Digits) => {
+            checks.push(quote! { rt::validate::rules::digits(path, #value, errors); })
+        }
+        None => {}
+    }
+    checks
+}

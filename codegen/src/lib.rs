@@ -1,0 +1,108 @@
+//! `approval-codegen`: YAML specs of vendor approval APIs in, a typed Rust crate out.
+//!
+//! The pipeline flows one way, one module per stage:
+//! [`spec`] (serde model) → [`load`] (parse with spans) → [`check`] (semantic rules) →
+//! [`ir`] (resolved) → [`emit`] (token streams) → [`write`] (format, header, atomic write).
+#![forbid(unsafe_code)]
+
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod naming;
+pub mod schema;
+pub mod spec;
+pub mod write;
+
+use diagnostic::{Diagnostic, SourceMap};
+use std::path::Path;
+
+/// Why generation stopped.
+#[derive(Debug)]
+pub enum Error {
+    /// The specs could not be read.
+    Load(load::LoadError),
+    /// The specs are wrong; the diagnostics say where.
+    Specs(Vec<Diagnostic>, SourceMap),
+    /// The output could not be produced or written.
+    Write(write::WriteError),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Load(error) => error.fmt(f),
+            Self::Specs(diagnostics, sources) => {
+                f.write_str(&diagnostic::render_all(diagnostics, sources))
+            }
+            Self::Write(error) => error.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Runs load and check on the specs in `specs_dir`, returning the IR.
+pub fn compile_specs(specs_dir: &Path, display_root: &Path) -> Result<ir::Ir, Error> {
+    let mut sources = SourceMap::default();
+    let (specs, mut diagnostics) =
+        load::load_dir(specs_dir, display_root, &mut sources).map_err(Error::Load)?;
+    diagnostics.extend(check::check(&specs));
+    if !diagnostics.is_empty() {
+        return Err(Error::Specs(diagnostics, sources));
+    }
+    Ok(ir::lower(&specs))
+}
+
+/// Every output file, formatted, for the specs in `specs_dir`.
+pub fn generate(specs_dir: &Path, display_root: &Path) -> Result<Vec<write::RenderedFile>, Error> {
+    let ir = compile_specs(specs_dir, display_root)?;
+    write::render(&emit::emit(&ir)).map_err(Error::Write)
+}
+
+/// Where things live in a checkout.
+pub mod layout {
+    /// Spec directory, relative to the workspace root.
+    pub const SPECS: &str = "specs";
+    /// Output crate directory.
+    pub const GENERATED: &str = "generated";
+    /// The spec format's JSON Schema, inside the spec directory.
+    pub const SCHEMA: &str = "spec.schema.json";
+}
+
+/// Regenerates (or, with `check_only`, compares) the output crate and the spec schema for the
+/// workspace at `root`. Paths in the result are relative to `root`.
+pub fn run(root: &Path, check_only: bool) -> Result<write::Staleness, Error> {
+    let specs = root.join(layout::SPECS);
+    let files = generate(&specs, root)?;
+    let out = root.join(layout::GENERATED);
+    let crate_state = if check_only {
+        write::check(&out, &files)
+    } else {
+        write::write(&out, &files)
+    }
+    .map_err(Error::Write)?;
+    let schema = [write::RenderedFile {
+        path: layout::SCHEMA.into(),
+        text: schema::spec_schema(),
+    }];
+    let schema_state = if check_only {
+        write::check(&specs, &schema)
+    } else {
+        write::write(&specs, &schema)
+    }
+    .map_err(Error::Write)?;
+    let prefix = |dir: &str, paths: Vec<std::path::PathBuf>| {
+        paths
+            .into_iter()
+            .map(|p| Path::new(dir).join(p))
+            .collect::<Vec<_>>()
+    };
+    let mut changed = prefix(layout::GENERATED, crate_state.changed);
+    changed.extend(prefix(layout::SPECS, schema_state.changed));
+    Ok(write::Staleness {
+        changed,
+        removed: prefix(layout::GENERATED, crate_state.removed),
+    })
+}

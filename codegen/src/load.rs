@@ -1,0 +1,149 @@
+//! Stage 2, loading: read every spec file and parse it into the spec model, keeping spans.
+//!
+//! A file that does not parse yields one diagnostic (the YAML parser stops at the first
+//! problem in a file); the other files are still read, so one run reports every broken file.
+
+use crate::diagnostic::{Diagnostic, FileId, SourceMap};
+use crate::spec::{Span, SpecFile};
+use std::path::{Path, PathBuf};
+
+/// A parsed spec and the file it came from.
+#[derive(Debug)]
+pub struct LoadedSpec {
+    /// The file.
+    pub file: FileId,
+    /// Its contents.
+    pub spec: SpecFile,
+}
+
+/// Why specs could not be read at all (as opposed to being wrong).
+#[derive(Debug)]
+pub struct LoadError {
+    /// The path involved.
+    pub path: PathBuf,
+    /// The I/O error.
+    pub error: std::io::Error,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "cannot read {}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Spec files larger than this are refused before parsing.
+const MAX_SPEC_BYTES: usize = 4 << 20;
+
+/// The `*.yaml` files directly inside `dir`, sorted by name so runs are deterministic.
+pub fn spec_paths(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let read = std::fs::read_dir(dir).map_err(|error| LoadError {
+        path: dir.to_owned(),
+        error,
+    })?;
+    let mut paths = Vec::new();
+    for entry in read {
+        let entry = entry.map_err(|error| LoadError {
+            path: dir.to_owned(),
+            error,
+        })?;
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "yaml") && path.is_file() {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
+}
+
+/// Reads and parses every spec file in `dir`. `display_root` is stripped from paths shown in
+/// diagnostics.
+pub fn load_dir(
+    dir: &Path,
+    display_root: &Path,
+    sources: &mut SourceMap,
+) -> Result<(Vec<LoadedSpec>, Vec<Diagnostic>), LoadError> {
+    let mut specs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in spec_paths(dir)? {
+        let text = std::fs::read_to_string(&path).map_err(|error| LoadError {
+            path: path.clone(),
+            error,
+        })?;
+        let name = path.strip_prefix(display_root).unwrap_or(&path).to_owned();
+        match load_text(name, text, sources) {
+            Ok(spec) => specs.push(spec),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    Ok((specs, diagnostics))
+}
+
+/// Parses one spec file's text.
+pub fn load_text(
+    name: PathBuf,
+    text: String,
+    sources: &mut SourceMap,
+) -> Result<LoadedSpec, Diagnostic> {
+    let too_big = text.len() > MAX_SPEC_BYTES;
+    let file = sources.add(name, text);
+    let text = &sources
+        .get(file)
+        .map(|f| f.text.as_str())
+        .unwrap_or_default();
+    if too_big {
+        return Err(Diagnostic::new(
+            file,
+            Span {
+                line: 1,
+                column: 1,
+                offset: Some(0),
+                len: 0,
+            },
+            "spec file is too large",
+        )
+        .expected(format!("at most {MAX_SPEC_BYTES} bytes")));
+    }
+    serde_saphyr::from_str::<SpecFile>(text)
+        .map(|spec| LoadedSpec { file, spec })
+        .map_err(|error| {
+            let span = error.location().map_or(
+                Span {
+                    line: 1,
+                    column: 1,
+                    offset: Some(0),
+                    len: 0,
+                },
+                Span::from_location,
+            );
+            let (message, expected) = split_parser_message(&error.without_snippet().to_string());
+            let diagnostic = Diagnostic::new(file, Span { len: 0, ..span }, message);
+            match expected {
+                Some(expected) => diagnostic.expected(expected),
+                None => diagnostic,
+            }
+        })
+}
+
+/// Turns the parser's one-line message into our message and "expected" parts.
+fn split_parser_message(raw: &str) -> (String, Option<String>) {
+    let mut message = raw.trim();
+    message = message
+        .strip_prefix("error:")
+        .unwrap_or(message)
+        .trim_start();
+    if let Some(rest) = message.strip_prefix("line ")
+        && let Some((_, after)) = rest.split_once(": ")
+    {
+        message = after;
+    }
+    let message = message.lines().next().unwrap_or(message);
+    match message.split_once(", expected ") {
+        Some((what, expected)) => (what.to_owned(), Some(expected.to_owned())),
+        None => match message.strip_prefix("expected ") {
+            Some(expected) => ("wrong kind of value".to_owned(), Some(expected.to_owned())),
+            None => (message.to_owned(), None),
+        },
+    }
+}

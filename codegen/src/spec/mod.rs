@@ -1,0 +1,394 @@
+//! Stage 1, the spec model: what a YAML spec file may say, as serde types.
+//!
+//! Every value that a diagnostic may point at is [`Spanned`]. The model is deliberately flat
+//! (a `kind` key selects what a type is) so that `deny_unknown_fields` and spans work
+//! everywhere; the checker enforces which keys each kind takes.
+
+mod entries;
+mod spanned;
+pub mod type_expr;
+
+pub use entries::Entries;
+pub use spanned::{Span, Spanned};
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+type S<T> = Spanned<T>;
+
+/// One vendor system: its envelope, error codes, named types and endpoints.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Module and cargo-feature name, in snake_case (`fxiaoke_crm` → feature `fxiaoke-crm`).
+    pub vendor: S<String>,
+    /// Human name of the system.
+    pub title: S<String>,
+    /// What the system is, for the module's rustdoc.
+    pub doc: S<String>,
+    /// Base URL; `${...}` marks a part the caller chooses (e.g. the cloud domain).
+    pub base_url: S<String>,
+    /// The documents this spec transcribes; every item names one of these as its `source`.
+    pub sources: Entries<Source>,
+    /// How responses wrap their payload and report errors.
+    pub envelope: Envelope,
+    /// Parameters every endpoint of this vendor takes (common headers).
+    #[serde(default)]
+    pub common: Common,
+    /// The vendor's error-code table.
+    #[serde(default)]
+    pub errors: Vec<ErrorCode>,
+    /// Named types, by UpperCamelCase name. Order does not matter.
+    #[serde(default)]
+    pub types: Entries<TypeDef>,
+    /// Endpoints, by snake_case name. Order does not matter.
+    pub endpoints: Entries<Endpoint>,
+}
+
+/// A vendor page or supplement section that items are transcribed from.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Title of the page or section.
+    pub title: S<String>,
+    /// Public address of the page, where the capture or supplement gives one.
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    /// The captured copy under `shared/vendor-docs/`, if any.
+    #[serde(default)]
+    pub file: Option<S<String>>,
+    /// Section heading within the file.
+    #[serde(default)]
+    pub section: Option<S<String>>,
+    /// Update date the page states.
+    #[serde(default)]
+    pub updated: Option<S<String>>,
+}
+
+/// Parameters shared by every endpoint.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Common {
+    /// Header parameters.
+    #[serde(default)]
+    pub headers: Vec<Field>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: Vec<Field>,
+}
+
+/// Where the payload sits relative to the status fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvelopeStyle {
+    /// Payload fields sit beside the code and message at the top level (Fxiaoke, 71360).
+    Inline,
+    /// Payload sits under one field (`data`) next to the code and message (ikcrm, Feishu).
+    Wrapped,
+}
+
+/// The response envelope of a vendor.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Inline or wrapped payload.
+    pub style: S<EnvelopeStyle>,
+    /// Wire name of the integer status code.
+    pub code: S<String>,
+    /// Wire name of the status message.
+    pub message: S<String>,
+    /// The code that means success.
+    pub success: S<i64>,
+    /// Wire name of the payload field (wrapped style only).
+    #[serde(default)]
+    pub payload: Option<S<String>>,
+    /// Further envelope fields (trace ids, descriptions), kept in the vendor error.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// A second error shape with other field names (ikcrm: `errcode` / `errmsg`).
+    #[serde(default)]
+    pub alternate_error: Option<AlternateError>,
+    /// What a reader should know about the envelope.
+    pub doc: S<String>,
+    /// Source key.
+    pub source: S<String>,
+}
+
+/// Field names of a second error shape.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlternateError {
+    /// Wire name of its code.
+    pub code: S<String>,
+    /// Wire name of its message.
+    pub message: S<String>,
+}
+
+/// One row of a vendor's error-code table.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The numeric code.
+    pub code: S<i64>,
+    /// UpperCamelCase variant name.
+    pub name: S<String>,
+    /// The message text the vendor sends, verbatim.
+    pub message: S<String>,
+    /// HTTP status the vendor answers with, where documented.
+    #[serde(default)]
+    pub http_status: Option<S<u16>>,
+    /// What it means and what to do, in our words.
+    pub doc: S<String>,
+    /// Source key.
+    pub source: S<String>,
+}
+
+/// What a named type is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A JSON object with `fields`.
+    Object,
+    /// A closed list of `values` (kept open for values a newer vendor adds).
+    Enum,
+    /// A distinct identifier wrapping a scalar `type`.
+    Newtype,
+    /// One of several object shapes, chosen by a `tag` field inside the object or by a sibling
+    /// `discriminator` field of the containing object.
+    Union,
+}
+
+/// Wire representation of an enum.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    /// JSON strings.
+    String,
+    /// JSON integers.
+    Integer,
+}
+
+/// A named type. Which keys apply depends on `kind`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeDef {
+    /// What the type is.
+    pub kind: S<TypeKind>,
+    /// Rustdoc text.
+    pub doc: S<String>,
+    /// Source key.
+    pub source: S<String>,
+    /// Vendor behaviour a user should know about, and how the type handles it.
+    #[serde(default)]
+    pub quirk: Option<S<String>>,
+    /// `newtype`: the wrapped scalar type.
+    #[serde(default, rename = "type")]
+    pub inner: Option<S<String>>,
+    /// `enum`: wire representation.
+    #[serde(default)]
+    pub repr: Option<S<EnumRepr>>,
+    /// `enum`: the documented values.
+    #[serde(default)]
+    pub values: Option<Vec<EnumValue>>,
+    /// `object`: the fields, in wire order.
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// `object`: rules across fields.
+    #[serde(default)]
+    pub rules: Vec<ObjectRule>,
+    /// `union`: wire name of the field inside each member that names its shape.
+    #[serde(default)]
+    pub tag: Option<S<String>>,
+    /// `union`: wire name of the sibling field, in the containing object, that names the shape.
+    #[serde(default)]
+    pub discriminator: Option<S<String>>,
+    /// `union`: the members.
+    #[serde(default)]
+    pub variants: Option<Vec<Variant>>,
+    /// `union` with `tag`: member tags the vendor refuses in requests, per source.
+    #[serde(default)]
+    pub not_creatable: Vec<NotCreatable>,
+}
+
+/// One documented enum value.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire value (a string or an integer, per `repr`).
+    pub value: S<String>,
+    /// UpperCamelCase variant name; derived from `value` when it is a usable identifier.
+    #[serde(default)]
+    pub name: Option<S<String>>,
+    /// The vendor's display label, verbatim.
+    #[serde(default)]
+    pub label: Option<S<String>>,
+    /// What it means.
+    pub doc: S<String>,
+}
+
+/// One member of a union.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    /// The tag or discriminator value that selects it.
+    pub value: S<String>,
+    /// UpperCamelCase variant name; derived from `value` when it is a usable identifier.
+    #[serde(default)]
+    pub name: Option<S<String>>,
+    /// The named object type of this member.
+    #[serde(rename = "type")]
+    pub ty: S<String>,
+    /// What it is.
+    pub doc: S<String>,
+}
+
+/// Tags the vendor refuses in requests, as one source lists them.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotCreatable {
+    /// Source key (the list and its date).
+    pub source: S<String>,
+    /// Tag values.
+    pub values: Vec<S<String>>,
+}
+
+/// A field of an object, or a parameter of an endpoint.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name, exactly as documented.
+    pub name: S<String>,
+    /// snake_case Rust name, when the derived one would be unclear.
+    #[serde(default)]
+    pub rust_name: Option<S<String>>,
+    /// Type expression: a scalar (`string`, `i64`, `decimal`, `datetime_minutes`, ...), a named
+    /// type, `list<T>`, `map<T>`, `lenient<T>` or `json_string<T>`.
+    #[serde(rename = "type")]
+    pub ty: S<String>,
+    /// The vendor requires it (requests) or always sends it (responses). Default: may be absent.
+    #[serde(default)]
+    pub required: bool,
+    /// It may be `null`. With `required: false` as well, absent and `null` stay distinct.
+    #[serde(default)]
+    pub nullable: bool,
+    /// A credential: redacted in `Debug` and in validation errors.
+    #[serde(default)]
+    pub secret: bool,
+    /// Its object's fields sit inline in the parent object.
+    #[serde(default)]
+    pub flatten: bool,
+    /// Value the vendor assumes when the field is absent.
+    #[serde(default)]
+    pub default: Option<S<String>>,
+    /// Rustdoc text.
+    pub doc: S<String>,
+    /// Vendor behaviour a user should know about, and how the type handles it.
+    #[serde(default)]
+    pub quirk: Option<S<String>>,
+    /// Source key, when it differs from its type's or endpoint's.
+    #[serde(default)]
+    pub source: Option<S<String>>,
+    /// Value rules, checked by the generated `validate()` on requests.
+    #[serde(default)]
+    pub constraints: Option<Constraints>,
+}
+
+/// Rules on one field's value.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Constraints {
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub min: Option<S<f64>>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub max: Option<S<f64>>,
+    /// Fewest characters (strings) or items (lists).
+    #[serde(default)]
+    pub min_length: Option<S<u64>>,
+    /// Most characters (strings) or items (lists).
+    #[serde(default)]
+    pub max_length: Option<S<u64>>,
+    /// Most digits after the decimal point.
+    #[serde(default)]
+    pub scale: Option<S<u32>>,
+    /// A named string form.
+    #[serde(default)]
+    pub format: Option<S<StringFormat>>,
+    /// Every value must start with this text.
+    #[serde(default)]
+    pub prefix: Option<S<String>>,
+}
+
+/// Named string forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum StringFormat {
+    /// RFC 4122 UUID, version 4.
+    UuidV4,
+    /// Decimal digits only.
+    Digits,
+}
+
+/// A rule across two fields of one object.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectRule {
+    /// Wire name of the earlier field.
+    pub start: S<String>,
+    /// Wire name of the later field; it may not be before `start`.
+    pub end: S<String>,
+    /// At most this many days apart.
+    #[serde(default)]
+    pub max_days: Option<S<u32>>,
+    /// Why, in the vendor's terms.
+    pub doc: S<String>,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+/// One endpoint.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Rustdoc text.
+    pub doc: S<String>,
+    /// Source key.
+    pub source: S<String>,
+    /// HTTP method.
+    pub method: S<HttpMethod>,
+    /// Path relative to the base URL, with `{name}` for each path parameter.
+    pub path: S<String>,
+    /// Path parameters.
+    #[serde(default)]
+    pub path_params: Vec<Field>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: Vec<Field>,
+    /// Header parameters (besides the vendor's common ones).
+    #[serde(default)]
+    pub headers: Vec<Field>,
+    /// Named object type of the JSON body.
+    #[serde(default)]
+    pub body: Option<S<String>>,
+    /// Named object type of the successful payload; absent when there is none.
+    #[serde(default)]
+    pub response: Option<S<String>>,
+    /// Codes from the vendor table that this endpoint documents.
+    #[serde(default)]
+    pub errors: Vec<S<i64>>,
+}
