@@ -28,6 +28,8 @@ pub enum WriteError {
     OutsideOutput(PathBuf),
     /// I/O failure.
     Io(PathBuf, std::io::Error),
+    /// rustfmt could not be run or rejected the code.
+    Rustfmt(PathBuf, String),
 }
 
 impl fmt::Display for WriteError {
@@ -44,6 +46,9 @@ impl fmt::Display for WriteError {
                 path.display()
             ),
             Self::Io(path, error) => write!(f, "{}: {error}", path.display()),
+            Self::Rustfmt(path, error) => {
+                write!(f, "cannot format {} with rustfmt: {error}", path.display())
+            }
         }
     }
 }
@@ -60,6 +65,38 @@ fn header(file: &OutputFile, comment: &str) -> String {
     }
 }
 
+/// Runs the toolchain's rustfmt over prettyplease's output, so the checked-in code is exactly
+/// what `cargo fmt` would leave (rust-analyzer's codegen does the same). prettyplease first
+/// makes the input well-formed and line-broken; rustfmt settles the remaining style. `RUSTFMT`
+/// overrides the binary, as it does for cargo.
+fn rustfmt(text: String) -> Result<String, String> {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let binary = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let mut child = Command::new(&binary)
+        .args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| {
+            format!("{error} (is the rustfmt component installed? `rustup component add rustfmt`)")
+        })?;
+    let mut stdin = child.stdin.take().ok_or("no stdin")?;
+    let writer = std::thread::spawn(move || stdin.write_all(text.as_bytes()));
+    let output = child
+        .wait_with_output()
+        .map_err(|error| error.to_string())?;
+    writer
+        .join()
+        .map_err(|_| "writer thread failed".to_owned())?
+        .map_err(|error| error.to_string())?;
+    if !output.status.success() {
+        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
+    }
+    String::from_utf8(output.stdout).map_err(|error| error.to_string())
+}
+
 /// Formats every file.
 pub fn render(files: &[OutputFile]) -> Result<Vec<RenderedFile>, WriteError> {
     files
@@ -70,7 +107,11 @@ pub fn render(files: &[OutputFile]) -> Result<Vec<RenderedFile>, WriteError> {
                     let syntax: syn::File = syn::parse2(tokens.clone()).map_err(|error| {
                         WriteError::Unparsable(file.path.clone(), error.to_string())
                     })?;
-                    (header(file, "//"), prettyplease::unparse(&syntax))
+                    (
+                        header(file, "//"),
+                        rustfmt(prettyplease::unparse(&syntax))
+                            .map_err(|error| WriteError::Rustfmt(file.path.clone(), error))?,
+                    )
                 }
                 Content::Text(text) => (header(file, "#"), text.clone()),
             };

@@ -11,7 +11,7 @@ use quote::quote;
 
 /// The `errors` module of a vendor.
 pub fn errors_module(vendor: &Vendor) -> TokenStream {
-    let title = format!("Errors and the response envelope of {}.", vendor.title);
+    let title = format!(" Errors and the response envelope of {}.", vendor.title);
     let codes = error_code_enum(vendor);
     let envelope = envelope_struct(vendor);
     let vendor_error = vendor_error(vendor);

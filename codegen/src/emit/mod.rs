@@ -72,7 +72,7 @@ fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
 
 fn types_module(vendor: &Vendor) -> TokenStream {
     let items = vendor.types.iter().map(|named| named_type(vendor, named));
-    let title = format!("Named types of {}, in alphabetical order.", vendor.title);
+    let title = format!(" Named types of {}, in alphabetical order.", vendor.title);
     quote! {
         #![doc = #title]
         #![allow(clippy::doc_markdown)]
