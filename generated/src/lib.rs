@@ -5,10 +5,13 @@
 //!
 //! | feature | module | system |
 //! |---|---|---|
+//! | `feishu` | `feishu` | Feishu (Lark) approval v4 |
 //! | `fxiaoke-crm` | `fxiaoke_crm` | Fxiaoke (纷享销客) CRM OpenAPI — approval process |
 #![forbid(unsafe_code)]
 /// The support types the models use (secrets, open enums, time formats, validation).
 pub use ::approval_api_runtime as runtime;
 pub use ::approval_api_runtime::{Endpoint, Validate};
+#[cfg(feature = "feishu")]
+pub mod feishu;
 #[cfg(feature = "fxiaoke-crm")]
 pub mod fxiaoke_crm;

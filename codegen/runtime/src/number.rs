@@ -46,6 +46,14 @@ impl From<i64> for Decimal {
     }
 }
 
+impl std::str::FromStr for Decimal {
+    type Err = serde_json::Error;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        text.parse().map(Self)
+    }
+}
+
 impl fmt::Debug for Decimal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Decimal({})", self.0)

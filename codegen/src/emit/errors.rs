@@ -29,17 +29,24 @@ pub fn errors_module(vendor: &Vendor) -> TokenStream {
 fn error_code_enum(vendor: &Vendor) -> TokenStream {
     let variants: Vec<_> = vendor.errors.iter().map(|e| ident(&e.variant)).collect();
     let codes: Vec<i64> = vendor.errors.iter().map(|e| e.code).collect();
-    let messages: Vec<&str> = vendor.errors.iter().map(|e| e.message.as_str()).collect();
+    let messages = vendor.errors.iter().map(|e| match &e.message {
+        Some(message) => quote! { ::std::option::Option::Some(#message) },
+        None => quote! { ::std::option::Option::None },
+    });
     let descriptions: Vec<&str> = vendor.errors.iter().map(|e| e.docs.text.as_str()).collect();
     let statuses = vendor.errors.iter().map(|e| match e.http_status {
         Some(status) => quote! { ::std::option::Option::Some(#status) },
         None => quote! { ::std::option::Option::None },
     });
     let variant_docs = vendor.errors.iter().map(|e| {
+        let message = e
+            .message
+            .as_ref()
+            .map(|m| format!(" “{}”", docs::escape(m)))
+            .unwrap_or_default();
         let mut paragraphs = vec![format!(
-            "`{}` “{}”: {}",
+            "`{}`{message}: {}",
             e.code,
-            docs::escape(&e.message),
             docs::escape(&e.docs.text)
         )];
         if let Some(status) = e.http_status {
@@ -94,7 +101,7 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
             #[must_use]
             pub fn message(&self) -> ::std::option::Option<&'static str> {
                 match self {
-                    #(Self::#variants => ::std::option::Option::Some(#messages),)*
+                    #(Self::#variants => #messages,)*
                     Self::Unknown(_) => ::std::option::Option::None,
                 }
             }
@@ -184,6 +191,7 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(bound(deserialize = "T: ::serde::Deserialize<'de>"))]
         pub struct Envelope<T = rt::NoPayload> {
             #[doc = #code_doc]
             #[serde(rename = #code_wire, #status_attr)]
@@ -217,6 +225,11 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
         .iter()
         .map(|field| ident(&field.ident))
         .collect();
+    let envelope = if extra_names.is_empty() {
+        quote! { _envelope }
+    } else {
+        quote! { envelope }
+    };
     let doc = format!(
         " An error reported by {} in its response envelope.",
         vendor.title
@@ -235,7 +248,7 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
         }
 
         impl VendorError {
-            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, envelope: Envelope<T>) -> Self {
+            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, #envelope: Envelope<T>) -> Self {
                 Self { http_status, code: ErrorCode::from_code(code), message, #(#extra_names: envelope.#extra_names,)* }
             }
         }

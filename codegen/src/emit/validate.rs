@@ -30,7 +30,10 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
             }
         })
     });
-    let body: Vec<TokenStream> = fields.chain(rules).collect();
+    let body: Vec<TokenStream> = fields
+        .chain(rules)
+        .filter(|tokens| !tokens.is_empty())
+        .collect();
     let (path, errors) = if body.is_empty() {
         (quote! { _path }, quote! { _errors })
     } else {

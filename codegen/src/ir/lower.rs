@@ -88,7 +88,7 @@ impl<'a> Lowerer<'a> {
                     name: error.name.value.clone(),
                     raw: false,
                 },
-                message: error.message.value.clone(),
+                message: error.message.as_ref().map(|m| m.value.clone()),
                 http_status: error.http_status.as_ref().map(|s| s.value),
                 docs: self.docs(&error.doc, None, Some(&error.source)),
             })

@@ -92,8 +92,8 @@ pub struct ErrorEntry {
     pub code: i64,
     /// Variant name.
     pub variant: RustIdent,
-    /// Vendor message.
-    pub message: String,
+    /// Vendor message, where documented.
+    pub message: Option<String>,
     /// HTTP status.
     pub http_status: Option<u16>,
     /// Docs.

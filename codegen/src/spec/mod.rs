@@ -132,8 +132,9 @@ pub struct ErrorCode {
     pub code: S<i64>,
     /// UpperCamelCase variant name.
     pub name: S<String>,
-    /// The message text the vendor sends, verbatim.
-    pub message: S<String>,
+    /// The message text the vendor sends, verbatim, where the docs give it.
+    #[serde(default)]
+    pub message: Option<S<String>>,
     /// HTTP status the vendor answers with, where documented.
     #[serde(default)]
     pub http_status: Option<S<u16>>,

@@ -71,6 +71,7 @@ impl ::std::fmt::Display for ErrorCode {
 ///
 /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(bound(deserialize = "T: ::serde::Deserialize<'de>"))]
 pub struct Envelope<T = rt::NoPayload> {
     /// Status code (`errorCode`); `0` means success.
     #[serde(rename = "errorCode")]
