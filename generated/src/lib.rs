@@ -7,6 +7,7 @@
 //! |---|---|---|
 //! | `feishu` | `feishu` | Feishu (Lark) approval v4 |
 //! | `fxiaoke-crm` | `fxiaoke_crm` | Fxiaoke (纷享销客) CRM OpenAPI — approval process |
+//! | `ikcrm` | `ikcrm` | ikcrm / 励销 CRM new approval API |
 #![forbid(unsafe_code)]
 /// The support types the models use (secrets, open enums, time formats, validation).
 pub use ::approval_api_runtime as runtime;
@@ -15,3 +16,5 @@ pub use ::approval_api_runtime::{Endpoint, Validate};
 pub mod feishu;
 #[cfg(feature = "fxiaoke-crm")]
 pub mod fxiaoke_crm;
+#[cfg(feature = "ikcrm")]
+pub mod ikcrm;
