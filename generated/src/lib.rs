@@ -6,6 +6,7 @@
 //! | feature | module | system |
 //! |---|---|---|
 //! | `feishu` | `feishu` | Feishu (Lark) approval v4 |
+//! | `fxiaoke-71360` | `fxiaoke_71360` | Fxiaoke legacy open platform (open.71360.com) — collaborative approval (协同审批) |
 //! | `fxiaoke-crm` | `fxiaoke_crm` | Fxiaoke (纷享销客) CRM OpenAPI — approval process |
 //! | `ikcrm` | `ikcrm` | ikcrm / 励销 CRM new approval API |
 #![forbid(unsafe_code)]
@@ -14,6 +15,8 @@ pub use ::approval_api_runtime as runtime;
 pub use ::approval_api_runtime::{Endpoint, Validate};
 #[cfg(feature = "feishu")]
 pub mod feishu;
+#[cfg(feature = "fxiaoke-71360")]
+pub mod fxiaoke_71360;
 #[cfg(feature = "fxiaoke-crm")]
 pub mod fxiaoke_crm;
 #[cfg(feature = "ikcrm")]

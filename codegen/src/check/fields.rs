@@ -94,15 +94,19 @@ impl Checker<'_> {
         }
         let expr = self.type_expr(&field.ty)?;
         if field.flatten {
-            let is_object = matches!(&expr, TypeExpr::Named(name, _) if self.kind_of(name) == Some(TypeKind::Object));
-            if !is_object || field.nullable || !field.required {
+            let flattenable = match &expr {
+                TypeExpr::Named(name, _) => self.kind_of(name) == Some(TypeKind::Object),
+                TypeExpr::Wrapped(Wrapper::Map, _) => true,
+                _ => false,
+            };
+            if !flattenable || field.nullable || !field.required {
                 self.error(
                     field.name.span,
                     format!(
-                        "{what} `{}` is flattened but is not a required, non-nullable object",
+                        "{what} `{}` is flattened but is not a required, non-nullable object or map",
                         field.name.value
                     ),
-                    "`flatten: true` only on a `required: true` field whose type is an object type",
+                    "`flatten: true` only on a `required: true` field whose type is an object type or a `map<...>`",
                 );
             }
         }
