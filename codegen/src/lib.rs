@@ -75,14 +75,7 @@ pub mod layout {
 /// workspace at `root`. Paths in the result are relative to `root`.
 pub fn run(root: &Path, check_only: bool) -> Result<write::Staleness, Error> {
     let specs = root.join(layout::SPECS);
-    let files = generate(&specs, root)?;
-    let out = root.join(layout::GENERATED);
-    let crate_state = if check_only {
-        write::check(&out, &files)
-    } else {
-        write::write(&out, &files)
-    }
-    .map_err(Error::Write)?;
+    let mut staleness = run_dirs(&specs, &root.join(layout::GENERATED), root, check_only)?;
     let schema = [write::RenderedFile {
         path: layout::SCHEMA.into(),
         text: schema::spec_schema(),
@@ -93,16 +86,36 @@ pub fn run(root: &Path, check_only: bool) -> Result<write::Staleness, Error> {
         write::write(&specs, &schema)
     }
     .map_err(Error::Write)?;
-    let prefix = |dir: &str, paths: Vec<std::path::PathBuf>| {
-        paths
+    staleness.changed.extend(
+        schema_state
+            .changed
             .into_iter()
-            .map(|p| Path::new(dir).join(p))
-            .collect::<Vec<_>>()
+            .map(|p| Path::new(layout::SPECS).join(p)),
+    );
+    Ok(staleness)
+}
+
+/// Generates the crate for the specs in `specs` into `out` (or compares, with `check_only`).
+/// Paths in the result are relative to `display_root` where possible.
+pub fn run_dirs(
+    specs: &Path,
+    out: &Path,
+    display_root: &Path,
+    check_only: bool,
+) -> Result<write::Staleness, Error> {
+    let files = generate(specs, display_root)?;
+    let state = if check_only {
+        write::check(out, &files)
+    } else {
+        write::write(out, &files)
+    }
+    .map_err(Error::Write)?;
+    let shown = out.strip_prefix(display_root).unwrap_or(out);
+    let prefix = |paths: Vec<std::path::PathBuf>| {
+        paths.into_iter().map(|p| shown.join(p)).collect::<Vec<_>>()
     };
-    let mut changed = prefix(layout::GENERATED, crate_state.changed);
-    changed.extend(prefix(layout::SPECS, schema_state.changed));
     Ok(write::Staleness {
-        changed,
-        removed: prefix(layout::GENERATED, crate_state.removed),
+        changed: prefix(state.changed),
+        removed: prefix(state.removed),
     })
 }

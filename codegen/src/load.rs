@@ -138,11 +138,24 @@ fn split_parser_message(raw: &str) -> (String, Option<String>) {
     {
         message = after;
     }
-    let message = message.lines().next().unwrap_or(message);
+    let mut message = message.lines().next().unwrap_or(message);
+    if let Some(index) = message.rfind(" at line ") {
+        message = &message[..index];
+    }
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return (
+            format!("`{key}` is given twice in this mapping"),
+            Some("each key once".to_owned()),
+        );
+    }
     match message.split_once(", expected ") {
         Some((what, expected)) => (what.to_owned(), Some(expected.to_owned())),
         None => match message.strip_prefix("expected ") {
-            Some(expected) => ("wrong kind of value".to_owned(), Some(expected.to_owned())),
+            Some(expected) => (
+                "unexpected value here".to_owned(),
+                Some(expected.to_owned()),
+            ),
             None => (message.to_owned(), None),
         },
     }

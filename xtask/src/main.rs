@@ -2,26 +2,86 @@
 //!
 //! - `cargo xtask codegen`: regenerate `generated/` and `specs/spec.schema.json` from `specs/`.
 //! - `cargo xtask codegen --check`: change nothing; exit 1 listing stale files.
+//! - `cargo xtask codegen --specs DIR --out DIR`: generate another spec set into a scratch
+//!   crate directory (the schema is left alone).
+//!
+//! Exit codes: 0 done / up to date, 1 stale or bad specs, 2 usage or I/O error.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]";
+
+#[derive(Debug, Default)]
+struct Options {
+    check: bool,
+    specs: Option<PathBuf>,
+    out: Option<PathBuf>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut iter = args.iter();
+    match iter.next().map(String::as_str) {
+        Some("codegen") => {}
+        Some(other) => return Err(format!("unknown command `{other}`")),
+        None => return Err("no command given".into()),
+    }
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--check" => options.check = true,
+            "--specs" => {
+                options.specs = Some(iter.next().ok_or("--specs needs a directory")?.into())
+            }
+            "--out" => options.out = Some(iter.next().ok_or("--out needs a directory")?.into()),
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    if options.specs.is_some() != options.out.is_some() {
+        return Err("--specs and --out go together".into());
+    }
+    Ok(options)
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
-        ["codegen"] => codegen(false),
-        ["codegen", "--check"] => codegen(true),
-        ["help" | "--help" | "-h"] => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    if matches!(
+        args.first().map(String::as_str),
+        Some("help" | "--help" | "-h")
+    ) {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    let options = match parse(&args) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
+            return ExitCode::from(2);
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+    };
+    let root = workspace_root();
+    let result = match (&options.specs, &options.out) {
+        (Some(specs), Some(out)) => approval_codegen::run_dirs(
+            specs,
+            out,
+            &std::env::current_dir().unwrap_or_default(),
+            options.check,
+        ),
+        _ => approval_codegen::run(&root, options.check),
+    };
+    match result {
+        Ok(staleness) => report(&staleness, options.check),
+        Err(error) => {
+            let text = error.to_string();
+            eprint!("{text}");
+            if !text.ends_with('\n') {
+                eprintln!();
+            }
+            match error {
+                approval_codegen::Error::Specs(..) => ExitCode::FAILURE,
+                _ => ExitCode::from(2),
+            }
         }
     }
 }
@@ -32,40 +92,19 @@ fn workspace_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
-fn codegen(check_only: bool) -> ExitCode {
-    let root = workspace_root();
-    match xtask_codegen(&root, check_only) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
-        Err(error) => {
-            eprint!("{error}");
-            if !error.to_string().ends_with('\n') {
-                eprintln!();
-            }
-            ExitCode::FAILURE
-        }
+fn report(staleness: &approval_codegen::write::Staleness, check_only: bool) -> ExitCode {
+    if staleness.is_clean() {
+        println!("up to date");
+        return ExitCode::SUCCESS;
     }
-}
-
-/// Returns whether the tree is (or now is) up to date.
-fn xtask_codegen(root: &Path, check_only: bool) -> Result<bool, approval_codegen::Error> {
-    let outcome = approval_codegen::run(root, check_only)?;
-    if outcome.is_clean() {
+    for path in &staleness.changed {
         println!(
-            "{}: up to date",
-            if check_only {
-                "generated/ and the spec schema"
-            } else {
-                "nothing to change"
-            }
+            "{}: {}",
+            if check_only { "stale" } else { "written" },
+            path.display()
         );
-        return Ok(true);
     }
-    let verb = if check_only { "stale" } else { "written" };
-    for path in &outcome.changed {
-        println!("{verb}: {}", path.display());
-    }
-    for path in &outcome.removed {
+    for path in &staleness.removed {
         println!(
             "{}: {}",
             if check_only {
@@ -80,7 +119,7 @@ fn xtask_codegen(root: &Path, check_only: bool) -> Result<bool, approval_codegen
         eprintln!(
             "error: generated files are stale; run `cargo xtask codegen` and commit the result"
         );
-        return Ok(false);
+        return ExitCode::FAILURE;
     }
-    Ok(true)
+    ExitCode::SUCCESS
 }

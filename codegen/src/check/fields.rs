@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 /// The span of a part of a one-line value, `offset` bytes into it.
 pub(crate) fn sub_span(value: &Spanned<String>, offset: usize, len: usize) -> Span {
     let quote = usize::from(value.span.len > value.value.len());
+    let offset = offset.min(value.value.len().saturating_sub(len.max(1)));
     let chars = value
         .value
         .get(..offset)

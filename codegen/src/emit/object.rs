@@ -16,10 +16,19 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     let doc = docs::docs(&named.docs);
     let here = quote! {};
     let has_sibling_union = object.fields.iter().any(|f| f.discriminated_by.is_some());
+    let all_optional = object
+        .fields
+        .iter()
+        .all(|f| f.presence == Presence::Optional);
+    let default = if all_optional {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
     let derives = if has_sibling_union {
         quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] }
     } else {
-        quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)] }
+        quote! { #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)] }
     };
     let fields = object.fields.iter().map(|field| {
         let field_name = ident(&field.ident);

@@ -22,8 +22,8 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
             Some(days) => quote! { ::std::option::Option::Some(#days) },
             None => quote! { ::std::option::Option::None },
         };
-        let start_value = present(start, quote! { &self.#start_name });
-        let end_value = present(end, quote! { &self.#end_name });
+        let start_value = present(start, quote! { self.#start_name });
+        let end_value = present(end, quote! { self.#end_name });
         Some(quote! {
             if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (#start_value, #end_value) {
                 rt::validate::rules::range(&path.field(#end_wire), #start_wire, start, end, #max_days, errors);
@@ -51,10 +51,10 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
 /// `Option<&T>` of a field's value, whatever its wrapping.
 fn present(field: &Field, access: TokenStream) -> TokenStream {
     match wrapping(field) {
-        Wrapping::Bare => quote! { ::std::option::Option::Some(#access) },
-        Wrapping::Option => quote! { (#access).as_ref() },
+        Wrapping::Bare => quote! { ::std::option::Option::Some(&#access) },
+        Wrapping::Option => quote! { #access.as_ref() },
         Wrapping::DoubleOption => {
-            quote! { (#access).as_ref().and_then(::std::option::Option::as_ref) }
+            quote! { #access.as_ref().and_then(::std::option::Option::as_ref) }
         }
     }
 }
@@ -75,7 +75,7 @@ fn field_checks(vendor: &Vendor, field: &Field) -> TokenStream {
     let name = ident(&field.ident);
     let wire = &field.wire;
     let path = if field.flatten {
-        quote! { let path = path; }
+        quote! {}
     } else {
         quote! { let path = &path.field(#wire); }
     };
@@ -85,7 +85,7 @@ fn field_checks(vendor: &Vendor, field: &Field) -> TokenStream {
     if nested.is_none() && checks.is_empty() {
         return quote! {};
     }
-    let value = present(field, quote! { &self.#name });
+    let value = present(field, quote! { self.#name });
     let constraints = if checks.is_empty() {
         quote! {}
     } else {

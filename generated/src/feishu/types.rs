@@ -303,27 +303,27 @@ impl rt::validate::Validate for CreateInstanceBody {
         {
             let path = &path.field("node_cc_user_id_list");
             rt::validate::Validate::validate_at(&self.node_cc_user_id_list, path, errors);
-            if let ::std::option::Option::Some(value) = (&self.node_cc_user_id_list).as_ref() {
+            if let ::std::option::Option::Some(value) = self.node_cc_user_id_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 20usize, errors);
             }
         }
         {
             let path = &path.field("node_cc_open_id_list");
             rt::validate::Validate::validate_at(&self.node_cc_open_id_list, path, errors);
-            if let ::std::option::Option::Some(value) = (&self.node_cc_open_id_list).as_ref() {
+            if let ::std::option::Option::Some(value) = self.node_cc_open_id_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 20usize, errors);
             }
         }
         {
             let path = &path.field("uuid");
-            if let ::std::option::Option::Some(value) = (&self.uuid).as_ref() {
+            if let ::std::option::Option::Some(value) = self.uuid.as_ref() {
                 rt::validate::rules::min_length(path, value, 1usize, errors);
                 rt::validate::rules::max_length(path, value, 64usize, errors);
             }
         }
         {
             let path = &path.field("cancel_bot_notification");
-            if let ::std::option::Option::Some(value) = (&self.cancel_bot_notification).as_ref() {
+            if let ::std::option::Option::Some(value) = self.cancel_bot_notification.as_ref() {
                 rt::validate::rules::digits(path, value, errors);
             }
         }
@@ -333,7 +333,7 @@ impl rt::validate::Validate for CreateInstanceBody {
         }
         {
             let path = &path.field("title");
-            if let ::std::option::Option::Some(value) = (&self.title).as_ref() {
+            if let ::std::option::Option::Some(value) = self.title.as_ref() {
                 rt::validate::rules::prefix(path, value, "@i18n@", errors);
             }
         }
@@ -344,7 +344,7 @@ impl rt::validate::Validate for CreateInstanceBody {
         {
             let path = &path.field("node_auto_approval_list");
             rt::validate::Validate::validate_at(&self.node_auto_approval_list, path, errors);
-            if let ::std::option::Option::Some(value) = (&self.node_auto_approval_list).as_ref() {
+            if let ::std::option::Option::Some(value) = self.node_auto_approval_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 10usize, errors);
             }
         }
@@ -829,7 +829,7 @@ impl rt::validate::Validate for Locale {
 /// A node to approve automatically.
 ///
 /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeAutoApproval {
     /// How `node_id` is to be read.
     ///

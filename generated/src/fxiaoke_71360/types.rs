@@ -485,14 +485,14 @@ impl rt::validate::Validate for ApprovalQueryBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("pageSize");
-            if let ::std::option::Option::Some(value) = (&self.page_size).as_ref() {
+            if let ::std::option::Option::Some(value) = self.page_size.as_ref() {
                 rt::validate::rules::min(path, value, 1f64, errors);
                 rt::validate::rules::max(path, value, 1000f64, errors);
             }
         }
         {
             let path = &path.field("pageNumber");
-            if let ::std::option::Option::Some(value) = (&self.page_number).as_ref() {
+            if let ::std::option::Option::Some(value) = self.page_number.as_ref() {
                 rt::validate::rules::min(path, value, 1f64, errors);
             }
         }
@@ -1167,7 +1167,7 @@ impl rt::validate::Validate for AttachmentType {
 /// Business trip request form (出差申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BusinessTripForm {
     /// The legs, as the table names them.
     ///
@@ -1244,13 +1244,13 @@ impl rt::validate::Validate for BusinessTripForm {
         }
         {
             let path = &path.field("approveBudget");
-            if let ::std::option::Option::Some(value) = (&self.approve_budget).as_ref() {
+            if let ::std::option::Option::Some(value) = self.approve_budget.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
         {
             let path = &path.field("approvePrepayments");
-            if let ::std::option::Option::Some(value) = (&self.approve_prepayments).as_ref() {
+            if let ::std::option::Option::Some(value) = self.approve_prepayments.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -1749,7 +1749,6 @@ impl CustomForm {
 impl rt::validate::Validate for CustomForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = path;
             rt::validate::Validate::validate_at(&self.fields, path, errors);
         }
     }
@@ -1757,7 +1756,7 @@ impl rt::validate::Validate for CustomForm {
 /// Discount request form (折扣申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct DiscountForm {
     /// Amount, two decimal places.
     ///
@@ -1814,13 +1813,13 @@ impl rt::validate::Validate for DiscountForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = (&self.amount).as_ref() {
+            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
         {
             let path = &path.field("discountPercent");
-            if let ::std::option::Option::Some(value) = (&self.discount_percent).as_ref() {
+            if let ::std::option::Option::Some(value) = self.discount_percent.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2128,7 +2127,6 @@ impl LeaveForm {
 impl rt::validate::Validate for LeaveForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = path;
             rt::validate::Validate::validate_at(&self.item, path, errors);
         }
         {
@@ -2140,7 +2138,7 @@ impl rt::validate::Validate for LeaveForm {
 /// Leave request form (请假申请): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LeaveItem {
     /// Kind of leave.
     ///
@@ -2195,7 +2193,7 @@ impl rt::validate::Validate for LeaveItem {
         }
         {
             let path = &path.field("hours");
-            if let ::std::option::Option::Some(value) = (&self.hours).as_ref() {
+            if let ::std::option::Option::Some(value) = self.hours.as_ref() {
                 rt::validate::rules::scale(path, value, 1usize, errors);
             }
         }
@@ -2361,7 +2359,7 @@ impl rt::validate::Validate for LeaveType {
 /// Loan request form (借款申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LoanForm {
     /// Borrower.
     ///
@@ -2398,7 +2396,7 @@ impl rt::validate::Validate for LoanForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = (&self.amount).as_ref() {
+            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2531,7 +2529,6 @@ impl OvertimeForm {
 impl rt::validate::Validate for OvertimeForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = path;
             rt::validate::Validate::validate_at(&self.item, path, errors);
         }
         {
@@ -2543,7 +2540,7 @@ impl rt::validate::Validate for OvertimeForm {
 /// Overtime form (加班申请): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OvertimeItem {
     /// Always 8 (overtime).
     ///
@@ -2598,7 +2595,7 @@ impl rt::validate::Validate for OvertimeItem {
         }
         {
             let path = &path.field("hours");
-            if let ::std::option::Option::Some(value) = (&self.hours).as_ref() {
+            if let ::std::option::Option::Some(value) = self.hours.as_ref() {
                 rt::validate::rules::scale(path, value, 1usize, errors);
             }
         }
@@ -2607,7 +2604,7 @@ impl rt::validate::Validate for OvertimeItem {
 /// Payment request form (付款申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PaymentForm {
     /// Amount, two decimal places.
     ///
@@ -2704,7 +2701,7 @@ impl rt::validate::Validate for PaymentForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("paymentAmount");
-            if let ::std::option::Option::Some(value) = (&self.payment_amount).as_ref() {
+            if let ::std::option::Option::Some(value) = self.payment_amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2741,7 +2738,6 @@ impl ReimbursementForm {
 impl rt::validate::Validate for ReimbursementForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = path;
             rt::validate::Validate::validate_at(&self.item, path, errors);
         }
         {
@@ -2753,7 +2749,7 @@ impl rt::validate::Validate for ReimbursementForm {
 /// Expense reimbursement form (普通报销): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ReimbursementItem {
     /// Title.
     ///
@@ -2802,7 +2798,7 @@ impl rt::validate::Validate for ReimbursementItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = (&self.amount).as_ref() {
+            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -3069,7 +3065,6 @@ impl TravelReimbursementForm {
 impl rt::validate::Validate for TravelReimbursementForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = path;
             rt::validate::Validate::validate_at(&self.item, path, errors);
         }
         {
@@ -3081,7 +3076,7 @@ impl rt::validate::Validate for TravelReimbursementForm {
 /// Travel reimbursement form (差旅报销): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TravelReimbursementItem {
     /// Kind of expense.
     ///
@@ -3172,7 +3167,7 @@ impl rt::validate::Validate for TravelReimbursementItem {
         }
         {
             let path = &path.field("travelAmount");
-            if let ::std::option::Option::Some(value) = (&self.travel_amount).as_ref() {
+            if let ::std::option::Option::Some(value) = self.travel_amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -3312,7 +3307,7 @@ impl rt::validate::Validate for TravelType {
 /// One leg of a business trip (出差明细).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TripItem {
     /// Departure.
     ///

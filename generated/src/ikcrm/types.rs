@@ -1336,7 +1336,7 @@ impl rt::validate::Validate for TimeLineEntry {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("uid");
-            if let ::std::option::Option::Some(value) = (&self.uid).as_ref() {
+            if let ::std::option::Option::Some(value) = self.uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1346,7 +1346,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("new_uid");
-            if let ::std::option::Option::Some(value) = (&self.new_uid).as_ref() {
+            if let ::std::option::Option::Some(value) = self.new_uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1356,7 +1356,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("old_uid");
-            if let ::std::option::Option::Some(value) = (&self.old_uid).as_ref() {
+            if let ::std::option::Option::Some(value) = self.old_uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1370,7 +1370,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("assignee");
-            if let ::std::option::Option::Some(value) = (&self.assignee).as_ref() {
+            if let ::std::option::Option::Some(value) = self.assignee.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
