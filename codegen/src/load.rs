@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 pub struct LoadedSpec {
     /// The file.
     pub file: FileId,
+    /// The file's path as shown to users (relative to the workspace when possible).
+    pub path: PathBuf,
     /// Its contents.
     pub spec: SpecFile,
 }
@@ -87,6 +89,7 @@ pub fn load_text(
     sources: &mut SourceMap,
 ) -> Result<LoadedSpec, Diagnostic> {
     let too_big = text.len() > MAX_SPEC_BYTES;
+    let path = name.clone();
     let file = sources.add(name, text);
     let text = &sources
         .get(file)
@@ -106,7 +109,7 @@ pub fn load_text(
         .expected(format!("at most {MAX_SPEC_BYTES} bytes")));
     }
     serde_saphyr::from_str::<SpecFile>(text)
-        .map(|spec| LoadedSpec { file, spec })
+        .map(|spec| LoadedSpec { file, path, spec })
         .map_err(|error| {
             let span = error.location().map_or(
                 Span {

@@ -249,9 +249,7 @@ impl<'a> Checker<'a> {
         let mut modules = BTreeSet::new();
         for (name, endpoint) in self.spec.endpoints.iter() {
             match naming::exact_snake(name) {
-                Ok(ident)
-                    if !ident.raw && !RESERVED_MODULE_NAMES.contains(&ident.name.as_str()) =>
-                {
+                Ok(ident) if !RESERVED_MODULE_NAMES.contains(&ident.name.as_str()) => {
                     if !modules.insert(ident.name) {
                         self.error(
                             name.span,
@@ -270,7 +268,7 @@ impl<'a> Checker<'a> {
                         name.value
                     ),
                     format!(
-                        "a snake_case identifier that is not a keyword nor one of {}",
+                        "a snake_case identifier other than {}",
                         RESERVED_MODULE_NAMES.join(", ")
                     ),
                 ),

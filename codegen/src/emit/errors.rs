@@ -11,7 +11,10 @@ use quote::quote;
 
 /// The `errors` module of a vendor.
 pub fn errors_module(vendor: &Vendor) -> TokenStream {
-    let title = format!(" Errors and the response envelope of {}.", vendor.title);
+    let title = format!(
+        " Errors and the response envelope of {}.",
+        docs::escape(&vendor.title)
+    );
     let codes = error_code_enum(vendor);
     let envelope = envelope_struct(vendor);
     let vendor_error = vendor_error(vendor);
@@ -232,7 +235,7 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
     };
     let doc = format!(
         " An error reported by {} in its response envelope.",
-        vendor.title
+        docs::escape(&vendor.title)
     );
     quote! {
         #[doc = #doc]

@@ -50,7 +50,7 @@ pub fn emit(ir: &Ir) -> Vec<OutputFile> {
 
 fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
     let dir = PathBuf::from("src").join(&vendor.module.name);
-    let from = Some(format!("specs/{}.yaml", vendor.module.name));
+    let from = Some(vendor.spec_path.clone());
     let rust = |name: &str, tokens: TokenStream| OutputFile {
         path: dir.join(format!("{name}.rs")),
         from: from.clone(),
@@ -72,7 +72,10 @@ fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
 
 fn types_module(vendor: &Vendor) -> TokenStream {
     let items = vendor.types.iter().map(|named| named_type(vendor, named));
-    let title = format!(" Named types of {}, in alphabetical order.", vendor.title);
+    let title = format!(
+        " Named types of {}, in alphabetical order.",
+        docs::escape(&vendor.title)
+    );
     quote! {
         #![doc = #title]
         #![allow(clippy::doc_markdown)]

@@ -205,9 +205,17 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
     });
     let assigns = object.fields.iter().map(|field| {
         let field_name = ident(&field.ident);
-        let Some(index) = field.discriminated_by else {
-            return quote! { #field_name: wire.#field_name };
-        };
+        if field.discriminated_by.is_some() {
+            let local = fresh(&format!("decoded_{}", field.ident.name));
+            quote! { #field_name: #local }
+        } else {
+            quote! { #field_name: wire.#field_name }
+        }
+    });
+    let decoded = object.fields.iter().filter_map(|field| {
+        let field_name = ident(&field.ident);
+        let index = field.discriminated_by?;
+        let local = fresh(&format!("decoded_{}", field.ident.name));
         let sibling = &object.fields[index.min(object.fields.len() - 1)];
         let sibling_name = ident(&sibling.ident);
         let discriminant = match wrapping(sibling) {
@@ -215,7 +223,7 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
             Wrapping::Option => quote! { wire.#sibling_name.as_ref() },
             Wrapping::DoubleOption => quote! { wire.#sibling_name.as_ref().and_then(::std::option::Option::as_ref) },
         };
-        let Ty::Named(union) = &field.ty else { return quote! { #field_name: wire.#field_name } };
+        let Ty::Named(union) = &field.ty else { return None };
         let union = ident(union);
         let decode = quote! { #union::from_json(discriminant, value).map_err(<D::Error as ::serde::de::Error>::custom) };
         let value = match wrapping(field) {
@@ -229,7 +237,7 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
                 }
             },
         };
-        quote! { #field_name: { let discriminant = #discriminant; #value } }
+        Some(quote! { let #local = { let discriminant = #discriminant; #value }; })
     });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -237,6 +245,7 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
                 #[derive(::serde::Deserialize)]
                 struct Wire { #(#wire_fields,)* }
                 let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
+                #(#decoded)*
                 ::std::result::Result::Ok(Self { #(#assigns,)* })
             }
         }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub fn lower(specs: &[LoadedSpec]) -> Ir {
     let mut vendors: Vec<Vendor> = specs
         .iter()
-        .map(|loaded| Lowerer::new(&loaded.spec).vendor())
+        .map(|loaded| Lowerer::new(&loaded.spec).vendor(&loaded.path))
         .collect();
     vendors.sort_by(|a, b| a.module.cmp(&b.module));
     Ir { vendors }
@@ -65,7 +65,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn vendor(&self) -> Vendor {
+    fn vendor(&self, path: &std::path::Path) -> Vendor {
         let spec = self.spec;
         let mut types: Vec<NamedType> = spec
             .types
@@ -101,6 +101,11 @@ impl<'a> Lowerer<'a> {
                 raw: false,
             },
             feature: naming::feature_name(&spec.vendor),
+            spec_path: path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
             title: spec.title.value.clone(),
             docs: self.docs(&spec.doc, None, None),
             base_url: spec.base_url.value.clone(),
@@ -389,10 +394,7 @@ impl<'a> Lowerer<'a> {
         let source = self.source(&endpoint.source);
         Endpoint {
             name: name.value.clone(),
-            module: RustIdent {
-                name: name.value.clone(),
-                raw: false,
-            },
+            module: ident_or(naming::exact_snake(name)),
             doc_url: source.as_ref().and_then(|s| s.url.clone()),
             docs: self.docs(&endpoint.doc, None, Some(&endpoint.source)),
             method: endpoint.method.value,

@@ -48,6 +48,8 @@ pub struct Vendor {
     pub module: RustIdent,
     /// Cargo feature name.
     pub feature: String,
+    /// The spec file, as shown in generated headers (`/`-separated).
+    pub spec_path: String,
     /// Human name.
     pub title: String,
     /// Module docs.

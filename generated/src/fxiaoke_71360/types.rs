@@ -215,20 +215,21 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             current_task_id: ::std::option::Option<::std::string::String>,
         }
         let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
+        let decoded_form_record = {
+            let discriminant = ::std::option::Option::Some(&wire.approve_type);
+            {
+                let value = wire.form_record;
+                FormRecord::from_json(discriminant, value)
+                    .map_err(<D::Error as ::serde::de::Error>::custom)?
+            }
+        };
         ::std::result::Result::Ok(Self {
             approval_id: wire.approval_id,
             feed: wire.feed,
             visible_department_ids: wire.visible_department_ids,
             visible_employee_ids: wire.visible_employee_ids,
             approval_tasks: wire.approval_tasks,
-            form_record: {
-                let discriminant = ::std::option::Option::Some(&wire.approve_type);
-                {
-                    let value = wire.form_record;
-                    FormRecord::from_json(discriminant, value)
-                        .map_err(<D::Error as ::serde::de::Error>::custom)?
-                }
-            },
+            form_record: decoded_form_record,
             sender_id: wire.sender_id,
             status: wire.status,
             approve_type: wire.approve_type,

@@ -1,0 +1,8 @@
+// An instance code is not an approval code, though both are strings on the wire.
+use approval_api::feishu::types;
+use approval_api::runtime::JsonString;
+
+fn main() {
+    let instance = types::InstanceCode::from("81D31358");
+    let _body = types::CreateInstanceBody::new(instance, JsonString::new(Vec::new()));
+}
