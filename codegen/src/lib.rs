@@ -2,12 +2,14 @@
 //!
 //! The pipeline flows one way, one module per stage:
 //! [`spec`] (serde model) → [`load`] (parse with spans) → [`check`] (semantic rules) →
-//! [`ir`] (resolved) → [`emit`] (token streams) → [`write`] (format, header, atomic write).
+//! [`ir`] (resolved) → [`emit`] (token streams) → [`format`] (prettyplease, rustfmt, header) →
+//! [`write`] (atomic write, or check).
 #![forbid(unsafe_code)]
 
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod format;
 pub mod ir;
 pub mod load;
 pub mod naming;
@@ -58,7 +60,7 @@ pub fn compile_specs(specs_dir: &Path, display_root: &Path) -> Result<ir::Ir, Er
 /// Every output file, formatted, for the specs in `specs_dir`.
 pub fn generate(specs_dir: &Path, display_root: &Path) -> Result<Vec<write::RenderedFile>, Error> {
     let ir = compile_specs(specs_dir, display_root)?;
-    write::render(&emit::emit(&ir)).map_err(Error::Write)
+    format::render(emit::emit(&ir), format::Style::Rustfmt).map_err(Error::Write)
 }
 
 /// Where things live in a checkout.

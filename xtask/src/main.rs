@@ -5,13 +5,16 @@
 //! - `cargo xtask codegen --specs DIR --out DIR`: generate another spec set into a scratch
 //!   crate directory (the schema is left alone).
 //!
+//! - `cargo xtask bench [--no-compile]`: benchmarks in release mode; prints a table, writes
+//!   `target/bench/bench.json`.
+//!
 //! Exit codes: 0 done / up to date, 1 stale or bad specs, 2 usage or I/O error.
 #![forbid(unsafe_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile]";
 
 #[derive(Debug, Default)]
 struct Options {
@@ -53,6 +56,9 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
+    if args.first().map(String::as_str) == Some("bench") {
+        return bench(&args[1..]);
+    }
     let options = match parse(&args) {
         Ok(options) => options,
         Err(message) => {
@@ -82,6 +88,33 @@ fn main() -> ExitCode {
                 approval_codegen::Error::Specs(..) => ExitCode::FAILURE,
                 _ => ExitCode::from(2),
             }
+        }
+    }
+}
+
+/// Builds and runs the benchmark binary in release mode; it prints the table and writes JSON.
+fn bench(args: &[String]) -> ExitCode {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args([
+            "run",
+            "--release",
+            "--quiet",
+            "-p",
+            "approval-tests",
+            "--bin",
+            "bench",
+            "--",
+        ])
+        .args(args)
+        .current_dir(workspace_root())
+        .status();
+    match status {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: cannot run cargo: {error}");
+            ExitCode::from(2)
         }
     }
 }

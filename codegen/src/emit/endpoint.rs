@@ -32,9 +32,9 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
         None => quote! { () },
     };
     let body_access = if endpoint.body.is_some() {
-        quote! { ::std::option::Option::Some(&self.body) }
+        quote! { Some(&self.body) }
     } else {
-        quote! { ::std::option::Option::None }
+        quote! { None }
     };
     let errors_doc = if endpoint.errors.is_empty() {
         " The payload of a successful response (the envelope removed).".to_owned()
@@ -71,9 +71,9 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             #query_fn
             #headers_fn
 
-            fn body(&self) -> ::std::option::Option<&Self::Body> { #body_access }
+            fn body(&self) -> Option<&Self::Body> { #body_access }
 
-            fn decode_response(status: u16, body: &[u8]) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+            fn decode_response(status: u16, body: &[u8]) -> Result<Self::Response, rt::ApiError<Self::Error>> {
                 super::errors::decode(status, body)
             }
         }
@@ -111,14 +111,14 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     };
     let (query, headers) = (param_meta(&endpoint.query), param_meta(&endpoint.headers));
     let content_type = if endpoint.body.is_some() {
-        quote! { ::std::option::Option::Some(rt::ContentType::Json) }
+        quote! { Some(rt::ContentType::Json) }
     } else {
-        quote! { ::std::option::Option::None }
+        quote! { None }
     };
     let (vendor_name, name, path) = (&vendor.module.name, &endpoint.name, &endpoint.path);
     let doc_url = match &endpoint.doc_url {
-        Some(url) => quote! { ::std::option::Option::Some(#url) },
-        None => quote! { ::std::option::Option::None },
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
     };
     quote! {
         /// Method, path, parameters and body type of this endpoint.
@@ -186,7 +186,7 @@ fn request(endpoint: &Endpoint) -> TokenStream {
             if field.presence == Presence::Required {
                 quote! { #name }
             } else {
-                quote! { #name: ::std::option::Option::None }
+                quote! { #name: None }
             }
         })
         .collect();
@@ -247,8 +247,8 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
     }
     pieces.push(quote! { path.push_str(#rest); });
     quote! {
-        fn path(&self) -> ::std::string::String {
-            let mut path = ::std::string::String::new();
+        fn path(&self) -> String {
+            let mut path = String::new();
             #(#pieces)*
             path
         }
@@ -265,13 +265,13 @@ fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
         let push = quote! { params.push(rt::endpoint::Param { name: #wire, value: #text, secret: #secret }); };
         match wrapping(field) {
             Wrapping::Bare => quote! { { let value = &self.#name; #push } },
-            _ => quote! { if let ::std::option::Option::Some(value) = &self.#name { #push } },
+            _ => quote! { if let Some(value) = &self.#name { #push } },
         }
     });
     quote! {
-        fn #fn_name(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+        fn #fn_name(&self) -> Vec<rt::endpoint::Param> {
             #[allow(unused_mut)]
-            let mut params = ::std::vec::Vec::new();
+            let mut params = Vec::new();
             #(#pushes)*
             params
         }
@@ -294,11 +294,11 @@ fn validate_impl(vendor_fields: &Endpoint) -> TokenStream {
             let wire = &field.wire;
             let checks = super::validate::param_checks(field);
             let value = match wrapping(field) {
-                Wrapping::Bare => quote! { ::std::option::Option::Some(&self.#name) },
+                Wrapping::Bare => quote! { Some(&self.#name) },
                 _ => quote! { self.#name.as_ref() },
             };
             quote! {
-                if let ::std::option::Option::Some(value) = #value {
+                if let Some(value) = #value {
                     let group = path.field(#group);
                     let path = &group.field(#wire);
                     #(#checks)*

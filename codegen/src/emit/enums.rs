@@ -25,8 +25,8 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
         docs::lines(&[first])
     });
     let labels = enumeration.values.iter().map(|value| match &value.label {
-        Some(label) => quote! { ::std::option::Option::Some(#label) },
-        None => quote! { ::std::option::Option::None },
+        Some(label) => quote! { Some(#label) },
+        None => quote! { None },
     });
     let (wire_type, wire_values, as_wire, from_wire, serialize, deserialize) = if enumeration
         .integer
@@ -42,9 +42,9 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
             quote! {
                 /// The value on the wire; `None` only for an unknown value that was not an integer.
                 #[must_use]
-                pub fn as_i64(&self) -> ::std::option::Option<i64> {
+                pub fn as_i64(&self) -> Option<i64> {
                     match self {
-                        #(Self::#variants => ::std::option::Option::Some(#values),)*
+                        #(Self::#variants => Some(#values),)*
                         Self::Unknown(value) => value.as_i64(),
                     }
                 }
@@ -95,7 +95,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
             quote! { serializer.serialize_str(self.as_str()) },
             quote! {
                 let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from_wire(&text))
+                Ok(Self::from_wire(&text))
             },
         )
     };
@@ -103,8 +103,8 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
     let display = if enumeration.integer {
         quote! {
             match self.as_i64() {
-                ::std::option::Option::Some(value) => write!(f, "{value}"),
-                ::std::option::Option::None => write!(f, "{}", match self { Self::Unknown(value) => value.to_string(), _ => ::std::string::String::new() }),
+                Some(value) => write!(f, "{value}"),
+                None => write!(f, "{}", match self { Self::Unknown(value) => value.to_string(), _ => String::new() }),
             }
         }
     } else {
@@ -131,10 +131,10 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
 
             /// The vendor's display label, where the docs give one.
             #[must_use]
-            pub fn label(&self) -> ::std::option::Option<&'static str> {
+            pub fn label(&self) -> Option<&'static str> {
                 match self {
                     #(Self::#variants => #labels,)*
-                    Self::Unknown(_) => ::std::option::Option::None,
+                    Self::Unknown(_) => None,
                 }
             }
         }
@@ -146,13 +146,13 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 #serialize
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #deserialize
             }
         }

@@ -33,13 +33,13 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
     let variants: Vec<_> = vendor.errors.iter().map(|e| ident(&e.variant)).collect();
     let codes: Vec<i64> = vendor.errors.iter().map(|e| e.code).collect();
     let messages = vendor.errors.iter().map(|e| match &e.message {
-        Some(message) => quote! { ::std::option::Option::Some(#message) },
-        None => quote! { ::std::option::Option::None },
+        Some(message) => quote! { Some(#message) },
+        None => quote! { None },
     });
     let descriptions: Vec<&str> = vendor.errors.iter().map(|e| e.docs.text.as_str()).collect();
     let statuses = vendor.errors.iter().map(|e| match e.http_status {
-        Some(status) => quote! { ::std::option::Option::Some(#status) },
-        None => quote! { ::std::option::Option::None },
+        Some(status) => quote! { Some(#status) },
+        None => quote! { None },
     });
     let variant_docs = vendor.errors.iter().map(|e| {
         let message = e
@@ -102,28 +102,28 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
 
             /// The message the vendor documents for this code.
             #[must_use]
-            pub fn message(&self) -> ::std::option::Option<&'static str> {
+            pub fn message(&self) -> Option<&'static str> {
                 match self {
                     #(Self::#variants => #messages,)*
-                    Self::Unknown(_) => ::std::option::Option::None,
+                    Self::Unknown(_) => None,
                 }
             }
 
             /// What the code means and what to do about it.
             #[must_use]
-            pub fn description(&self) -> ::std::option::Option<&'static str> {
+            pub fn description(&self) -> Option<&'static str> {
                 match self {
-                    #(Self::#variants => ::std::option::Option::Some(#descriptions),)*
-                    Self::Unknown(_) => ::std::option::Option::None,
+                    #(Self::#variants => Some(#descriptions),)*
+                    Self::Unknown(_) => None,
                 }
             }
 
             /// The HTTP status the vendor documents with this code.
             #[must_use]
-            pub fn http_status(&self) -> ::std::option::Option<u16> {
+            pub fn http_status(&self) -> Option<u16> {
                 match self {
                     #(Self::#variants => #statuses,)*
-                    Self::Unknown(_) => ::std::option::Option::None,
+                    Self::Unknown(_) => None,
                 }
             }
         }
@@ -141,15 +141,15 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
     let here = quote! {};
     let (code_wire, message_wire) = (&envelope.code, &envelope.message);
     let alternate = envelope.alternate.is_some();
-    let optional = quote! { default, skip_serializing_if = "::std::option::Option::is_none" };
+    let optional = quote! { default, skip_serializing_if = "Option::is_none" };
     let (code_ty, message_ty, status_attr) = if alternate {
         (
-            quote! { ::std::option::Option<i64> },
-            quote! { ::std::option::Option<::std::string::String> },
+            quote! { Option<i64> },
+            quote! { Option<String> },
             optional.clone(),
         )
     } else {
-        (quote! { i64 }, quote! { ::std::string::String }, quote! {})
+        (quote! { i64 }, quote! { String }, quote! {})
     };
     let code_doc = format!(
         " Status code (`{code_wire}`); `{}` means success.",
@@ -169,10 +169,10 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
         quote! {
             #[doc = #code_doc]
             #[serde(rename = #code, #optional)]
-            pub alternate_code: ::std::option::Option<i64>,
+            pub alternate_code: Option<i64>,
             #[doc = #message_doc]
             #[serde(rename = #message, #optional)]
-            pub alternate_message: ::std::option::Option<::std::string::String>,
+            pub alternate_message: Option<String>,
         }
     });
     let payload = match &envelope.payload {
@@ -181,7 +181,7 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[serde(rename = #wire, #optional)]
-                pub payload: ::std::option::Option<T>,
+                pub payload: Option<T>,
             }
         }
         None => quote! {
@@ -246,12 +246,12 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
             /// The error code.
             pub code: ErrorCode,
             /// The vendor's message, for logs.
-            pub message: ::std::string::String,
+            pub message: String,
             #(#extras,)*
         }
 
         impl VendorError {
-            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, #envelope: Envelope<T>) -> Self {
+            fn from_envelope<T>(http_status: u16, code: i64, message: String, #envelope: Envelope<T>) -> Self {
                 Self { http_status, code: ErrorCode::from_code(code), message, #(#extra_names: envelope.#extra_names,)* }
             }
         }
@@ -277,9 +277,9 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     let outcome = if envelope.alternate.is_some() {
         quote! {
             let (code, message) = match (head.alternate_code, head.code) {
-                (::std::option::Option::Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
-                (::std::option::Option::None, ::std::option::Option::Some(code)) => (code, head.message.clone().unwrap_or_default()),
-                (::std::option::Option::None, ::std::option::Option::None) => return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body)),
+                (Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
+                (None, Some(code)) => (code, head.message.clone().unwrap_or_default()),
+                (None, None) => return Err(rt::ApiError::unexpected(http_status, body)),
             };
         }
     } else {
@@ -289,12 +289,12 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         quote! {
             let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
             match envelope.payload {
-                ::std::option::Option::Some(payload) => ::std::result::Result::Ok(payload),
-                ::std::option::Option::None => ::std::result::Result::Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
+                Some(payload) => Ok(payload),
+                None => Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
             }
         }
     } else {
-        quote! { ::std::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?) }
+        quote! { Ok(rt::serde_json::from_slice::<T>(body)?) }
     };
     let head_payload = if envelope.payload.is_some() {
         quote! { ::serde::de::IgnoredAny }
@@ -311,13 +311,13 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
         /// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
         /// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
-        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
-            let ::std::result::Result::Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
-                return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> Result<T, rt::ApiError<VendorError>> {
+            let Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
+                return Err(rt::ApiError::unexpected(http_status, body));
             };
             #outcome
             if code != SUCCESS {
-                return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                return Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
             }
             #payload
         }

@@ -21,7 +21,7 @@ pub fn crate_files(ir: &Ir) -> Vec<OutputFile> {
         OutputFile {
             path: PathBuf::from("src/lib.rs"),
             from: None,
-            content: Content::Rust(lib_rs(ir)),
+            content: Content::Rust(vec![lib_rs(ir)]),
         },
     ]
 }

@@ -21,8 +21,9 @@ use std::path::PathBuf;
 /// What an output file holds.
 #[derive(Debug, Clone)]
 pub enum Content {
-    /// Rust code, formatted by the writer.
-    Rust(TokenStream),
+    /// Rust code in chunks (the file's attributes and imports, then items), each of which
+    /// parses as a file on its own, so a large module is formatted piece by piece.
+    Rust(Vec<TokenStream>),
     /// Any other text (the crate manifest), written as is.
     Text(String),
 }
@@ -51,37 +52,38 @@ pub fn emit(ir: &Ir) -> Vec<OutputFile> {
 fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
     let dir = PathBuf::from("src").join(&vendor.module.name);
     let from = Some(vendor.spec_path.clone());
-    let rust = |name: &str, tokens: TokenStream| OutputFile {
+    let rust = |name: &str, tokens: Vec<TokenStream>| OutputFile {
         path: dir.join(format!("{name}.rs")),
         from: from.clone(),
         content: Content::Rust(tokens),
     };
     let mut files = vec![
-        rust("mod", krate::vendor_module(vendor)),
+        rust("mod", vec![krate::vendor_module(vendor)]),
         rust("types", types_module(vendor)),
-        rust("errors", errors::errors_module(vendor)),
+        rust("errors", vec![errors::errors_module(vendor)]),
     ];
     for endpoint in &vendor.endpoints {
         files.push(rust(
             &endpoint.module.name,
-            endpoint::endpoint_module(vendor, endpoint),
+            vec![endpoint::endpoint_module(vendor, endpoint)],
         ));
     }
     files
 }
 
-fn types_module(vendor: &Vendor) -> TokenStream {
-    let items = vendor.types.iter().map(|named| named_type(vendor, named));
+fn types_module(vendor: &Vendor) -> Vec<TokenStream> {
     let title = format!(
         " Named types of {}, in alphabetical order.",
         docs::escape(&vendor.title)
     );
-    quote! {
+    let prelude = quote! {
         #![doc = #title]
         #![allow(clippy::doc_markdown)]
         use ::approval_api_runtime as rt;
-        #(#items)*
-    }
+    };
+    std::iter::once(prelude)
+        .chain(vendor.types.iter().map(|named| named_type(vendor, named)))
+        .collect()
 }
 
 fn named_type(vendor: &Vendor, named: &NamedType) -> TokenStream {

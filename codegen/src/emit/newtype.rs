@@ -17,13 +17,13 @@ pub fn newtype(named: &NamedType, scalar: Scalar) -> TokenStream {
             quote! {
                 /// The identifier's text.
                 #[must_use]
-                pub fn get(&self) -> &::std::string::String { &self.0 }
+                pub fn get(&self) -> &String { &self.0 }
                 /// The identifier's text.
                 #[must_use]
                 pub fn as_str(&self) -> &str { &self.0 }
             },
             quote! {
-                impl ::std::convert::From<&str> for #name {
+                impl From<&str> for #name {
                     fn from(value: &str) -> Self { Self(value.to_owned()) }
                 }
             },
@@ -47,14 +47,14 @@ pub fn newtype(named: &NamedType, scalar: Scalar) -> TokenStream {
         impl #name {
             /// Wraps a value received from, or meant for, the vendor.
             #[must_use]
-            pub fn new(value: impl ::std::convert::Into<#inner>) -> Self { Self(value.into()) }
+            pub fn new(value: impl Into<#inner>) -> Self { Self(value.into()) }
             #get
             /// The wrapped value.
             #[must_use]
             pub fn into_inner(self) -> #inner { self.0 }
         }
 
-        impl ::std::convert::From<#inner> for #name {
+        impl From<#inner> for #name {
             fn from(value: #inner) -> Self { Self(value) }
         }
 

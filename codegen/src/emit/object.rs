@@ -117,7 +117,7 @@ fn constructor(type_name: &str, object: &Object) -> TokenStream {
         if field.presence == Presence::Required {
             quote! { #name }
         } else {
-            quote! { #name: ::std::option::Option::None }
+            quote! { #name: None }
         }
     });
     let doc = format!(" A `{type_name}` with its required fields; the optional ones start absent.");
@@ -193,9 +193,9 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let ty = if field.discriminated_by.is_some() {
             match wrapping(field) {
                 Wrapping::Bare => raw_json.clone(),
-                Wrapping::Option => quote! { ::std::option::Option<#raw_json> },
+                Wrapping::Option => quote! { Option<#raw_json> },
                 Wrapping::DoubleOption => {
-                    quote! { ::std::option::Option<::std::option::Option<#raw_json>> }
+                    quote! { Option<Option<#raw_json>> }
                 }
             }
         } else {
@@ -219,21 +219,21 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let sibling = &object.fields[index.min(object.fields.len() - 1)];
         let sibling_name = ident(&sibling.ident);
         let discriminant = match wrapping(sibling) {
-            Wrapping::Bare => quote! { ::std::option::Option::Some(&wire.#sibling_name) },
+            Wrapping::Bare => quote! { Some(&wire.#sibling_name) },
             Wrapping::Option => quote! { wire.#sibling_name.as_ref() },
-            Wrapping::DoubleOption => quote! { wire.#sibling_name.as_ref().and_then(::std::option::Option::as_ref) },
+            Wrapping::DoubleOption => quote! { wire.#sibling_name.as_ref().and_then(Option::as_ref) },
         };
         let Ty::Named(union) = &field.ty else { return None };
         let union = ident(union);
         let decode = quote! { #union::from_json(discriminant, value).map_err(<D::Error as ::serde::de::Error>::custom) };
         let value = match wrapping(field) {
             Wrapping::Bare => quote! { { let value = wire.#field_name; #decode? } },
-            Wrapping::Option => quote! { match wire.#field_name { ::std::option::Option::Some(value) => ::std::option::Option::Some(#decode?), ::std::option::Option::None => ::std::option::Option::None } },
+            Wrapping::Option => quote! { match wire.#field_name { Some(value) => Some(#decode?), None => None } },
             Wrapping::DoubleOption => quote! {
                 match wire.#field_name {
-                    ::std::option::Option::Some(::std::option::Option::Some(value)) => ::std::option::Option::Some(::std::option::Option::Some(#decode?)),
-                    ::std::option::Option::Some(::std::option::Option::None) => ::std::option::Option::Some(::std::option::Option::None),
-                    ::std::option::Option::None => ::std::option::Option::None,
+                    Some(Some(value)) => Some(Some(#decode?)),
+                    Some(None) => Some(None),
+                    None => None,
                 }
             },
         };
@@ -241,12 +241,12 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
     });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
                 struct Wire { #(#wire_fields,)* }
                 let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
                 #(#decoded)*
-                ::std::result::Result::Ok(Self { #(#assigns,)* })
+                Ok(Self { #(#assigns,)* })
             }
         }
     }

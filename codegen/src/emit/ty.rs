@@ -15,11 +15,11 @@ pub fn rust_type(ty: &Ty, named: &TokenStream) -> TokenStream {
         }
         Ty::List(inner) => {
             let inner = rust_type(inner, named);
-            quote! { ::std::vec::Vec<#inner> }
+            quote! { Vec<#inner> }
         }
         Ty::Map(inner) => {
             let inner = rust_type(inner, named);
-            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
+            quote! { ::std::collections::BTreeMap<String, #inner> }
         }
         Ty::Lenient(inner) => {
             let inner = rust_type(inner, named);
@@ -35,7 +35,7 @@ pub fn rust_type(ty: &Ty, named: &TokenStream) -> TokenStream {
 /// The Rust type of a scalar.
 pub fn scalar_type(scalar: Scalar) -> TokenStream {
     match scalar {
-        Scalar::String => quote! { ::std::string::String },
+        Scalar::String => quote! { String },
         Scalar::Bool => quote! { bool },
         Scalar::I32 => quote! { i32 },
         Scalar::I64 => quote! { i64 },
@@ -66,10 +66,10 @@ pub fn field_type(field: &Field, named: &TokenStream) -> TokenStream {
     match (field.presence, field.nullable) {
         (Presence::Required, false) => value,
         (Presence::Required, true) | (Presence::Optional, false) => {
-            quote! { ::std::option::Option<#value> }
+            quote! { Option<#value> }
         }
         (Presence::Optional, true) => {
-            quote! { ::std::option::Option<::std::option::Option<#value>> }
+            quote! { Option<Option<#value>> }
         }
     }
 }
@@ -105,12 +105,12 @@ pub fn serde_attr(field: &Field) -> TokenStream {
     }
     match (field.presence, field.nullable) {
         (Presence::Optional, false) => {
-            parts.push(quote! { default, skip_serializing_if = "::std::option::Option::is_none" })
+            parts.push(quote! { default, skip_serializing_if = "Option::is_none" })
         }
         (Presence::Optional, true) => parts.push(quote! {
             default,
             deserialize_with = "rt::nullable::deserialize",
-            skip_serializing_if = "::std::option::Option::is_none"
+            skip_serializing_if = "Option::is_none"
         }),
         (Presence::Required, _) => {}
     }

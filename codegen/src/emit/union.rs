@@ -102,7 +102,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(member) => rt::union::serialize_tagged(serializer, #tag_field, #tags, member),)*
                     Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
@@ -111,13 +111,13 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let map = <rt::serde_json::Map<::std::string::String, rt::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let map = <rt::serde_json::Map<String, rt::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = rt::union::read_tag::<D::Error>(&map, #tag_field)?;
                 let value = rt::serde_json::Value::Object(map);
                 match tag.as_str() {
                     #(#tags => rt::union::member(value).map(Self::#variants),)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(::std::option::Option::Some(rt::UnknownValue::from_text(tag)), value))),
+                    _ => Ok(Self::Unknown(rt::UnknownVariant::new(Some(rt::UnknownValue::from_text(tag)), value))),
                 }
             }
         }
@@ -130,7 +130,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
                         let tag = self.tag();
                         if Self::NOT_CREATABLE.contains(&tag) {
                             rt::validate::rules::not_allowed(&path.field(#tag_field), tag, #why, errors);
-                        } else if let ::std::option::Option::Some(value) = member.discriminant() {
+                        } else if let Some(value) = member.discriminant() {
                             rt::validate::rules::unknown_value(&path.field(#tag_field), value, errors);
                         }
                     }
@@ -156,7 +156,7 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
     let discriminator = ident(discriminator);
     let arms = union.variants.iter().zip(&variants).filter_map(|(variant, variant_name)| {
         let enum_variant = ident(variant.enum_variant.as_ref()?);
-        Some(quote! { ::std::option::Option::Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), })
+        Some(quote! { Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), })
     });
     let from_json_doc = format!(
         " Decodes the member that `{}` names; any other value gives `Unknown`.",
@@ -171,18 +171,18 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
             /// # Errors
             /// When the JSON does not have the shape the discriminator names.
             pub fn from_json(
-                discriminant: ::std::option::Option<&#discriminator>,
+                discriminant: Option<&#discriminator>,
                 value: rt::serde_json::Value,
-            ) -> ::std::result::Result<Self, rt::serde_json::Error> {
+            ) -> Result<Self, rt::serde_json::Error> {
                 match discriminant {
                     #(#arms)*
-                    _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(::std::option::Option::None, value))),
+                    _ => Ok(Self::Unknown(rt::UnknownVariant::new(None, value))),
                 }
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(member) => ::serde::Serialize::serialize(member, serializer),)*
                     Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),

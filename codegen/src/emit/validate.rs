@@ -19,13 +19,13 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
         let (start_name, end_name) = (ident(&start.ident), ident(&end.ident));
         let (start_wire, end_wire) = (&start.wire, &end.wire);
         let max_days = match rule.max_days {
-            Some(days) => quote! { ::std::option::Option::Some(#days) },
-            None => quote! { ::std::option::Option::None },
+            Some(days) => quote! { Some(#days) },
+            None => quote! { None },
         };
         let start_value = present(start, quote! { self.#start_name });
         let end_value = present(end, quote! { self.#end_name });
         Some(quote! {
-            if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (#start_value, #end_value) {
+            if let (Some(start), Some(end)) = (#start_value, #end_value) {
                 rt::validate::rules::range(&path.field(#end_wire), #start_wire, start, end, #max_days, errors);
             }
         })
@@ -51,10 +51,10 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
 /// `Option<&T>` of a field's value, whatever its wrapping.
 fn present(field: &Field, access: TokenStream) -> TokenStream {
     match wrapping(field) {
-        Wrapping::Bare => quote! { ::std::option::Option::Some(&#access) },
+        Wrapping::Bare => quote! { Some(&#access) },
         Wrapping::Option => quote! { #access.as_ref() },
         Wrapping::DoubleOption => {
-            quote! { #access.as_ref().and_then(::std::option::Option::as_ref) }
+            quote! { #access.as_ref().and_then(Option::as_ref) }
         }
     }
 }
@@ -89,7 +89,7 @@ fn field_checks(vendor: &Vendor, field: &Field) -> TokenStream {
     let constraints = if checks.is_empty() {
         quote! {}
     } else {
-        quote! { if let ::std::option::Option::Some(value) = #value { #(#checks)* } }
+        quote! { if let Some(value) = #value { #(#checks)* } }
     };
     quote! { { #path #nested #constraints } }
 }

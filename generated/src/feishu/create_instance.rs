@@ -13,14 +13,14 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     name: "create_instance",
     method: rt::Method::Post,
     path: "/open-apis/approval/v4/instances",
-    content_type: ::std::option::Option::Some(rt::ContentType::Json),
+    content_type: Some(rt::ContentType::Json),
     query: &[],
     headers: &[rt::ParamMeta {
         wire_name: "Authorization",
         required: true,
         secret: true,
     }],
-    doc_url: ::std::option::Option::None,
+    doc_url: None,
 };
 /// Everything the request sends: parameters by where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,17 +30,14 @@ pub struct Request {
     /// Header parameter `Authorization`, required.
     ///
     /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-    pub authorization: rt::Secret<::std::string::String>,
+    pub authorization: rt::Secret<String>,
     /// The JSON body.
     pub body: types::CreateInstanceBody,
 }
 impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
     #[must_use]
-    pub fn new(
-        authorization: rt::Secret<::std::string::String>,
-        body: types::CreateInstanceBody,
-    ) -> Self {
+    pub fn new(authorization: rt::Secret<String>, body: types::CreateInstanceBody) -> Self {
         Self {
             authorization,
             body,
@@ -54,19 +51,19 @@ impl rt::Endpoint for Request {
     type Body = types::CreateInstanceBody;
     type Response = Response;
     type Error = super::errors::VendorError;
-    fn path(&self) -> ::std::string::String {
-        let mut path = ::std::string::String::new();
+    fn path(&self) -> String {
+        let mut path = String::new();
         path.push_str("/open-apis/approval/v4/instances");
         path
     }
-    fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn query(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         params
     }
-    fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn headers(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         {
             let value = &self.authorization;
             params.push(rt::endpoint::Param {
@@ -77,21 +74,20 @@ impl rt::Endpoint for Request {
         }
         params
     }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::Some(&self.body)
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
     }
     fn decode_response(
         status: u16,
         body: &[u8],
-    ) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+    ) -> Result<Self::Response, rt::ApiError<Self::Error>> {
         super::errors::decode(status, body)
     }
 }
 impl rt::validate::Validate for Request {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         rt::validate::Validate::validate_at(&self.body, path, errors);
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(&self.authorization)
-        {
+        if let Some(value) = Some(&self.authorization) {
             let group = path.field("header");
             let path = &group.field("Authorization");
             rt::validate::rules::prefix(path, value, "Bearer ", errors);

@@ -127,82 +127,64 @@ impl ErrorCode {
     }
     /// The message the vendor documents for this code.
     #[must_use]
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(&self) -> Option<&'static str> {
         match self {
-            Self::DuplicateUuid => ::std::option::Option::None,
-            Self::ParamInvalid => ::std::option::Option::Some("param is invalid"),
-            Self::ApprovalCodeNotFound => ::std::option::Option::Some("approval code not found"),
-            Self::InstanceCodeNotFound => ::std::option::Option::Some("instance code not found"),
-            Self::UserNotFound => ::std::option::Option::Some("user_id or open_id not found"),
-            Self::NoOperationPermission => ::std::option::Option::Some("no operation permission"),
-            Self::TaskNotFound => ::std::option::Option::Some("task not found"),
-            Self::UnsupportedFreeProcess => {
-                ::std::option::Option::Some("unsupported approval for free process")
-            }
-            Self::ApprovalNotActive => ::std::option::Option::Some("approval is not active"),
-            Self::HandwrittenSignatureNotSupported => {
-                ::std::option::Option::Some("handwritten signature not supported")
-            }
-            Self::ServiceError => {
-                ::std::option::Option::Some("There have been some errors. Please try again later")
-            }
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::DuplicateUuid => None,
+            Self::ParamInvalid => Some("param is invalid"),
+            Self::ApprovalCodeNotFound => Some("approval code not found"),
+            Self::InstanceCodeNotFound => Some("instance code not found"),
+            Self::UserNotFound => Some("user_id or open_id not found"),
+            Self::NoOperationPermission => Some("no operation permission"),
+            Self::TaskNotFound => Some("task not found"),
+            Self::UnsupportedFreeProcess => Some("unsupported approval for free process"),
+            Self::ApprovalNotActive => Some("approval is not active"),
+            Self::HandwrittenSignatureNotSupported => Some("handwritten signature not supported"),
+            Self::ServiceError => Some("There have been some errors. Please try again later"),
+            Self::Unknown(_) => None,
         }
     }
     /// What the code means and what to do about it.
     #[must_use]
-    pub fn description(&self) -> ::std::option::Option<&'static str> {
+    pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::DuplicateUuid => ::std::option::Option::Some(
+            Self::DuplicateUuid => Some(
                 "An instance with the same `uuid` (idempotency key) already exists in the tenant.",
             ),
-            Self::ParamInvalid => ::std::option::Option::Some(
-                "A parameter is wrong; check the request against the docs.",
-            ),
-            Self::ApprovalCodeNotFound => {
-                ::std::option::Option::Some("No approval definition has this code.")
-            }
-            Self::InstanceCodeNotFound => {
-                ::std::option::Option::Some("No approval instance has this code.")
-            }
-            Self::UserNotFound => {
-                ::std::option::Option::Some("The initiator (or another user named) does not exist.")
-            }
-            Self::NoOperationPermission => {
-                ::std::option::Option::Some("The app or user may not do this.")
-            }
-            Self::TaskNotFound => ::std::option::Option::Some("No approval task has this id."),
+            Self::ParamInvalid => Some("A parameter is wrong; check the request against the docs."),
+            Self::ApprovalCodeNotFound => Some("No approval definition has this code."),
+            Self::InstanceCodeNotFound => Some("No approval instance has this code."),
+            Self::UserNotFound => Some("The initiator (or another user named) does not exist."),
+            Self::NoOperationPermission => Some("The app or user may not do this."),
+            Self::TaskNotFound => Some("No approval task has this id."),
             Self::UnsupportedFreeProcess => {
-                ::std::option::Option::Some("Definitions with a free process cannot be used here.")
+                Some("Definitions with a free process cannot be used here.")
             }
             Self::ApprovalNotActive => {
-                ::std::option::Option::Some("The approval definition is disabled; enable it first.")
+                Some("The approval definition is disabled; enable it first.")
             }
-            Self::HandwrittenSignatureNotSupported => ::std::option::Option::Some(
-                "Forms with a handwritten signature cannot be created through the API.",
-            ),
-            Self::ServiceError => {
-                ::std::option::Option::Some("A transient server error; retry later.")
+            Self::HandwrittenSignatureNotSupported => {
+                Some("Forms with a handwritten signature cannot be created through the API.")
             }
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::ServiceError => Some("A transient server error; retry later."),
+            Self::Unknown(_) => None,
         }
     }
     /// The HTTP status the vendor documents with this code.
     #[must_use]
-    pub fn http_status(&self) -> ::std::option::Option<u16> {
+    pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::DuplicateUuid => ::std::option::Option::None,
-            Self::ParamInvalid => ::std::option::Option::Some(400u16),
-            Self::ApprovalCodeNotFound => ::std::option::Option::Some(400u16),
-            Self::InstanceCodeNotFound => ::std::option::Option::Some(400u16),
-            Self::UserNotFound => ::std::option::Option::Some(400u16),
-            Self::NoOperationPermission => ::std::option::Option::Some(403u16),
-            Self::TaskNotFound => ::std::option::Option::Some(400u16),
-            Self::UnsupportedFreeProcess => ::std::option::Option::Some(400u16),
-            Self::ApprovalNotActive => ::std::option::Option::Some(400u16),
-            Self::HandwrittenSignatureNotSupported => ::std::option::Option::Some(400u16),
-            Self::ServiceError => ::std::option::Option::Some(400u16),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::DuplicateUuid => None,
+            Self::ParamInvalid => Some(400u16),
+            Self::ApprovalCodeNotFound => Some(400u16),
+            Self::InstanceCodeNotFound => Some(400u16),
+            Self::UserNotFound => Some(400u16),
+            Self::NoOperationPermission => Some(403u16),
+            Self::TaskNotFound => Some(400u16),
+            Self::UnsupportedFreeProcess => Some(400u16),
+            Self::ApprovalNotActive => Some(400u16),
+            Self::HandwrittenSignatureNotSupported => Some(400u16),
+            Self::ServiceError => Some(400u16),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -222,14 +204,10 @@ pub struct Envelope<T = rt::NoPayload> {
     pub code: i64,
     /// Status message (`msg`); for people, not for branching.
     #[serde(rename = "msg")]
-    pub message: ::std::string::String,
+    pub message: String,
     /// The payload (`data`), present on success.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub payload: ::std::option::Option<T>,
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<T>,
 }
 /// An error reported by Feishu (Lark) approval v4 in its response envelope.
 #[derive(Clone, Debug, PartialEq)]
@@ -239,13 +217,13 @@ pub struct VendorError {
     /// The error code.
     pub code: ErrorCode,
     /// The vendor's message, for logs.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl VendorError {
     fn from_envelope<T>(
         http_status: u16,
         code: i64,
-        message: ::std::string::String,
+        message: String,
         _envelope: Envelope<T>,
     ) -> Self {
         Self {
@@ -284,15 +262,13 @@ pub const SUCCESS: i64 = 0i64;
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
-) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
-    let ::std::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body)
-    else {
-        return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+) -> Result<T, rt::ApiError<VendorError>> {
+    let Ok(head) = rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) else {
+        return Err(rt::ApiError::unexpected(http_status, body));
     };
     let (code, message) = (head.code, head.message.clone());
     if code != SUCCESS {
-        return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return Err(rt::ApiError::Vendor(VendorError::from_envelope(
             http_status,
             code,
             message,
@@ -301,9 +277,9 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     }
     let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
     match envelope.payload {
-        ::std::option::Option::Some(payload) => ::std::result::Result::Ok(payload),
-        ::std::option::Option::None => ::std::result::Result::Ok(
-            <T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?,
-        ),
+        Some(payload) => Ok(payload),
+        None => Ok(<T as ::serde::Deserialize>::deserialize(
+            rt::serde_json::Value::Null,
+        )?),
     }
 }

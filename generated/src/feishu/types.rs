@@ -10,14 +10,14 @@ pub struct AmountWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The amount.
     ///
     /// Wire name `value`; always present.
@@ -27,18 +27,18 @@ pub struct AmountWidget {
     /// ISO 4217 currency code, such as `USD`.
     ///
     /// Wire name `currency`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub currency: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
 }
 impl AmountWidget {
     /// A `AmountWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: rt::Lenient<rt::Decimal>) -> Self {
+    pub fn new(id: String, value: rt::Lenient<rt::Decimal>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
-            currency: ::std::option::Option::None,
+            currency: None,
         }
     }
 }
@@ -46,7 +46,7 @@ impl rt::validate::Validate for AmountWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("value");
-            if let ::std::option::Option::Some(value) = ::std::option::Option::Some(&self.value) {
+            if let Some(value) = Some(&self.value) {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -59,16 +59,16 @@ impl rt::validate::Validate for AmountWidget {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct ApprovalCode(::std::string::String);
+pub struct ApprovalCode(String);
 impl ApprovalCode {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -78,16 +78,16 @@ impl ApprovalCode {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for ApprovalCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ApprovalCode {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for ApprovalCode {
+impl From<&str> for ApprovalCode {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
@@ -108,33 +108,33 @@ pub struct ContactWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// User ids.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::string::String>,
+    pub value: Vec<String>,
     /// The same users by open id.
     ///
     /// Wire name `open_ids`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub open_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_ids: Option<Vec<String>>,
 }
 impl ContactWidget {
     /// A `ContactWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(id: String, value: Vec<String>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
-            open_ids: ::std::option::Option::None,
+            open_ids: None,
         }
     }
 }
@@ -153,119 +153,119 @@ pub struct CreateInstanceBody {
     /// The initiator by user_id; one of `user_id` / `open_id` is needed, `user_id` wins if both are given.
     ///
     /// Wire name `user_id`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
     /// The initiator by open_id.
     ///
     /// Wire name `open_id`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub open_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub open_id: Option<String>,
     /// The initiator's department (not the root); defaults to the initiator's first department.
     ///
     /// Wire name `department_id`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub department_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_id: Option<String>,
     /// The widget values.
     ///
     /// Wire name `form`; always present.
     ///
     /// **Vendor quirk:** The vendor takes the JSON array of widgets serialized into a string. It is typed here and (de)serialized through the string; the inner JSON is written compactly, so a round trip keeps its value but not its whitespace.
-    pub form: rt::JsonString<::std::vec::Vec<Widget>>,
+    pub form: rt::JsonString<Vec<Widget>>,
     /// Approvers for nodes where the initiator chooses them, by user_id; merged with the open_id list.
     ///
     /// Wire name `node_approver_user_id_list`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_approver_user_id_list: ::std::option::Option<::std::vec::Vec<NodeUsers>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_approver_user_id_list: Option<Vec<NodeUsers>>,
     /// The same by open_id.
     ///
     /// Wire name `node_approver_open_id_list`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_approver_open_id_list: ::std::option::Option<::std::vec::Vec<NodeUsers>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_approver_open_id_list: Option<Vec<NodeUsers>>,
     /// Cc recipients for such nodes by user_id.
     ///
     /// Wire name `node_cc_user_id_list`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_cc_user_id_list: ::std::option::Option<::std::vec::Vec<NodeUsers>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_cc_user_id_list: Option<Vec<NodeUsers>>,
     /// The same by open_id.
     ///
     /// Wire name `node_cc_open_id_list`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_cc_open_id_list: ::std::option::Option<::std::vec::Vec<NodeUsers>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_cc_open_id_list: Option<Vec<NodeUsers>>,
     /// Idempotency key within the tenant (a UUID is suggested); a second instance with the same key fails with 60012.
     ///
     /// Wire name `uuid`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub uuid: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uuid: Option<String>,
     /// Show a "submit" button after an approver sends the form back.
     ///
     /// Wire name `allow_resubmit`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_resubmit: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_resubmit: Option<bool>,
     /// Show a "submit again" button that starts a new instance from this form.
     ///
     /// Wire name `allow_submit_again`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub allow_submit_again: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_submit_again: Option<bool>,
     /// Bit flags as a decimal string: 1 no bot message on approval, 2 none on rejection, 4 none on cancellation; add them to combine ("3").
     ///
     /// Wire name `cancel_bot_notification`; may be absent (`None`).
     ///
     /// **Vendor quirk:** A bit set carried as a decimal string; validation checks it is digits.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub cancel_bot_notification: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_bot_notification: Option<String>,
     /// Forbid revoking the instance.
     ///
     /// Wire name `forbid_revoke`; may be absent (`None`).
     ///
     /// Vendor default when absent: `false`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub forbid_revoke: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forbid_revoke: Option<bool>,
     /// Texts in several languages.
     ///
     /// Wire name `i18n_resources`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub i18n_resources: ::std::option::Option<::std::vec::Vec<I18nResource>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub i18n_resources: Option<Vec<I18nResource>>,
     /// The instance's display title; an `@i18n@` key defined in `i18n_resources`.
     ///
     /// Wire name `title`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// How the title is shown.
     ///
     /// Wire name `title_display_method`; may be absent (`None`).
     ///
     /// Vendor default when absent: `TitleDisplayMethod::DefinitionAndInstance`.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title_display_method: ::std::option::Option<TitleDisplayMethod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_display_method: Option<TitleDisplayMethod>,
     /// Nodes to approve automatically.
     ///
     /// Wire name `node_auto_approval_list`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_auto_approval_list: ::std::option::Option<::std::vec::Vec<NodeAutoApproval>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_auto_approval_list: Option<Vec<NodeAutoApproval>>,
 }
 impl CreateInstanceBody {
     /// A `CreateInstanceBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(approval_code: ApprovalCode, form: rt::JsonString<::std::vec::Vec<Widget>>) -> Self {
+    pub fn new(approval_code: ApprovalCode, form: rt::JsonString<Vec<Widget>>) -> Self {
         Self {
             approval_code,
-            user_id: ::std::option::Option::None,
-            open_id: ::std::option::Option::None,
-            department_id: ::std::option::Option::None,
+            user_id: None,
+            open_id: None,
+            department_id: None,
             form,
-            node_approver_user_id_list: ::std::option::Option::None,
-            node_approver_open_id_list: ::std::option::Option::None,
-            node_cc_user_id_list: ::std::option::Option::None,
-            node_cc_open_id_list: ::std::option::Option::None,
-            uuid: ::std::option::Option::None,
-            allow_resubmit: ::std::option::Option::None,
-            allow_submit_again: ::std::option::Option::None,
-            cancel_bot_notification: ::std::option::Option::None,
-            forbid_revoke: ::std::option::Option::None,
-            i18n_resources: ::std::option::Option::None,
-            title: ::std::option::Option::None,
-            title_display_method: ::std::option::Option::None,
-            node_auto_approval_list: ::std::option::Option::None,
+            node_approver_user_id_list: None,
+            node_approver_open_id_list: None,
+            node_cc_user_id_list: None,
+            node_cc_open_id_list: None,
+            uuid: None,
+            allow_resubmit: None,
+            allow_submit_again: None,
+            cancel_bot_notification: None,
+            forbid_revoke: None,
+            i18n_resources: None,
+            title: None,
+            title_display_method: None,
+            node_auto_approval_list: None,
         }
     }
     /// What the vendor assumes when `forbid_revoke` is absent.
@@ -303,27 +303,27 @@ impl rt::validate::Validate for CreateInstanceBody {
         {
             let path = &path.field("node_cc_user_id_list");
             rt::validate::Validate::validate_at(&self.node_cc_user_id_list, path, errors);
-            if let ::std::option::Option::Some(value) = self.node_cc_user_id_list.as_ref() {
+            if let Some(value) = self.node_cc_user_id_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 20usize, errors);
             }
         }
         {
             let path = &path.field("node_cc_open_id_list");
             rt::validate::Validate::validate_at(&self.node_cc_open_id_list, path, errors);
-            if let ::std::option::Option::Some(value) = self.node_cc_open_id_list.as_ref() {
+            if let Some(value) = self.node_cc_open_id_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 20usize, errors);
             }
         }
         {
             let path = &path.field("uuid");
-            if let ::std::option::Option::Some(value) = self.uuid.as_ref() {
+            if let Some(value) = self.uuid.as_ref() {
                 rt::validate::rules::min_length(path, value, 1usize, errors);
                 rt::validate::rules::max_length(path, value, 64usize, errors);
             }
         }
         {
             let path = &path.field("cancel_bot_notification");
-            if let ::std::option::Option::Some(value) = self.cancel_bot_notification.as_ref() {
+            if let Some(value) = self.cancel_bot_notification.as_ref() {
                 rt::validate::rules::digits(path, value, errors);
             }
         }
@@ -333,7 +333,7 @@ impl rt::validate::Validate for CreateInstanceBody {
         }
         {
             let path = &path.field("title");
-            if let ::std::option::Option::Some(value) = self.title.as_ref() {
+            if let Some(value) = self.title.as_ref() {
                 rt::validate::rules::prefix(path, value, "@i18n@", errors);
             }
         }
@@ -344,7 +344,7 @@ impl rt::validate::Validate for CreateInstanceBody {
         {
             let path = &path.field("node_auto_approval_list");
             rt::validate::Validate::validate_at(&self.node_auto_approval_list, path, errors);
-            if let ::std::option::Option::Some(value) = self.node_auto_approval_list.as_ref() {
+            if let Some(value) = self.node_auto_approval_list.as_ref() {
                 rt::validate::rules::max_length(path, value, 10usize, errors);
             }
         }
@@ -401,18 +401,8 @@ impl DateIntervalValue {
 }
 impl rt::validate::Validate for DateIntervalValue {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(&self.start),
-            ::std::option::Option::Some(&self.end),
-        ) {
-            rt::validate::rules::range(
-                &path.field("end"),
-                "start",
-                start,
-                end,
-                ::std::option::Option::None,
-                errors,
-            );
+        if let (Some(start), Some(end)) = (Some(&self.start), Some(&self.end)) {
+            rt::validate::rules::range(&path.field("end"), "start", start, end, None, errors);
         }
     }
 }
@@ -424,14 +414,14 @@ pub struct DateIntervalWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// Start, end and length.
     ///
     /// Wire name `value`; always present.
@@ -440,10 +430,10 @@ pub struct DateIntervalWidget {
 impl DateIntervalWidget {
     /// A `DateIntervalWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: DateIntervalValue) -> Self {
+    pub fn new(id: String, value: DateIntervalValue) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -464,14 +454,14 @@ pub struct DateWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The date and time, RFC 3339 with its offset (kept as written).
     ///
     /// Wire name `value`; always present.
@@ -480,10 +470,10 @@ pub struct DateWidget {
 impl DateWidget {
     /// A `DateWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: rt::Rfc3339) -> Self {
+    pub fn new(id: String, value: rt::Rfc3339) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -499,12 +489,12 @@ pub struct DepartmentRef {
     /// The open department id (`od-...`).
     ///
     /// Wire name `open_id`; always present.
-    pub open_id: ::std::string::String,
+    pub open_id: String,
 }
 impl DepartmentRef {
     /// A `DepartmentRef` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(open_id: ::std::string::String) -> Self {
+    pub fn new(open_id: String) -> Self {
         Self { open_id }
     }
 }
@@ -519,26 +509,26 @@ pub struct DepartmentWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The departments.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<DepartmentRef>,
+    pub value: Vec<DepartmentRef>,
 }
 impl DepartmentWidget {
     /// A `DepartmentWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<DepartmentRef>) -> Self {
+    pub fn new(id: String, value: Vec<DepartmentRef>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -559,26 +549,26 @@ pub struct FieldListWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// Rows, each a list of widgets.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::vec::Vec<Widget>>,
+    pub value: Vec<Vec<Widget>>,
 }
 impl FieldListWidget {
     /// A `FieldListWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::vec::Vec<Widget>>) -> Self {
+    pub fn new(id: String, value: Vec<Vec<Widget>>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -603,7 +593,7 @@ pub struct I18nResource {
     /// The texts.
     ///
     /// Wire name `texts`; always present.
-    pub texts: ::std::vec::Vec<I18nText>,
+    pub texts: Vec<I18nText>,
     /// Whether this is the default language; the default must define every key.
     ///
     /// Wire name `is_default`; always present.
@@ -612,7 +602,7 @@ pub struct I18nResource {
 impl I18nResource {
     /// A `I18nResource` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(locale: Locale, texts: ::std::vec::Vec<I18nText>, is_default: bool) -> Self {
+    pub fn new(locale: Locale, texts: Vec<I18nText>, is_default: bool) -> Self {
         Self {
             locale,
             texts,
@@ -640,16 +630,16 @@ pub struct I18nText {
     /// Key of the text, starting with `@i18n@`.
     ///
     /// Wire name `key`; always present.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The text in this language.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl I18nText {
     /// A `I18nText` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+    pub fn new(key: String, value: String) -> Self {
         Self { key, value }
     }
 }
@@ -657,7 +647,7 @@ impl rt::validate::Validate for I18nText {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("key");
-            if let ::std::option::Option::Some(value) = ::std::option::Option::Some(&self.key) {
+            if let Some(value) = Some(&self.key) {
                 rt::validate::rules::prefix(path, value, "@i18n@", errors);
             }
         }
@@ -671,26 +661,26 @@ pub struct IdListWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The ids, codes or option keys.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::string::String>,
+    pub value: Vec<String>,
 }
 impl IdListWidget {
     /// A `IdListWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(id: String, value: Vec<String>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -705,16 +695,16 @@ impl rt::validate::Validate for IdListWidget {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct InstanceCode(::std::string::String);
+pub struct InstanceCode(String);
 impl InstanceCode {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -724,16 +714,16 @@ impl InstanceCode {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for InstanceCode {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for InstanceCode {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for InstanceCode {
+impl From<&str> for InstanceCode {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
@@ -788,12 +778,12 @@ impl Locale {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::ZhCn => ::std::option::Option::None,
-            Self::EnUs => ::std::option::Option::None,
-            Self::JaJp => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::ZhCn => None,
+            Self::EnUs => None,
+            Self::JaJp => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -803,20 +793,15 @@ impl ::std::fmt::Display for Locale {
     }
 }
 impl ::serde::Serialize for Locale {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Locale {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for Locale {
@@ -834,21 +819,21 @@ pub struct NodeAutoApproval {
     /// How `node_id` is to be read.
     ///
     /// Wire name `node_id_type`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id_type: ::std::option::Option<NodeIdType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id_type: Option<NodeIdType>,
     /// The node.
     ///
     /// Wire name `node_id`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_id: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_id: Option<String>,
 }
 impl NodeAutoApproval {
     /// A `NodeAutoApproval` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            node_id_type: ::std::option::Option::None,
-            node_id: ::std::option::Option::None,
+            node_id_type: None,
+            node_id: None,
         }
     }
 }
@@ -898,11 +883,11 @@ impl NodeIdType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Custom => ::std::option::Option::None,
-            Self::NonCustom => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Custom => None,
+            Self::NonCustom => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -912,20 +897,15 @@ impl ::std::fmt::Display for NodeIdType {
     }
 }
 impl ::serde::Serialize for NodeIdType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for NodeIdType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for NodeIdType {
@@ -943,16 +923,16 @@ pub struct NodeUsers {
     /// The node id, or the custom node id.
     ///
     /// Wire name `key`; always present.
-    pub key: ::std::string::String,
+    pub key: String,
     /// The users, by user_id or open_id as the list's name says.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::string::String>,
+    pub value: Vec<String>,
 }
 impl NodeUsers {
     /// A `NodeUsers` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(key: String, value: Vec<String>) -> Self {
         Self { key, value }
     }
 }
@@ -967,14 +947,14 @@ pub struct NumberWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The number.
     ///
     /// Wire name `value`; always present.
@@ -985,10 +965,10 @@ pub struct NumberWidget {
 impl NumberWidget {
     /// A `NumberWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: rt::Lenient<rt::Decimal>) -> Self {
+    pub fn new(id: String, value: rt::Lenient<rt::Decimal>) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -997,7 +977,7 @@ impl rt::validate::Validate for NumberWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("value");
-            if let ::std::option::Option::Some(value) = ::std::option::Option::Some(&self.value) {
+            if let Some(value) = Some(&self.value) {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1021,16 +1001,12 @@ pub struct ShiftGroupValue {
     /// Why.
     ///
     /// Wire name `reason`; always present.
-    pub reason: ::std::string::String,
+    pub reason: String,
 }
 impl ShiftGroupValue {
     /// A `ShiftGroupValue` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        shift_time: rt::Rfc3339,
-        return_time: rt::Rfc3339,
-        reason: ::std::string::String,
-    ) -> Self {
+    pub fn new(shift_time: rt::Rfc3339, return_time: rt::Rfc3339, reason: String) -> Self {
         Self {
             shift_time,
             return_time,
@@ -1040,16 +1016,13 @@ impl ShiftGroupValue {
 }
 impl rt::validate::Validate for ShiftGroupValue {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(&self.shift_time),
-            ::std::option::Option::Some(&self.return_time),
-        ) {
+        if let (Some(start), Some(end)) = (Some(&self.shift_time), Some(&self.return_time)) {
             rt::validate::rules::range(
                 &path.field("returnTime"),
                 "shiftTime",
                 start,
                 end,
-                ::std::option::Option::None,
+                None,
                 errors,
             );
         }
@@ -1063,14 +1036,14 @@ pub struct ShiftGroupWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The shift swap.
     ///
     /// Wire name `value`; always present.
@@ -1079,10 +1052,10 @@ pub struct ShiftGroupWidget {
 impl ShiftGroupWidget {
     /// A `ShiftGroupWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ShiftGroupValue) -> Self {
+    pub fn new(id: String, value: ShiftGroupValue) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -1104,20 +1077,17 @@ pub struct TelephoneValue {
     ///
     /// Wire name `countryCode`; always present.
     #[serde(rename = "countryCode")]
-    pub country_code: ::std::string::String,
+    pub country_code: String,
     /// The national number.
     ///
     /// Wire name `nationalNumber`; always present.
     #[serde(rename = "nationalNumber")]
-    pub national_number: ::std::string::String,
+    pub national_number: String,
 }
 impl TelephoneValue {
     /// A `TelephoneValue` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        country_code: ::std::string::String,
-        national_number: ::std::string::String,
-    ) -> Self {
+    pub fn new(country_code: String, national_number: String) -> Self {
         Self {
             country_code,
             national_number,
@@ -1135,14 +1105,14 @@ pub struct TelephoneWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The number.
     ///
     /// Wire name `value`; always present.
@@ -1151,10 +1121,10 @@ pub struct TelephoneWidget {
 impl TelephoneWidget {
     /// A `TelephoneWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: TelephoneValue) -> Self {
+    pub fn new(id: String, value: TelephoneValue) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -1175,26 +1145,26 @@ pub struct TextWidget {
     /// Id of the widget in the approval definition.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Whether the definition requires the widget.
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub required: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
     /// The text, or the chosen option.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::string::String,
+    pub value: String,
 }
 impl TextWidget {
     /// A `TextWidget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::string::String) -> Self {
+    pub fn new(id: String, value: String) -> Self {
         Self {
             id,
-            required: ::std::option::Option::None,
+            required: None,
             value,
         }
     }
@@ -1222,10 +1192,10 @@ impl TitleDisplayMethod {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[0i64, 1i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::DefinitionAndInstance => ::std::option::Option::Some(0i64),
-            Self::InstanceOnly => ::std::option::Option::Some(1i64),
+            Self::DefinitionAndInstance => Some(0i64),
+            Self::InstanceOnly => Some(1i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -1240,25 +1210,25 @@ impl TitleDisplayMethod {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::DefinitionAndInstance => ::std::option::Option::None,
-            Self::InstanceOnly => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::DefinitionAndInstance => None,
+            Self::InstanceOnly => None,
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for TitleDisplayMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -1266,10 +1236,7 @@ impl ::std::fmt::Display for TitleDisplayMethod {
     }
 }
 impl ::serde::Serialize for TitleDisplayMethod {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::DefinitionAndInstance => serializer.serialize_i64(0i64),
             Self::InstanceOnly => serializer.serialize_i64(1i64),
@@ -1278,9 +1245,7 @@ impl ::serde::Serialize for TitleDisplayMethod {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TitleDisplayMethod {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -1398,10 +1363,7 @@ impl Widget {
     }
 }
 impl ::serde::Serialize for Widget {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Input(member) => rt::union::serialize_tagged(serializer, "type", "input", member),
             Self::Textarea(member) => {
@@ -1460,11 +1422,9 @@ impl ::serde::Serialize for Widget {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Widget {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = <rt::serde_json::Map<
-            ::std::string::String,
+            String,
             rt::serde_json::Value,
         > as ::serde::Deserialize>::deserialize(deserializer)?;
         let tag = rt::union::read_tag::<D::Error>(&map, "type")?;
@@ -1490,8 +1450,8 @@ impl<'de> ::serde::Deserialize<'de> for Widget {
             "department" => rt::union::member(value).map(Self::Department),
             "telephone" => rt::union::member(value).map(Self::Telephone),
             "shiftGroup" => rt::union::member(value).map(Self::ShiftGroup),
-            _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(
-                ::std::option::Option::Some(rt::UnknownValue::from_text(tag)),
+            _ => Ok(Self::Unknown(rt::UnknownVariant::new(
+                Some(rt::UnknownValue::from_text(tag)),
                 value,
             ))),
         }
@@ -1569,7 +1529,7 @@ impl rt::validate::Validate for Widget {
                         "a `type` the vendor accepts in requests (see `Widget::NOT_CREATABLE`)",
                         errors,
                     );
-                } else if let ::std::option::Option::Some(value) = member.discriminant() {
+                } else if let Some(value) = member.discriminant() {
                     rt::validate::rules::unknown_value(&path.field("type"), value, errors);
                 }
             }

@@ -13,10 +13,10 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     name: "approval_type_forms_get",
     method: rt::Method::Post,
     path: "/cgi/approvalTypeForms/get",
-    content_type: ::std::option::Option::Some(rt::ContentType::Json),
+    content_type: Some(rt::ContentType::Json),
     query: &[],
     headers: &[],
-    doc_url: ::std::option::Option::None,
+    doc_url: None,
 };
 /// Everything the request sends: parameters by where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,28 +38,28 @@ impl rt::Endpoint for Request {
     type Body = types::ApprovalTypeFormsGetBody;
     type Response = Response;
     type Error = super::errors::VendorError;
-    fn path(&self) -> ::std::string::String {
-        let mut path = ::std::string::String::new();
+    fn path(&self) -> String {
+        let mut path = String::new();
         path.push_str("/cgi/approvalTypeForms/get");
         path
     }
-    fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn query(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         params
     }
-    fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn headers(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         params
     }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::Some(&self.body)
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
     }
     fn decode_response(
         status: u16,
         body: &[u8],
-    ) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+    ) -> Result<Self::Response, rt::ApiError<Self::Error>> {
         super::errors::decode(status, body)
     }
 }

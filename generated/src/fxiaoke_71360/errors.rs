@@ -51,36 +51,36 @@ impl ErrorCode {
     }
     /// The message the vendor documents for this code.
     #[must_use]
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(&self) -> Option<&'static str> {
         match self {
-            Self::Success => ::std::option::Option::Some("success"),
-            Self::IllegalParameter => ::std::option::Option::Some("illegal parameter"),
-            Self::CorpAccessTokenError => ::std::option::Option::Some("corpAccessToken error"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some("success"),
+            Self::IllegalParameter => Some("illegal parameter"),
+            Self::CorpAccessTokenError => Some("corpAccessToken error"),
+            Self::Unknown(_) => None,
         }
     }
     /// What the code means and what to do about it.
     #[must_use]
-    pub fn description(&self) -> ::std::option::Option<&'static str> {
+    pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::Success => ::std::option::Option::Some("The call succeeded."),
-            Self::IllegalParameter => ::std::option::Option::Some(
-                "A parameter is wrong (the approval detail page's error example).",
-            ),
-            Self::CorpAccessTokenError => ::std::option::Option::Some(
+            Self::Success => Some("The call succeeded."),
+            Self::IllegalParameter => {
+                Some("A parameter is wrong (the approval detail page's error example).")
+            }
+            Self::CorpAccessTokenError => Some(
                 "The company access token is wrong or expired (the approval type page's error example).",
             ),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Unknown(_) => None,
         }
     }
     /// The HTTP status the vendor documents with this code.
     #[must_use]
-    pub fn http_status(&self) -> ::std::option::Option<u16> {
+    pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::Success => ::std::option::Option::None,
-            Self::IllegalParameter => ::std::option::Option::None,
-            Self::CorpAccessTokenError => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => None,
+            Self::IllegalParameter => None,
+            Self::CorpAccessTokenError => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -100,7 +100,7 @@ pub struct Envelope<T = rt::NoPayload> {
     pub code: i64,
     /// Status message (`errorMessage`); for people, not for branching.
     #[serde(rename = "errorMessage")]
-    pub message: ::std::string::String,
+    pub message: String,
     /// The payload, whose fields sit beside the status fields.
     #[serde(flatten)]
     pub payload: T,
@@ -113,13 +113,13 @@ pub struct VendorError {
     /// The error code.
     pub code: ErrorCode,
     /// The vendor's message, for logs.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl VendorError {
     fn from_envelope<T>(
         http_status: u16,
         code: i64,
-        message: ::std::string::String,
+        message: String,
         _envelope: Envelope<T>,
     ) -> Self {
         Self {
@@ -158,20 +158,18 @@ pub const SUCCESS: i64 = 0i64;
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
-) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
-    let ::std::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body)
-    else {
-        return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+) -> Result<T, rt::ApiError<VendorError>> {
+    let Ok(head) = rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) else {
+        return Err(rt::ApiError::unexpected(http_status, body));
     };
     let (code, message) = (head.code, head.message.clone());
     if code != SUCCESS {
-        return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return Err(rt::ApiError::Vendor(VendorError::from_envelope(
             http_status,
             code,
             message,
             head,
         )));
     }
-    ::std::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?)
+    Ok(rt::serde_json::from_slice::<T>(body)?)
 }

@@ -22,23 +22,23 @@ pub struct Approval {
     #[serde(
         rename = "visibleDepartmentIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub visible_department_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+    pub visible_department_ids: Option<Vec<i64>>,
     /// Employees that can see it.
     ///
     /// Wire name `visibleEmployeeIds`; may be absent (`None`).
     #[serde(
         rename = "visibleEmployeeIds",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub visible_employee_ids: ::std::option::Option<::std::vec::Vec<OpenUserId>>,
+    pub visible_employee_ids: Option<Vec<OpenUserId>>,
     /// The nodes.
     ///
     /// Wire name `approvalTasks`; always present.
     #[serde(rename = "approvalTasks")]
-    pub approval_tasks: ::std::vec::Vec<ApprovalTask>,
+    pub approval_tasks: Vec<ApprovalTask>,
     /// The form.
     ///
     /// Wire name `formRecord`; always present.
@@ -66,9 +66,9 @@ pub struct Approval {
     #[serde(
         rename = "approveFormName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approve_form_name: ::std::option::Option<::std::string::String>,
+    pub approve_form_name: Option<String>,
     /// Name of the approval type, as the example names it.
     ///
     /// Wire name `approvalFormName`; may be absent (`None`).
@@ -77,9 +77,9 @@ pub struct Approval {
     #[serde(
         rename = "approvalFormName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approval_form_name: ::std::option::Option<::std::string::String>,
+    pub approval_form_name: Option<String>,
     /// Form id.
     ///
     /// Wire name `approvalFormId`; always present.
@@ -96,9 +96,9 @@ pub struct Approval {
     #[serde(
         rename = "currentTaskId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub current_task_id: ::std::option::Option<::std::string::String>,
+    pub current_task_id: Option<String>,
 }
 impl Approval {
     /// A `Approval` with its required fields; the optional ones start absent.
@@ -107,7 +107,7 @@ impl Approval {
     pub fn new(
         approval_id: ApprovalId,
         feed: Feed,
-        approval_tasks: ::std::vec::Vec<ApprovalTask>,
+        approval_tasks: Vec<ApprovalTask>,
         form_record: FormRecord,
         sender_id: OpenUserId,
         status: ApprovalStatus,
@@ -118,18 +118,18 @@ impl Approval {
         Self {
             approval_id,
             feed,
-            visible_department_ids: ::std::option::Option::None,
-            visible_employee_ids: ::std::option::Option::None,
+            visible_department_ids: None,
+            visible_employee_ids: None,
             approval_tasks,
             form_record,
             sender_id,
             status,
             approve_type,
-            approve_form_name: ::std::option::Option::None,
-            approval_form_name: ::std::option::Option::None,
+            approve_form_name: None,
+            approval_form_name: None,
             approval_form_id,
             flow_type,
-            current_task_id: ::std::option::Option::None,
+            current_task_id: None,
         }
     }
 }
@@ -162,9 +162,7 @@ impl rt::validate::Validate for Approval {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Approval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct Wire {
             #[serde(rename = "approvalId")]
@@ -173,17 +171,17 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             #[serde(
                 rename = "visibleDepartmentIds",
                 default,
-                skip_serializing_if = "::std::option::Option::is_none"
+                skip_serializing_if = "Option::is_none"
             )]
-            visible_department_ids: ::std::option::Option<::std::vec::Vec<i64>>,
+            visible_department_ids: Option<Vec<i64>>,
             #[serde(
                 rename = "visibleEmployeeIds",
                 default,
-                skip_serializing_if = "::std::option::Option::is_none"
+                skip_serializing_if = "Option::is_none"
             )]
-            visible_employee_ids: ::std::option::Option<::std::vec::Vec<OpenUserId>>,
+            visible_employee_ids: Option<Vec<OpenUserId>>,
             #[serde(rename = "approvalTasks")]
-            approval_tasks: ::std::vec::Vec<ApprovalTask>,
+            approval_tasks: Vec<ApprovalTask>,
             #[serde(rename = "formRecord")]
             form_record: rt::serde_json::Value,
             #[serde(rename = "senderId")]
@@ -194,15 +192,15 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             #[serde(
                 rename = "approveFormName",
                 default,
-                skip_serializing_if = "::std::option::Option::is_none"
+                skip_serializing_if = "Option::is_none"
             )]
-            approve_form_name: ::std::option::Option<::std::string::String>,
+            approve_form_name: Option<String>,
             #[serde(
                 rename = "approvalFormName",
                 default,
-                skip_serializing_if = "::std::option::Option::is_none"
+                skip_serializing_if = "Option::is_none"
             )]
-            approval_form_name: ::std::option::Option<::std::string::String>,
+            approval_form_name: Option<String>,
             #[serde(rename = "approvalFormId")]
             approval_form_id: ApprovalFormId,
             #[serde(rename = "flowType")]
@@ -210,20 +208,20 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             #[serde(
                 rename = "currentTaskId",
                 default,
-                skip_serializing_if = "::std::option::Option::is_none"
+                skip_serializing_if = "Option::is_none"
             )]
-            current_task_id: ::std::option::Option<::std::string::String>,
+            current_task_id: Option<String>,
         }
         let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
         let decoded_form_record = {
-            let discriminant = ::std::option::Option::Some(&wire.approve_type);
+            let discriminant = Some(&wire.approve_type);
             {
                 let value = wire.form_record;
                 FormRecord::from_json(discriminant, value)
                     .map_err(<D::Error as ::serde::de::Error>::custom)?
             }
         };
-        ::std::result::Result::Ok(Self {
+        Ok(Self {
             approval_id: wire.approval_id,
             feed: wire.feed,
             visible_department_ids: wire.visible_department_ids,
@@ -248,16 +246,16 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct ApprovalFormId(::std::string::String);
+pub struct ApprovalFormId(String);
 impl ApprovalFormId {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -267,16 +265,16 @@ impl ApprovalFormId {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for ApprovalFormId {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for ApprovalFormId {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for ApprovalFormId {
+impl From<&str> for ApprovalFormId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
@@ -298,12 +296,12 @@ pub struct ApprovalGetBody {
     ///
     /// Wire name `corpAccessToken`; always present.
     #[serde(rename = "corpAccessToken")]
-    pub corp_access_token: rt::Secret<::std::string::String>,
+    pub corp_access_token: rt::Secret<String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
     #[serde(rename = "corpId")]
-    pub corp_id: ::std::string::String,
+    pub corp_id: String,
     /// The approval.
     ///
     /// Wire name `approvalId`; always present.
@@ -314,8 +312,8 @@ impl ApprovalGetBody {
     /// A `ApprovalGetBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        corp_access_token: rt::Secret<::std::string::String>,
-        corp_id: ::std::string::String,
+        corp_access_token: rt::Secret<String>,
+        corp_id: String,
         approval_id: ApprovalId,
     ) -> Self {
         Self {
@@ -364,7 +362,7 @@ pub struct ApprovalId(i64);
 impl ApprovalId {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(value: impl Into<i64>) -> Self {
         Self(value.into())
     }
     /// The identifier's value.
@@ -378,7 +376,7 @@ impl ApprovalId {
         self.0
     }
 }
-impl ::std::convert::From<i64> for ApprovalId {
+impl From<i64> for ApprovalId {
     fn from(value: i64) -> Self {
         Self(value)
     }
@@ -400,12 +398,12 @@ pub struct ApprovalQueryBody {
     ///
     /// Wire name `corpAccessToken`; always present.
     #[serde(rename = "corpAccessToken")]
-    pub corp_access_token: rt::Secret<::std::string::String>,
+    pub corp_access_token: rt::Secret<String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
     #[serde(rename = "corpId")]
-    pub corp_id: ::std::string::String,
+    pub corp_id: String,
     /// Start of the window, epoch milliseconds.
     ///
     /// Wire name `startTime`; always present.
@@ -421,12 +419,8 @@ pub struct ApprovalQueryBody {
     /// Wire name `pageSize`; may be absent (`None`).
     ///
     /// Vendor default when absent: `20`.
-    #[serde(
-        rename = "pageSize",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub page_size: ::std::option::Option<i32>,
+    #[serde(rename = "pageSize", default, skip_serializing_if = "Option::is_none")]
+    pub page_size: Option<i32>,
     /// Page number, from 1.
     ///
     /// Wire name `pageNumber`; may be absent (`None`).
@@ -435,25 +429,25 @@ pub struct ApprovalQueryBody {
     #[serde(
         rename = "pageNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub page_number: ::std::option::Option<i32>,
+    pub page_number: Option<i32>,
     /// Only approvals of this type.
     ///
     /// Wire name `approvalFormId`; may be absent (`None`).
     #[serde(
         rename = "approvalFormId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approval_form_id: ::std::option::Option<ApprovalFormId>,
+    pub approval_form_id: Option<ApprovalFormId>,
 }
 impl ApprovalQueryBody {
     /// A `ApprovalQueryBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        corp_access_token: rt::Secret<::std::string::String>,
-        corp_id: ::std::string::String,
+        corp_access_token: rt::Secret<String>,
+        corp_id: String,
         start_time: rt::EpochMillis,
         end_time: rt::EpochMillis,
     ) -> Self {
@@ -462,9 +456,9 @@ impl ApprovalQueryBody {
             corp_id,
             start_time,
             end_time,
-            page_size: ::std::option::Option::None,
-            page_number: ::std::option::Option::None,
-            approval_form_id: ::std::option::Option::None,
+            page_size: None,
+            page_number: None,
+            approval_form_id: None,
         }
     }
     /// What the vendor assumes when `pageSize` is absent.
@@ -486,27 +480,24 @@ impl rt::validate::Validate for ApprovalQueryBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("pageSize");
-            if let ::std::option::Option::Some(value) = self.page_size.as_ref() {
+            if let Some(value) = self.page_size.as_ref() {
                 rt::validate::rules::min(path, value, 1f64, errors);
                 rt::validate::rules::max(path, value, 1000f64, errors);
             }
         }
         {
             let path = &path.field("pageNumber");
-            if let ::std::option::Option::Some(value) = self.page_number.as_ref() {
+            if let Some(value) = self.page_number.as_ref() {
                 rt::validate::rules::min(path, value, 1f64, errors);
             }
         }
-        if let (::std::option::Option::Some(start), ::std::option::Option::Some(end)) = (
-            ::std::option::Option::Some(&self.start_time),
-            ::std::option::Option::Some(&self.end_time),
-        ) {
+        if let (Some(start), Some(end)) = (Some(&self.start_time), Some(&self.end_time)) {
             rt::validate::rules::range(
                 &path.field("endTime"),
                 "startTime",
                 start,
                 end,
-                ::std::option::Option::Some(180u32),
+                Some(180u32),
                 errors,
             );
         }
@@ -520,7 +511,7 @@ pub struct ApprovalQueryResponse {
     /// The approvals on this page.
     ///
     /// Wire name `approvals`; always present.
-    pub approvals: ::std::vec::Vec<ApprovalSummary>,
+    pub approvals: Vec<ApprovalSummary>,
     /// Total number of records.
     ///
     /// Wire name `totalCount`; always present.
@@ -541,7 +532,7 @@ impl ApprovalQueryResponse {
     /// A `ApprovalQueryResponse` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        approvals: ::std::vec::Vec<ApprovalSummary>,
+        approvals: Vec<ApprovalSummary>,
         total_count: i64,
         page_size: i32,
         page_number: i32,
@@ -594,13 +585,13 @@ impl ApprovalStatus {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64, 5i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Pending => ::std::option::Option::Some(1i64),
-            Self::Agreed => ::std::option::Option::Some(2i64),
-            Self::Disagreed => ::std::option::Option::Some(3i64),
-            Self::Cancelled => ::std::option::Option::Some(4i64),
-            Self::Error => ::std::option::Option::Some(5i64),
+            Self::Pending => Some(1i64),
+            Self::Agreed => Some(2i64),
+            Self::Disagreed => Some(3i64),
+            Self::Cancelled => Some(4i64),
+            Self::Error => Some(5i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -618,28 +609,28 @@ impl ApprovalStatus {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Pending => ::std::option::Option::Some("待审批"),
-            Self::Agreed => ::std::option::Option::Some("同意"),
-            Self::Disagreed => ::std::option::Option::Some("不同意"),
-            Self::Cancelled => ::std::option::Option::Some("已取消"),
-            Self::Error => ::std::option::Option::Some("错误"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Pending => Some("待审批"),
+            Self::Agreed => Some("同意"),
+            Self::Disagreed => Some("不同意"),
+            Self::Cancelled => Some("已取消"),
+            Self::Error => Some("错误"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for ApprovalStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -647,10 +638,7 @@ impl ::std::fmt::Display for ApprovalStatus {
     }
 }
 impl ::serde::Serialize for ApprovalStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Pending => serializer.serialize_i64(1i64),
             Self::Agreed => serializer.serialize_i64(2i64),
@@ -662,9 +650,7 @@ impl ::serde::Serialize for ApprovalStatus {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ApprovalStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -713,12 +699,12 @@ pub struct ApprovalTask {
     ///
     /// Wire name `taskId`; always present.
     #[serde(rename = "taskId")]
-    pub task_id: ::std::string::String,
+    pub task_id: String,
     /// Replies on the node (several when all must agree).
     ///
     /// Wire name `comments`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub comments: ::std::option::Option<::std::vec::Vec<Comment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comments: Option<Vec<Comment>>,
     /// How the node's approvers decide.
     ///
     /// Wire name `type`; always present.
@@ -732,40 +718,40 @@ pub struct ApprovalTask {
     ///
     /// Wire name `taskMembers`; always present.
     #[serde(rename = "taskMembers")]
-    pub task_members: ::std::vec::Vec<TaskMember>,
+    pub task_members: Vec<TaskMember>,
     /// Position of the node, as a string.
     ///
     /// Wire name `sequenceNumber`; always present.
     #[serde(rename = "sequenceNumber")]
-    pub sequence_number: ::std::string::String,
+    pub sequence_number: String,
     /// What is wrong when the node is in error (an approver left or was disabled).
     ///
     /// Wire name `errorMessage`; may be absent (`None`).
     #[serde(
         rename = "errorMessage",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    pub error_message: Option<String>,
 }
 impl ApprovalTask {
     /// A `ApprovalTask` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        task_id: ::std::string::String,
+        task_id: String,
         r#type: TaskType,
         state: TaskState,
-        task_members: ::std::vec::Vec<TaskMember>,
-        sequence_number: ::std::string::String,
+        task_members: Vec<TaskMember>,
+        sequence_number: String,
     ) -> Self {
         Self {
             task_id,
-            comments: ::std::option::Option::None,
+            comments: None,
             r#type,
             state,
             task_members,
             sequence_number,
-            error_message: ::std::option::Option::None,
+            error_message: None,
         }
     }
 }
@@ -802,7 +788,7 @@ pub struct ApprovalTypeForm {
     /// Display name.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Form id.
     ///
     /// Wire name `id`; always present.
@@ -811,7 +797,7 @@ pub struct ApprovalTypeForm {
 impl ApprovalTypeForm {
     /// A `ApprovalTypeForm` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(approve_type: ApproveType, name: ::std::string::String, id: ApprovalFormId) -> Self {
+    pub fn new(approve_type: ApproveType, name: String, id: ApprovalFormId) -> Self {
         Self {
             approve_type,
             name,
@@ -836,20 +822,17 @@ pub struct ApprovalTypeFormsGetBody {
     ///
     /// Wire name `corpAccessToken`; always present.
     #[serde(rename = "corpAccessToken")]
-    pub corp_access_token: rt::Secret<::std::string::String>,
+    pub corp_access_token: rt::Secret<String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
     #[serde(rename = "corpId")]
-    pub corp_id: ::std::string::String,
+    pub corp_id: String,
 }
 impl ApprovalTypeFormsGetBody {
     /// A `ApprovalTypeFormsGetBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        corp_access_token: rt::Secret<::std::string::String>,
-        corp_id: ::std::string::String,
-    ) -> Self {
+    pub fn new(corp_access_token: rt::Secret<String>, corp_id: String) -> Self {
         Self {
             corp_access_token,
             corp_id,
@@ -868,12 +851,12 @@ pub struct ApprovalTypeFormsGetResponse {
     ///
     /// Wire name `approvalTypeForms`; always present.
     #[serde(rename = "approvalTypeForms")]
-    pub approval_type_forms: ::std::vec::Vec<ApprovalTypeForm>,
+    pub approval_type_forms: Vec<ApprovalTypeForm>,
 }
 impl ApprovalTypeFormsGetResponse {
     /// A `ApprovalTypeFormsGetResponse` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(approval_type_forms: ::std::vec::Vec<ApprovalTypeForm>) -> Self {
+    pub fn new(approval_type_forms: Vec<ApprovalTypeForm>) -> Self {
         Self {
             approval_type_forms,
         }
@@ -935,18 +918,18 @@ impl ApproveType {
         &[1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64, 8i64, 9i64, 100i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::General => ::std::option::Option::Some(1i64),
-            Self::Leave => ::std::option::Option::Some(2i64),
-            Self::Reimbursement => ::std::option::Option::Some(3i64),
-            Self::BusinessTrip => ::std::option::Option::Some(4i64),
-            Self::Loan => ::std::option::Option::Some(5i64),
-            Self::Payment => ::std::option::Option::Some(6i64),
-            Self::Discount => ::std::option::Option::Some(7i64),
-            Self::TravelReimbursement => ::std::option::Option::Some(8i64),
-            Self::Overtime => ::std::option::Option::Some(9i64),
-            Self::FixedFlow => ::std::option::Option::Some(100i64),
+            Self::General => Some(1i64),
+            Self::Leave => Some(2i64),
+            Self::Reimbursement => Some(3i64),
+            Self::BusinessTrip => Some(4i64),
+            Self::Loan => Some(5i64),
+            Self::Payment => Some(6i64),
+            Self::Discount => Some(7i64),
+            Self::TravelReimbursement => Some(8i64),
+            Self::Overtime => Some(9i64),
+            Self::FixedFlow => Some(100i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -969,33 +952,33 @@ impl ApproveType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::General => ::std::option::Option::Some("普通审批"),
-            Self::Leave => ::std::option::Option::Some("请假单"),
-            Self::Reimbursement => ::std::option::Option::Some("报销单"),
-            Self::BusinessTrip => ::std::option::Option::Some("出差申请单"),
-            Self::Loan => ::std::option::Option::Some("借款申请单"),
-            Self::Payment => ::std::option::Option::Some("付款申请单"),
-            Self::Discount => ::std::option::Option::Some("折扣申请单"),
-            Self::TravelReimbursement => ::std::option::Option::Some("差旅报销单"),
-            Self::Overtime => ::std::option::Option::Some("加班"),
-            Self::FixedFlow => ::std::option::Option::Some("固定审批流程"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::General => Some("普通审批"),
+            Self::Leave => Some("请假单"),
+            Self::Reimbursement => Some("报销单"),
+            Self::BusinessTrip => Some("出差申请单"),
+            Self::Loan => Some("借款申请单"),
+            Self::Payment => Some("付款申请单"),
+            Self::Discount => Some("折扣申请单"),
+            Self::TravelReimbursement => Some("差旅报销单"),
+            Self::Overtime => Some("加班"),
+            Self::FixedFlow => Some("固定审批流程"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for ApproveType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -1003,10 +986,7 @@ impl ::std::fmt::Display for ApproveType {
     }
 }
 impl ::serde::Serialize for ApproveType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::General => serializer.serialize_i64(1i64),
             Self::Leave => serializer.serialize_i64(2i64),
@@ -1023,9 +1003,7 @@ impl ::serde::Serialize for ApproveType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ApproveType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -1053,12 +1031,12 @@ pub struct Attachment {
     /// File name.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
 }
 impl Attachment {
     /// A `Attachment` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: MediaId, r#type: AttachmentType, name: ::std::string::String) -> Self {
+    pub fn new(id: MediaId, r#type: AttachmentType, name: String) -> Self {
         Self { id, r#type, name }
     }
 }
@@ -1092,11 +1070,11 @@ impl AttachmentType {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Recording => ::std::option::Option::Some(1i64),
-            Self::Image => ::std::option::Option::Some(2i64),
-            Self::File => ::std::option::Option::Some(3i64),
+            Self::Recording => Some(1i64),
+            Self::Image => Some(2i64),
+            Self::File => Some(3i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -1112,26 +1090,26 @@ impl AttachmentType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Recording => ::std::option::Option::Some("录音"),
-            Self::Image => ::std::option::Option::Some("图片"),
-            Self::File => ::std::option::Option::Some("文件"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Recording => Some("录音"),
+            Self::Image => Some("图片"),
+            Self::File => Some("文件"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for AttachmentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -1139,10 +1117,7 @@ impl ::std::fmt::Display for AttachmentType {
     }
 }
 impl ::serde::Serialize for AttachmentType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Recording => serializer.serialize_i64(1i64),
             Self::Image => serializer.serialize_i64(2i64),
@@ -1152,9 +1127,7 @@ impl ::serde::Serialize for AttachmentType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AttachmentType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -1173,63 +1146,59 @@ pub struct BusinessTripForm {
     /// The legs, as the table names them.
     ///
     /// Wire name `items`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub items: ::std::option::Option<::std::vec::Vec<TripItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<TripItem>>,
     /// The legs, as the example names them.
     ///
     /// Wire name `details`; may be absent (`None`).
     ///
     /// **Vendor quirk:** The table calls the list `items`, the example `details`; both are kept, each under its own name.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<TripItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<TripItem>>,
     /// Who travels.
     ///
     /// Wire name `memberIds`; may be absent (`None`).
-    #[serde(
-        rename = "memberIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub member_ids: ::std::option::Option<::std::vec::Vec<OpenUserId>>,
+    #[serde(rename = "memberIds", default, skip_serializing_if = "Option::is_none")]
+    pub member_ids: Option<Vec<OpenUserId>>,
     /// Reason.
     ///
     /// Wire name `approveReason`; may be absent (`None`).
     #[serde(
         rename = "approveReason",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approve_reason: ::std::option::Option<::std::string::String>,
+    pub approve_reason: Option<String>,
     /// Budget, two decimal places.
     ///
     /// Wire name `approveBudget`; may be absent (`None`).
     #[serde(
         rename = "approveBudget",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approve_budget: ::std::option::Option<rt::Decimal>,
+    pub approve_budget: Option<rt::Decimal>,
     /// Advance, two decimal places.
     ///
     /// Wire name `approvePrepayments`; may be absent (`None`).
     #[serde(
         rename = "approvePrepayments",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub approve_prepayments: ::std::option::Option<rt::Decimal>,
+    pub approve_prepayments: Option<rt::Decimal>,
 }
 impl BusinessTripForm {
     /// A `BusinessTripForm` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            items: ::std::option::Option::None,
-            details: ::std::option::Option::None,
-            member_ids: ::std::option::Option::None,
-            approve_reason: ::std::option::Option::None,
-            approve_budget: ::std::option::Option::None,
-            approve_prepayments: ::std::option::Option::None,
+            items: None,
+            details: None,
+            member_ids: None,
+            approve_reason: None,
+            approve_budget: None,
+            approve_prepayments: None,
         }
     }
 }
@@ -1245,13 +1214,13 @@ impl rt::validate::Validate for BusinessTripForm {
         }
         {
             let path = &path.field("approveBudget");
-            if let ::std::option::Option::Some(value) = self.approve_budget.as_ref() {
+            if let Some(value) = self.approve_budget.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
         {
             let path = &path.field("approvePrepayments");
-            if let ::std::option::Option::Some(value) = self.approve_prepayments.as_ref() {
+            if let Some(value) = self.approve_prepayments.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -1270,21 +1239,21 @@ pub struct Comment {
     /// The reply.
     ///
     /// Wire name `content`; always present.
-    pub content: ::std::string::String,
+    pub content: String,
     /// Attachments of the reply.
     ///
     /// Wire name `attachments`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<::std::vec::Vec<Attachment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
 }
 impl Comment {
     /// A `Comment` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(sender_id: OpenUserId, content: ::std::string::String) -> Self {
+    pub fn new(sender_id: OpenUserId, content: String) -> Self {
         Self {
             sender_id,
             content,
-            attachments: ::std::option::Option::None,
+            attachments: None,
         }
     }
 }
@@ -1304,7 +1273,7 @@ pub struct CrmObject {
     /// Object id.
     ///
     /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    pub id: String,
     /// Object type.
     ///
     /// Wire name `type`; always present.
@@ -1314,7 +1283,7 @@ pub struct CrmObject {
 impl CrmObject {
     /// A `CrmObject` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, r#type: CrmObjectType) -> Self {
+    pub fn new(id: String, r#type: CrmObjectType) -> Self {
         Self { id, r#type }
     }
 }
@@ -1422,33 +1391,33 @@ impl CrmObjectType {
     ];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::OldCustomer => ::std::option::Option::Some(2i64),
-            Self::OldContact => ::std::option::Option::Some(3i64),
-            Self::EventTag => ::std::option::Option::Some(100i64),
-            Self::SalesClue => ::std::option::Option::Some(101i64),
-            Self::Customer => ::std::option::Option::Some(102i64),
-            Self::Contact => ::std::option::Option::Some(103i64),
-            Self::Product => ::std::option::Option::Some(104i64),
-            Self::Payment => ::std::option::Option::Some(105i64),
-            Self::Refund => ::std::option::Option::Some(106i64),
-            Self::SaleAction => ::std::option::Option::Some(107i64),
-            Self::Opportunity => ::std::option::Option::Some(108i64),
-            Self::Bill => ::std::option::Option::Some(109i64),
-            Self::Trade => ::std::option::Option::Some(110i64),
-            Self::CustomerOrder => ::std::option::Option::Some(111i64),
-            Self::ReturnOrder => ::std::option::Option::Some(112i64),
-            Self::Visit => ::std::option::Option::Some(113i64),
-            Self::VisitActistudyon => ::std::option::Option::Some(114i64),
-            Self::InventoryAction => ::std::option::Option::Some(115i64),
-            Self::Contract => ::std::option::Option::Some(116i64),
-            Self::SalesCluePool => ::std::option::Option::Some(117i64),
-            Self::HighSeas => ::std::option::Option::Some(118i64),
-            Self::Competitor => ::std::option::Option::Some(119i64),
-            Self::MarketingEvent => ::std::option::Option::Some(120i64),
-            Self::Inventory => ::std::option::Option::Some(121i64),
-            Self::Metadata => ::std::option::Option::Some(200i64),
+            Self::OldCustomer => Some(2i64),
+            Self::OldContact => Some(3i64),
+            Self::EventTag => Some(100i64),
+            Self::SalesClue => Some(101i64),
+            Self::Customer => Some(102i64),
+            Self::Contact => Some(103i64),
+            Self::Product => Some(104i64),
+            Self::Payment => Some(105i64),
+            Self::Refund => Some(106i64),
+            Self::SaleAction => Some(107i64),
+            Self::Opportunity => Some(108i64),
+            Self::Bill => Some(109i64),
+            Self::Trade => Some(110i64),
+            Self::CustomerOrder => Some(111i64),
+            Self::ReturnOrder => Some(112i64),
+            Self::Visit => Some(113i64),
+            Self::VisitActistudyon => Some(114i64),
+            Self::InventoryAction => Some(115i64),
+            Self::Contract => Some(116i64),
+            Self::SalesCluePool => Some(117i64),
+            Self::HighSeas => Some(118i64),
+            Self::Competitor => Some(119i64),
+            Self::MarketingEvent => Some(120i64),
+            Self::Inventory => Some(121i64),
+            Self::Metadata => Some(200i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -1486,48 +1455,48 @@ impl CrmObjectType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::OldCustomer => ::std::option::Option::Some("旧客户对象"),
-            Self::OldContact => ::std::option::Option::Some("旧联系人对象"),
-            Self::EventTag => ::std::option::Option::Some("销售记录"),
-            Self::SalesClue => ::std::option::Option::Some("线索"),
-            Self::Customer => ::std::option::Option::Some("客户"),
-            Self::Contact => ::std::option::Option::Some("联系人"),
-            Self::Product => ::std::option::Option::Some("产品"),
-            Self::Payment => ::std::option::Option::Some("回款"),
-            Self::Refund => ::std::option::Option::Some("退款"),
-            Self::SaleAction => ::std::option::Option::Some("销售流程"),
-            Self::Opportunity => ::std::option::Option::Some("商机"),
-            Self::Bill => ::std::option::Option::Some("开票"),
-            Self::Trade => ::std::option::Option::Some("成交"),
-            Self::CustomerOrder => ::std::option::Option::Some("订单"),
-            Self::ReturnOrder => ::std::option::Option::Some("退货单"),
-            Self::Visit => ::std::option::Option::Some("拜访"),
-            Self::VisitActistudyon => ::std::option::Option::Some("拜访动作"),
-            Self::InventoryAction => ::std::option::Option::Some("盘点动作"),
-            Self::Contract => ::std::option::Option::Some("合同"),
-            Self::SalesCluePool => ::std::option::Option::Some("线索池"),
-            Self::HighSeas => ::std::option::Option::Some("公海"),
-            Self::Competitor => ::std::option::Option::Some("竞争对手"),
-            Self::MarketingEvent => ::std::option::Option::Some("市场活动"),
-            Self::Inventory => ::std::option::Option::Some("盘点"),
-            Self::Metadata => ::std::option::Option::Some("自定义"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::OldCustomer => Some("旧客户对象"),
+            Self::OldContact => Some("旧联系人对象"),
+            Self::EventTag => Some("销售记录"),
+            Self::SalesClue => Some("线索"),
+            Self::Customer => Some("客户"),
+            Self::Contact => Some("联系人"),
+            Self::Product => Some("产品"),
+            Self::Payment => Some("回款"),
+            Self::Refund => Some("退款"),
+            Self::SaleAction => Some("销售流程"),
+            Self::Opportunity => Some("商机"),
+            Self::Bill => Some("开票"),
+            Self::Trade => Some("成交"),
+            Self::CustomerOrder => Some("订单"),
+            Self::ReturnOrder => Some("退货单"),
+            Self::Visit => Some("拜访"),
+            Self::VisitActistudyon => Some("拜访动作"),
+            Self::InventoryAction => Some("盘点动作"),
+            Self::Contract => Some("合同"),
+            Self::SalesCluePool => Some("线索池"),
+            Self::HighSeas => Some("公海"),
+            Self::Competitor => Some("竞争对手"),
+            Self::MarketingEvent => Some("市场活动"),
+            Self::Inventory => Some("盘点"),
+            Self::Metadata => Some("自定义"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for CrmObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -1535,10 +1504,7 @@ impl ::std::fmt::Display for CrmObjectType {
     }
 }
 impl ::serde::Serialize for CrmObjectType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::OldCustomer => serializer.serialize_i64(2i64),
             Self::OldContact => serializer.serialize_i64(3i64),
@@ -1570,9 +1536,7 @@ impl ::serde::Serialize for CrmObjectType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CrmObjectType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -1591,7 +1555,7 @@ pub struct CustomField {
     /// The field's label (字段中文描述).
     ///
     /// Wire name `label`; always present.
-    pub label: ::std::string::String,
+    pub label: String,
     /// The value: a string, or an array of strings for `select_many`.
     ///
     /// Wire name `value`; always present.
@@ -1607,11 +1571,7 @@ pub struct CustomField {
 impl CustomField {
     /// A `CustomField` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        label: ::std::string::String,
-        value: rt::serde_json::Value,
-        r#type: CustomFieldType,
-    ) -> Self {
+    pub fn new(label: String, value: rt::serde_json::Value, r#type: CustomFieldType) -> Self {
         Self {
             label,
             value,
@@ -1689,14 +1649,14 @@ impl CustomFieldType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Text => ::std::option::Option::Some("普通文本"),
-            Self::SelectOne => ::std::option::Option::Some("单选框"),
-            Self::SelectMany => ::std::option::Option::Some("多选框"),
-            Self::FileAttachment => ::std::option::Option::Some("附件"),
-            Self::Image => ::std::option::Option::Some("图片"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Text => Some("普通文本"),
+            Self::SelectOne => Some("单选框"),
+            Self::SelectMany => Some("多选框"),
+            Self::FileAttachment => Some("附件"),
+            Self::Image => Some("图片"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -1706,20 +1666,15 @@ impl ::std::fmt::Display for CustomFieldType {
     }
 }
 impl ::serde::Serialize for CustomFieldType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for CustomFieldType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for CustomFieldType {
@@ -1738,12 +1693,12 @@ pub struct CustomForm {
     ///
     /// Its fields sit inline in this object on the wire.
     #[serde(flatten)]
-    pub fields: ::std::collections::BTreeMap<::std::string::String, CustomField>,
+    pub fields: ::std::collections::BTreeMap<String, CustomField>,
 }
 impl CustomForm {
     /// A `CustomForm` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(fields: ::std::collections::BTreeMap<::std::string::String, CustomField>) -> Self {
+    pub fn new(fields: ::std::collections::BTreeMap<String, CustomField>) -> Self {
         Self { fields }
     }
 }
@@ -1762,51 +1717,47 @@ pub struct DiscountForm {
     /// Amount, two decimal places.
     ///
     /// Wire name `amount`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub amount: ::std::option::Option<rt::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<rt::Decimal>,
     /// Discount rate, two decimal places.
     ///
     /// Wire name `discountPercent`; may be absent (`None`).
     #[serde(
         rename = "discountPercent",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub discount_percent: ::std::option::Option<rt::Decimal>,
+    pub discount_percent: Option<rt::Decimal>,
     /// End date.
     ///
     /// Wire name `endTime`; may be absent (`None`).
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_time: ::std::option::Option<rt::Date>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<rt::Date>,
     /// Company name.
     ///
     /// Wire name `companyName`; may be absent (`None`).
     #[serde(
         rename = "companyName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub company_name: ::std::option::Option<::std::string::String>,
+    pub company_name: Option<String>,
     /// Remark.
     ///
     /// Wire name `remark`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
 }
 impl DiscountForm {
     /// A `DiscountForm` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            amount: ::std::option::Option::None,
-            discount_percent: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            company_name: ::std::option::Option::None,
-            remark: ::std::option::Option::None,
+            amount: None,
+            discount_percent: None,
+            end_time: None,
+            company_name: None,
+            remark: None,
         }
     }
 }
@@ -1814,13 +1765,13 @@ impl rt::validate::Validate for DiscountForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
+            if let Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
         {
             let path = &path.field("discountPercent");
-            if let ::std::option::Option::Some(value) = self.discount_percent.as_ref() {
+            if let Some(value) = self.discount_percent.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -1835,7 +1786,7 @@ pub struct Feed {
     ///
     /// Wire name `feedContent`; always present.
     #[serde(rename = "feedContent")]
-    pub feed_content: ::std::string::String,
+    pub feed_content: String,
     /// When the approval was created.
     ///
     /// Wire name `createTime`; always present.
@@ -1854,25 +1805,25 @@ pub struct Feed {
     #[serde(
         rename = "crmObjects",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub crm_objects: ::std::option::Option<::std::vec::Vec<CrmObject>>,
+    pub crm_objects: Option<Vec<CrmObject>>,
     /// Tables, each as its HTML text.
     ///
     /// Wire name `tables`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub tables: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tables: Option<Vec<String>>,
     /// Attachments.
     ///
     /// Wire name `attachments`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<::std::vec::Vec<Attachment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
 }
 impl Feed {
     /// A `Feed` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        feed_content: ::std::string::String,
+        feed_content: String,
         create_time: rt::DateTimeSeconds,
         last_update_time: rt::DateTimeSeconds,
     ) -> Self {
@@ -1880,9 +1831,9 @@ impl Feed {
             feed_content,
             create_time,
             last_update_time,
-            crm_objects: ::std::option::Option::None,
-            tables: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
+            crm_objects: None,
+            tables: None,
+            attachments: None,
         }
     }
 }
@@ -1918,10 +1869,10 @@ impl FlowType {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Free => ::std::option::Option::Some(1i64),
-            Self::Fixed => ::std::option::Option::Some(2i64),
+            Self::Free => Some(1i64),
+            Self::Fixed => Some(2i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -1936,25 +1887,25 @@ impl FlowType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Free => ::std::option::Option::Some("自由审批流程"),
-            Self::Fixed => ::std::option::Option::Some("固定审批流程"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Free => Some("自由审批流程"),
+            Self::Fixed => Some("固定审批流程"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for FlowType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -1962,10 +1913,7 @@ impl ::std::fmt::Display for FlowType {
     }
 }
 impl ::serde::Serialize for FlowType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Free => serializer.serialize_i64(1i64),
             Self::Fixed => serializer.serialize_i64(2i64),
@@ -1974,9 +1922,7 @@ impl ::serde::Serialize for FlowType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for FlowType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -2020,49 +1966,31 @@ impl FormRecord {
     /// # Errors
     /// When the JSON does not have the shape the discriminator names.
     pub fn from_json(
-        discriminant: ::std::option::Option<&ApproveType>,
+        discriminant: Option<&ApproveType>,
         value: rt::serde_json::Value,
-    ) -> ::std::result::Result<Self, rt::serde_json::Error> {
+    ) -> Result<Self, rt::serde_json::Error> {
         match discriminant {
-            ::std::option::Option::Some(ApproveType::Leave) => {
-                rt::serde_json::from_value(value).map(Self::Leave)
-            }
-            ::std::option::Option::Some(ApproveType::Reimbursement) => {
+            Some(ApproveType::Leave) => rt::serde_json::from_value(value).map(Self::Leave),
+            Some(ApproveType::Reimbursement) => {
                 rt::serde_json::from_value(value).map(Self::Reimbursement)
             }
-            ::std::option::Option::Some(ApproveType::BusinessTrip) => {
+            Some(ApproveType::BusinessTrip) => {
                 rt::serde_json::from_value(value).map(Self::BusinessTrip)
             }
-            ::std::option::Option::Some(ApproveType::Loan) => {
-                rt::serde_json::from_value(value).map(Self::Loan)
-            }
-            ::std::option::Option::Some(ApproveType::Payment) => {
-                rt::serde_json::from_value(value).map(Self::Payment)
-            }
-            ::std::option::Option::Some(ApproveType::Discount) => {
-                rt::serde_json::from_value(value).map(Self::Discount)
-            }
-            ::std::option::Option::Some(ApproveType::TravelReimbursement) => {
+            Some(ApproveType::Loan) => rt::serde_json::from_value(value).map(Self::Loan),
+            Some(ApproveType::Payment) => rt::serde_json::from_value(value).map(Self::Payment),
+            Some(ApproveType::Discount) => rt::serde_json::from_value(value).map(Self::Discount),
+            Some(ApproveType::TravelReimbursement) => {
                 rt::serde_json::from_value(value).map(Self::TravelReimbursement)
             }
-            ::std::option::Option::Some(ApproveType::Overtime) => {
-                rt::serde_json::from_value(value).map(Self::Overtime)
-            }
-            ::std::option::Option::Some(ApproveType::FixedFlow) => {
-                rt::serde_json::from_value(value).map(Self::Custom)
-            }
-            _ => ::std::result::Result::Ok(Self::Unknown(rt::UnknownVariant::new(
-                ::std::option::Option::None,
-                value,
-            ))),
+            Some(ApproveType::Overtime) => rt::serde_json::from_value(value).map(Self::Overtime),
+            Some(ApproveType::FixedFlow) => rt::serde_json::from_value(value).map(Self::Custom),
+            _ => Ok(Self::Unknown(rt::UnknownVariant::new(None, value))),
         }
     }
 }
 impl ::serde::Serialize for FormRecord {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Leave(member) => ::serde::Serialize::serialize(member, serializer),
             Self::Reimbursement(member) => ::serde::Serialize::serialize(member, serializer),
@@ -2112,8 +2040,8 @@ pub struct LeaveForm {
     /// Wire name `details`; may be absent (`None`).
     ///
     /// **Vendor quirk:** The parameter table lists the form's fields flat, but the page's examples wrap them in a `details` array; both forms are accepted and kept.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<LeaveItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<LeaveItem>>,
 }
 impl LeaveForm {
     /// A `LeaveForm` with its required fields; the optional ones start absent.
@@ -2121,7 +2049,7 @@ impl LeaveForm {
     pub fn new(item: LeaveItem) -> Self {
         Self {
             item,
-            details: ::std::option::Option::None,
+            details: None,
         }
     }
 }
@@ -2144,45 +2072,33 @@ pub struct LeaveItem {
     /// Kind of leave.
     ///
     /// Wire name `leaveType`; may be absent (`None`).
-    #[serde(
-        rename = "leaveType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub leave_type: ::std::option::Option<LeaveType>,
+    #[serde(rename = "leaveType", default, skip_serializing_if = "Option::is_none")]
+    pub leave_type: Option<LeaveType>,
     /// Start.
     ///
     /// Wire name `startTime`; may be absent (`None`).
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<rt::DateTimeMinutes>,
     /// End.
     ///
     /// Wire name `endTime`; may be absent (`None`).
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<rt::DateTimeMinutes>,
     /// Hours, one decimal place.
     ///
     /// Wire name `hours`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hours: ::std::option::Option<rt::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<rt::Decimal>,
 }
 impl LeaveItem {
     /// A `LeaveItem` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            leave_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            hours: ::std::option::Option::None,
+            leave_type: None,
+            start_time: None,
+            end_time: None,
+            hours: None,
         }
     }
 }
@@ -2194,7 +2110,7 @@ impl rt::validate::Validate for LeaveItem {
         }
         {
             let path = &path.field("hours");
-            if let ::std::option::Option::Some(value) = self.hours.as_ref() {
+            if let Some(value) = self.hours.as_ref() {
                 rt::validate::rules::scale(path, value, 1usize, errors);
             }
         }
@@ -2252,19 +2168,19 @@ impl LeaveType {
     ];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Personal => ::std::option::Option::Some(1i64),
-            Self::Sick => ::std::option::Option::Some(2i64),
-            Self::CompensatoryTime => ::std::option::Option::Some(3i64),
-            Self::Annual => ::std::option::Option::Some(4i64),
-            Self::Marriage => ::std::option::Option::Some(5i64),
-            Self::Maternity => ::std::option::Option::Some(6i64),
-            Self::Bereavement => ::std::option::Option::Some(7i64),
-            Self::Overtime => ::std::option::Option::Some(8i64),
-            Self::FieldWork => ::std::option::Option::Some(9i64),
-            Self::BusinessTrip => ::std::option::Option::Some(10i64),
-            Self::Other => ::std::option::Option::Some(11i64),
+            Self::Personal => Some(1i64),
+            Self::Sick => Some(2i64),
+            Self::CompensatoryTime => Some(3i64),
+            Self::Annual => Some(4i64),
+            Self::Marriage => Some(5i64),
+            Self::Maternity => Some(6i64),
+            Self::Bereavement => Some(7i64),
+            Self::Overtime => Some(8i64),
+            Self::FieldWork => Some(9i64),
+            Self::BusinessTrip => Some(10i64),
+            Self::Other => Some(11i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -2288,34 +2204,34 @@ impl LeaveType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Personal => ::std::option::Option::Some("事假"),
-            Self::Sick => ::std::option::Option::Some("病假"),
-            Self::CompensatoryTime => ::std::option::Option::Some("调休"),
-            Self::Annual => ::std::option::Option::Some("年休假"),
-            Self::Marriage => ::std::option::Option::Some("婚假"),
-            Self::Maternity => ::std::option::Option::Some("生育假"),
-            Self::Bereavement => ::std::option::Option::Some("丧假"),
-            Self::Overtime => ::std::option::Option::Some("加班"),
-            Self::FieldWork => ::std::option::Option::Some("外勤"),
-            Self::BusinessTrip => ::std::option::Option::Some("出差"),
-            Self::Other => ::std::option::Option::Some("其他"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Personal => Some("事假"),
+            Self::Sick => Some("病假"),
+            Self::CompensatoryTime => Some("调休"),
+            Self::Annual => Some("年休假"),
+            Self::Marriage => Some("婚假"),
+            Self::Maternity => Some("生育假"),
+            Self::Bereavement => Some("丧假"),
+            Self::Overtime => Some("加班"),
+            Self::FieldWork => Some("外勤"),
+            Self::BusinessTrip => Some("出差"),
+            Self::Other => Some("其他"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for LeaveType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -2323,10 +2239,7 @@ impl ::std::fmt::Display for LeaveType {
     }
 }
 impl ::serde::Serialize for LeaveType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Personal => serializer.serialize_i64(1i64),
             Self::Sick => serializer.serialize_i64(2i64),
@@ -2344,9 +2257,7 @@ impl ::serde::Serialize for LeaveType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for LeaveType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -2368,28 +2279,28 @@ pub struct LoanForm {
     #[serde(
         rename = "borrowerId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub borrower_id: ::std::option::Option<OpenUserId>,
+    pub borrower_id: Option<OpenUserId>,
     /// Reason.
     ///
     /// Wire name `reason`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub reason: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// Amount, two decimal places.
     ///
     /// Wire name `amount`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub amount: ::std::option::Option<rt::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<rt::Decimal>,
 }
 impl LoanForm {
     /// A `LoanForm` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            borrower_id: ::std::option::Option::None,
-            reason: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
+            borrower_id: None,
+            reason: None,
+            amount: None,
         }
     }
 }
@@ -2397,7 +2308,7 @@ impl rt::validate::Validate for LoanForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
+            if let Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2410,16 +2321,16 @@ impl rt::validate::Validate for LoanForm {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct MediaId(::std::string::String);
+pub struct MediaId(String);
 impl MediaId {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -2429,16 +2340,16 @@ impl MediaId {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for MediaId {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for MediaId {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for MediaId {
+impl From<&str> for MediaId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
@@ -2458,16 +2369,16 @@ impl rt::validate::Validate for MediaId {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct OpenUserId(::std::string::String);
+pub struct OpenUserId(String);
 impl OpenUserId {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -2477,16 +2388,16 @@ impl OpenUserId {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for OpenUserId {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for OpenUserId {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for OpenUserId {
+impl From<&str> for OpenUserId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }
@@ -2514,8 +2425,8 @@ pub struct OvertimeForm {
     /// Wire name `details`; may be absent (`None`).
     ///
     /// **Vendor quirk:** The parameter table lists the form's fields flat, but the page's examples wrap them in a `details` array; both forms are accepted and kept.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<OvertimeItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<OvertimeItem>>,
 }
 impl OvertimeForm {
     /// A `OvertimeForm` with its required fields; the optional ones start absent.
@@ -2523,7 +2434,7 @@ impl OvertimeForm {
     pub fn new(item: OvertimeItem) -> Self {
         Self {
             item,
-            details: ::std::option::Option::None,
+            details: None,
         }
     }
 }
@@ -2546,45 +2457,33 @@ pub struct OvertimeItem {
     /// Always 8 (overtime).
     ///
     /// Wire name `leaveType`; may be absent (`None`).
-    #[serde(
-        rename = "leaveType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub leave_type: ::std::option::Option<LeaveType>,
+    #[serde(rename = "leaveType", default, skip_serializing_if = "Option::is_none")]
+    pub leave_type: Option<LeaveType>,
     /// Start.
     ///
     /// Wire name `startTime`; may be absent (`None`).
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<rt::DateTimeMinutes>,
     /// End.
     ///
     /// Wire name `endTime`; may be absent (`None`).
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<rt::DateTimeMinutes>,
     /// Hours, one decimal place.
     ///
     /// Wire name `hours`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub hours: ::std::option::Option<rt::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours: Option<rt::Decimal>,
 }
 impl OvertimeItem {
     /// A `OvertimeItem` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            leave_type: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            hours: ::std::option::Option::None,
+            leave_type: None,
+            start_time: None,
+            end_time: None,
+            hours: None,
         }
     }
 }
@@ -2596,7 +2495,7 @@ impl rt::validate::Validate for OvertimeItem {
         }
         {
             let path = &path.field("hours");
-            if let ::std::option::Option::Some(value) = self.hours.as_ref() {
+            if let Some(value) = self.hours.as_ref() {
                 rt::validate::rules::scale(path, value, 1usize, errors);
             }
         }
@@ -2613,88 +2512,84 @@ pub struct PaymentForm {
     #[serde(
         rename = "paymentAmount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub payment_amount: ::std::option::Option<rt::Decimal>,
+    pub payment_amount: Option<rt::Decimal>,
     /// Payment time.
     ///
     /// Wire name `paymentTime`; may be absent (`None`).
     #[serde(
         rename = "paymentTime",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub payment_time: ::std::option::Option<rt::DateTimeMinutes>,
+    pub payment_time: Option<rt::DateTimeMinutes>,
     /// Payment method.
     ///
     /// Wire name `paymentType`; may be absent (`None`).
     #[serde(
         rename = "paymentType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub payment_type: ::std::option::Option<::std::string::String>,
+    pub payment_type: Option<String>,
     /// Whether invoiced.
     ///
     /// Wire name `invoiced`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub invoiced: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoiced: Option<bool>,
     /// Payee name.
     ///
     /// Wire name `receiverName`; may be absent (`None`).
     #[serde(
         rename = "receiverName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub receiver_name: ::std::option::Option<::std::string::String>,
+    pub receiver_name: Option<String>,
     /// Payee account.
     ///
     /// Wire name `receiverAccount`; may be absent (`None`).
     #[serde(
         rename = "receiverAccount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub receiver_account: ::std::option::Option<::std::string::String>,
+    pub receiver_account: Option<String>,
     /// Payee bank.
     ///
     /// Wire name `openBank`; may be absent (`None`).
-    #[serde(
-        rename = "openBank",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub open_bank: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "openBank", default, skip_serializing_if = "Option::is_none")]
+    pub open_bank: Option<String>,
     /// Company name.
     ///
     /// Wire name `companyName`; may be absent (`None`).
     #[serde(
         rename = "companyName",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub company_name: ::std::option::Option<::std::string::String>,
+    pub company_name: Option<String>,
     /// Remark.
     ///
     /// Wire name `remark`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
 }
 impl PaymentForm {
     /// A `PaymentForm` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            payment_amount: ::std::option::Option::None,
-            payment_time: ::std::option::Option::None,
-            payment_type: ::std::option::Option::None,
-            invoiced: ::std::option::Option::None,
-            receiver_name: ::std::option::Option::None,
-            receiver_account: ::std::option::Option::None,
-            open_bank: ::std::option::Option::None,
-            company_name: ::std::option::Option::None,
-            remark: ::std::option::Option::None,
+            payment_amount: None,
+            payment_time: None,
+            payment_type: None,
+            invoiced: None,
+            receiver_name: None,
+            receiver_account: None,
+            open_bank: None,
+            company_name: None,
+            remark: None,
         }
     }
 }
@@ -2702,7 +2597,7 @@ impl rt::validate::Validate for PaymentForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("paymentAmount");
-            if let ::std::option::Option::Some(value) = self.payment_amount.as_ref() {
+            if let Some(value) = self.payment_amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2723,8 +2618,8 @@ pub struct ReimbursementForm {
     /// Wire name `details`; may be absent (`None`).
     ///
     /// **Vendor quirk:** The parameter table lists the form's fields flat, but the page's examples wrap them in a `details` array; both forms are accepted and kept.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<ReimbursementItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<ReimbursementItem>>,
 }
 impl ReimbursementForm {
     /// A `ReimbursementForm` with its required fields; the optional ones start absent.
@@ -2732,7 +2627,7 @@ impl ReimbursementForm {
     pub fn new(item: ReimbursementItem) -> Self {
         Self {
             item,
-            details: ::std::option::Option::None,
+            details: None,
         }
     }
 }
@@ -2755,43 +2650,43 @@ pub struct ReimbursementItem {
     /// Title.
     ///
     /// Wire name `title`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Amount, two decimal places.
     ///
     /// Wire name `amount`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub amount: ::std::option::Option<rt::Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<rt::Decimal>,
     /// Customer id.
     ///
     /// Wire name `customerId`; may be absent (`None`).
     #[serde(
         rename = "customerId",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub customer_id: ::std::option::Option<::std::string::String>,
+    pub customer_id: Option<String>,
     /// Remark.
     ///
     /// Wire name `remark`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// Attachments.
     ///
     /// Wire name `attachments`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<::std::vec::Vec<Attachment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
 }
 impl ReimbursementItem {
     /// A `ReimbursementItem` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            title: ::std::option::Option::None,
-            amount: ::std::option::Option::None,
-            customer_id: ::std::option::Option::None,
-            remark: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
+            title: None,
+            amount: None,
+            customer_id: None,
+            remark: None,
+            attachments: None,
         }
     }
 }
@@ -2799,7 +2694,7 @@ impl rt::validate::Validate for ReimbursementItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("amount");
-            if let ::std::option::Option::Some(value) = self.amount.as_ref() {
+            if let Some(value) = self.amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -2913,16 +2808,16 @@ impl TaskState {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Agree => ::std::option::Option::Some("同意"),
-            Self::Reject => ::std::option::Option::Some("不同意"),
-            Self::Cancel => ::std::option::Option::Some("已取消"),
-            Self::GoBack => ::std::option::Option::Some("驳回上一级"),
-            Self::Schedule => ::std::option::Option::Some("待审批(发起节点[第一个节点]的状态)"),
-            Self::Error => ::std::option::Option::Some("异常"),
-            Self::InProgress => ::std::option::Option::Some("待审批(审批后续节点的状态)"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Agree => Some("同意"),
+            Self::Reject => Some("不同意"),
+            Self::Cancel => Some("已取消"),
+            Self::GoBack => Some("驳回上一级"),
+            Self::Schedule => Some("待审批(发起节点[第一个节点]的状态)"),
+            Self::Error => Some("异常"),
+            Self::InProgress => Some("待审批(审批后续节点的状态)"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -2932,20 +2827,15 @@ impl ::std::fmt::Display for TaskState {
     }
 }
 impl ::serde::Serialize for TaskState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TaskState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for TaskState {
@@ -2997,12 +2887,12 @@ impl TaskType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::AllPass => ::std::option::Option::Some("会签"),
-            Self::OnePass => ::std::option::Option::Some("多人审批"),
-            Self::Single => ::std::option::Option::Some("个人审批"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::AllPass => Some("会签"),
+            Self::OnePass => Some("多人审批"),
+            Self::Single => Some("个人审批"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -3012,20 +2902,15 @@ impl ::std::fmt::Display for TaskType {
     }
 }
 impl ::serde::Serialize for TaskType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TaskType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for TaskType {
@@ -3050,8 +2935,8 @@ pub struct TravelReimbursementForm {
     /// Wire name `details`; may be absent (`None`).
     ///
     /// **Vendor quirk:** The parameter table lists the form's fields flat, but the page's examples wrap them in a `details` array; both forms are accepted and kept.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub details: ::std::option::Option<::std::vec::Vec<TravelReimbursementItem>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<TravelReimbursementItem>>,
 }
 impl TravelReimbursementForm {
     /// A `TravelReimbursementForm` with its required fields; the optional ones start absent.
@@ -3059,7 +2944,7 @@ impl TravelReimbursementForm {
     pub fn new(item: TravelReimbursementItem) -> Self {
         Self {
             item,
-            details: ::std::option::Option::None,
+            details: None,
         }
     }
 }
@@ -3085,78 +2970,70 @@ pub struct TravelReimbursementItem {
     #[serde(
         rename = "travelType",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub travel_type: ::std::option::Option<TravelType>,
+    pub travel_type: Option<TravelType>,
     /// Amount, two decimal places.
     ///
     /// Wire name `travelAmount`; may be absent (`None`).
     #[serde(
         rename = "travelAmount",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub travel_amount: ::std::option::Option<rt::Decimal>,
+    pub travel_amount: Option<rt::Decimal>,
     /// Remark.
     ///
     /// Wire name `remark`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub remark: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remark: Option<String>,
     /// Departure.
     ///
     /// Wire name `startAddress`; may be absent (`None`).
     #[serde(
         rename = "startAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub start_address: ::std::option::Option<::std::string::String>,
+    pub start_address: Option<String>,
     /// Destination.
     ///
     /// Wire name `endAddress`; may be absent (`None`).
     #[serde(
         rename = "endAddress",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub end_address: ::std::option::Option<::std::string::String>,
+    pub end_address: Option<String>,
     /// Departure time.
     ///
     /// Wire name `startTime`; may be absent (`None`).
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<rt::DateTimeMinutes>,
     /// Arrival time.
     ///
     /// Wire name `endTime`; may be absent (`None`).
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<rt::DateTimeMinutes>,
     /// Attachments.
     ///
     /// Wire name `attachments`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub attachments: ::std::option::Option<::std::vec::Vec<Attachment>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
 }
 impl TravelReimbursementItem {
     /// A `TravelReimbursementItem` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            travel_type: ::std::option::Option::None,
-            travel_amount: ::std::option::Option::None,
-            remark: ::std::option::Option::None,
-            start_address: ::std::option::Option::None,
-            end_address: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            attachments: ::std::option::Option::None,
+            travel_type: None,
+            travel_amount: None,
+            remark: None,
+            start_address: None,
+            end_address: None,
+            start_time: None,
+            end_time: None,
+            attachments: None,
         }
     }
 }
@@ -3168,7 +3045,7 @@ impl rt::validate::Validate for TravelReimbursementItem {
         }
         {
             let path = &path.field("travelAmount");
-            if let ::std::option::Option::Some(value) = self.travel_amount.as_ref() {
+            if let Some(value) = self.travel_amount.as_ref() {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
@@ -3216,15 +3093,15 @@ impl TravelType {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64, 5i64, 6i64, 7i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Flight => ::std::option::Option::Some(1i64),
-            Self::Car => ::std::option::Option::Some(2i64),
-            Self::Train => ::std::option::Option::Some(3i64),
-            Self::Lodging => ::std::option::Option::Some(4i64),
-            Self::Taxi => ::std::option::Option::Some(5i64),
-            Self::Meals => ::std::option::Option::Some(6i64),
-            Self::Other => ::std::option::Option::Some(7i64),
+            Self::Flight => Some(1i64),
+            Self::Car => Some(2i64),
+            Self::Train => Some(3i64),
+            Self::Lodging => Some(4i64),
+            Self::Taxi => Some(5i64),
+            Self::Meals => Some(6i64),
+            Self::Other => Some(7i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -3244,30 +3121,30 @@ impl TravelType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Flight => ::std::option::Option::Some("飞机"),
-            Self::Car => ::std::option::Option::Some("汽车"),
-            Self::Train => ::std::option::Option::Some("火车"),
-            Self::Lodging => ::std::option::Option::Some("住宿"),
-            Self::Taxi => ::std::option::Option::Some("打车"),
-            Self::Meals => ::std::option::Option::Some("餐饮"),
-            Self::Other => ::std::option::Option::Some("其他"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Flight => Some("飞机"),
+            Self::Car => Some("汽车"),
+            Self::Train => Some("火车"),
+            Self::Lodging => Some("住宿"),
+            Self::Taxi => Some("打车"),
+            Self::Meals => Some("餐饮"),
+            Self::Other => Some("其他"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for TravelType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -3275,10 +3152,7 @@ impl ::std::fmt::Display for TravelType {
     }
 }
 impl ::serde::Serialize for TravelType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Flight => serializer.serialize_i64(1i64),
             Self::Car => serializer.serialize_i64(2i64),
@@ -3292,9 +3166,7 @@ impl ::serde::Serialize for TravelType {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TravelType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }
@@ -3316,62 +3188,50 @@ pub struct TripItem {
     #[serde(
         rename = "startPoint",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub start_point: ::std::option::Option<::std::string::String>,
+    pub start_point: Option<String>,
     /// Departure time.
     ///
     /// Wire name `startTime`; may be absent (`None`).
-    #[serde(
-        rename = "startTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub start_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "startTime", default, skip_serializing_if = "Option::is_none")]
+    pub start_time: Option<rt::DateTimeMinutes>,
     /// Destination.
     ///
     /// Wire name `endPoint`; may be absent (`None`).
-    #[serde(
-        rename = "endPoint",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_point: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "endPoint", default, skip_serializing_if = "Option::is_none")]
+    pub end_point: Option<String>,
     /// Arrival time.
     ///
     /// Wire name `endTime`; may be absent (`None`).
-    #[serde(
-        rename = "endTime",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub end_time: ::std::option::Option<rt::DateTimeMinutes>,
+    #[serde(rename = "endTime", default, skip_serializing_if = "Option::is_none")]
+    pub end_time: Option<rt::DateTimeMinutes>,
     /// Means of transport.
     ///
     /// Wire name `vehicle`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub vehicle: ::std::option::Option<Vehicle>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<Vehicle>,
     /// Nights of lodging.
     ///
     /// Wire name `daysNumber`; may be absent (`None`).
     #[serde(
         rename = "daysNumber",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub days_number: ::std::option::Option<i32>,
+    pub days_number: Option<i32>,
 }
 impl TripItem {
     /// A `TripItem` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            start_point: ::std::option::Option::None,
-            start_time: ::std::option::Option::None,
-            end_point: ::std::option::Option::None,
-            end_time: ::std::option::Option::None,
-            vehicle: ::std::option::Option::None,
-            days_number: ::std::option::Option::None,
+            start_point: None,
+            start_time: None,
+            end_point: None,
+            end_time: None,
+            vehicle: None,
+            days_number: None,
         }
     }
 }
@@ -3407,12 +3267,12 @@ impl Vehicle {
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
-    pub fn as_i64(&self) -> ::std::option::Option<i64> {
+    pub fn as_i64(&self) -> Option<i64> {
         match self {
-            Self::Train => ::std::option::Option::Some(1i64),
-            Self::Flight => ::std::option::Option::Some(2i64),
-            Self::Car => ::std::option::Option::Some(3i64),
-            Self::Other => ::std::option::Option::Some(4i64),
+            Self::Train => Some(1i64),
+            Self::Flight => Some(2i64),
+            Self::Car => Some(3i64),
+            Self::Other => Some(4i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -3429,27 +3289,27 @@ impl Vehicle {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Train => ::std::option::Option::Some("火车"),
-            Self::Flight => ::std::option::Option::Some("飞机"),
-            Self::Car => ::std::option::Option::Some("汽车"),
-            Self::Other => ::std::option::Option::Some("其他"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Train => Some("火车"),
+            Self::Flight => Some("飞机"),
+            Self::Car => Some("汽车"),
+            Self::Other => Some("其他"),
+            Self::Unknown(_) => None,
         }
     }
 }
 impl ::std::fmt::Display for Vehicle {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self.as_i64() {
-            ::std::option::Option::Some(value) => write!(f, "{value}"),
-            ::std::option::Option::None => {
+            Some(value) => write!(f, "{value}"),
+            None => {
                 write!(
                     f,
                     "{}",
                     match self {
                         Self::Unknown(value) => value.to_string(),
-                        _ => ::std::string::String::new(),
+                        _ => String::new(),
                     }
                 )
             }
@@ -3457,10 +3317,7 @@ impl ::std::fmt::Display for Vehicle {
     }
 }
 impl ::serde::Serialize for Vehicle {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Train => serializer.serialize_i64(1i64),
             Self::Flight => serializer.serialize_i64(2i64),
@@ -3471,9 +3328,7 @@ impl ::serde::Serialize for Vehicle {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Vehicle {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
     }
 }

@@ -13,7 +13,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     name: "approval_task_action",
     method: rt::Method::Post,
     path: "/cgi/crm/approvalTask/action",
-    content_type: ::std::option::Option::Some(rt::ContentType::Json),
+    content_type: Some(rt::ContentType::Json),
     query: &[rt::ParamMeta {
         wire_name: "thirdTraceId",
         required: true,
@@ -36,7 +36,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
             secret: false,
         },
     ],
-    doc_url: ::std::option::Option::None,
+    doc_url: None,
 };
 /// Everything the request sends: parameters by where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,25 +46,25 @@ pub struct Request {
     /// Query parameter `thirdTraceId`, required.
     ///
     /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub third_trace_id: ::std::string::String,
+    pub third_trace_id: String,
     /// `Bearer ` followed by the access token (note the space).
     ///
     /// Header parameter `authorization`, required.
     ///
     /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub authorization: rt::Secret<::std::string::String>,
+    pub authorization: rt::Secret<String>,
     /// The enterprise account (`ea`) returned by the token call.
     ///
     /// Header parameter `x-fs-ea`, required.
     ///
     /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub x_fs_ea: ::std::string::String,
+    pub x_fs_ea: String,
     /// Employee id of the user on whose behalf the call is made.
     ///
     /// Header parameter `x-fs-userid`, required.
     ///
     /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub x_fs_userid: ::std::string::String,
+    pub x_fs_userid: String,
     /// The JSON body.
     pub body: types::ApprovalTaskActionBody,
 }
@@ -72,10 +72,10 @@ impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
     #[must_use]
     pub fn new(
-        third_trace_id: ::std::string::String,
-        authorization: rt::Secret<::std::string::String>,
-        x_fs_ea: ::std::string::String,
-        x_fs_userid: ::std::string::String,
+        third_trace_id: String,
+        authorization: rt::Secret<String>,
+        x_fs_ea: String,
+        x_fs_userid: String,
         body: types::ApprovalTaskActionBody,
     ) -> Self {
         Self {
@@ -94,14 +94,14 @@ impl rt::Endpoint for Request {
     type Body = types::ApprovalTaskActionBody;
     type Response = Response;
     type Error = super::errors::VendorError;
-    fn path(&self) -> ::std::string::String {
-        let mut path = ::std::string::String::new();
+    fn path(&self) -> String {
+        let mut path = String::new();
         path.push_str("/cgi/crm/approvalTask/action");
         path
     }
-    fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn query(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         {
             let value = &self.third_trace_id;
             params.push(rt::endpoint::Param {
@@ -112,9 +112,9 @@ impl rt::Endpoint for Request {
         }
         params
     }
-    fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn headers(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         {
             let value = &self.authorization;
             params.push(rt::endpoint::Param {
@@ -141,28 +141,25 @@ impl rt::Endpoint for Request {
         }
         params
     }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::Some(&self.body)
+    fn body(&self) -> Option<&Self::Body> {
+        Some(&self.body)
     }
     fn decode_response(
         status: u16,
         body: &[u8],
-    ) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+    ) -> Result<Self::Response, rt::ApiError<Self::Error>> {
         super::errors::decode(status, body)
     }
 }
 impl rt::validate::Validate for Request {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         rt::validate::Validate::validate_at(&self.body, path, errors);
-        if let ::std::option::Option::Some(value) =
-            ::std::option::Option::Some(&self.third_trace_id)
-        {
+        if let Some(value) = Some(&self.third_trace_id) {
             let group = path.field("query");
             let path = &group.field("thirdTraceId");
             rt::validate::rules::uuid_v4(path, value, errors);
         }
-        if let ::std::option::Option::Some(value) = ::std::option::Option::Some(&self.authorization)
-        {
+        if let Some(value) = Some(&self.authorization) {
             let group = path.field("header");
             let path = &group.field("authorization");
             rt::validate::rules::prefix(path, value, "Bearer ", errors);

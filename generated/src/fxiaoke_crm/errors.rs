@@ -35,28 +35,26 @@ impl ErrorCode {
     }
     /// The message the vendor documents for this code.
     #[must_use]
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(&self) -> Option<&'static str> {
         match self {
-            Self::Success => ::std::option::Option::Some("OK"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some("OK"),
+            Self::Unknown(_) => None,
         }
     }
     /// What the code means and what to do about it.
     #[must_use]
-    pub fn description(&self) -> ::std::option::Option<&'static str> {
+    pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::Success => ::std::option::Option::Some(
-                "The call succeeded (`errorDescription` says \"success\").",
-            ),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => Some("The call succeeded (`errorDescription` says \"success\")."),
+            Self::Unknown(_) => None,
         }
     }
     /// The HTTP status the vendor documents with this code.
     #[must_use]
-    pub fn http_status(&self) -> ::std::option::Option<u16> {
+    pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::Success => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Success => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -78,25 +76,21 @@ pub struct Envelope<T = rt::NoPayload> {
     pub code: i64,
     /// Status message (`errorMessage`); for people, not for branching.
     #[serde(rename = "errorMessage")]
-    pub message: ::std::string::String,
+    pub message: String,
     /// Unique id of the request, for support tickets.
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
-    #[serde(
-        rename = "traceId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub trace_id: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "traceId", default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
     /// Longer description of the outcome (often Chinese; "success" on success).
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
     #[serde(
         rename = "errorDescription",
         default,
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub error_description: ::std::option::Option<::std::string::String>,
+    pub error_description: Option<String>,
     /// The payload, whose fields sit beside the status fields.
     #[serde(flatten)]
     pub payload: T,
@@ -109,21 +103,21 @@ pub struct VendorError {
     /// The error code.
     pub code: ErrorCode,
     /// The vendor's message, for logs.
-    pub message: ::std::string::String,
+    pub message: String,
     /// Unique id of the request, for support tickets.
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
-    pub trace_id: ::std::option::Option<::std::string::String>,
+    pub trace_id: Option<String>,
     /// Longer description of the outcome (often Chinese; "success" on success).
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
-    pub error_description: ::std::option::Option<::std::string::String>,
+    pub error_description: Option<String>,
 }
 impl VendorError {
     fn from_envelope<T>(
         http_status: u16,
         code: i64,
-        message: ::std::string::String,
+        message: String,
         envelope: Envelope<T>,
     ) -> Self {
         Self {
@@ -164,20 +158,18 @@ pub const SUCCESS: i64 = 0i64;
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
-) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
-    let ::std::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body)
-    else {
-        return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+) -> Result<T, rt::ApiError<VendorError>> {
+    let Ok(head) = rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) else {
+        return Err(rt::ApiError::unexpected(http_status, body));
     };
     let (code, message) = (head.code, head.message.clone());
     if code != SUCCESS {
-        return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return Err(rt::ApiError::Vendor(VendorError::from_envelope(
             http_status,
             code,
             message,
             head,
         )));
     }
-    ::std::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?)
+    Ok(rt::serde_json::from_slice::<T>(body)?)
 }

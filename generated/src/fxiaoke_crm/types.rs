@@ -40,11 +40,11 @@ impl ActionType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Agree => ::std::option::Option::Some("approve"),
-            Self::Reject => ::std::option::Option::Some("deny"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Agree => Some("approve"),
+            Self::Reject => Some("deny"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -54,20 +54,15 @@ impl ::std::fmt::Display for ActionType {
     }
 }
 impl ::serde::Serialize for ActionType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for ActionType {
@@ -90,7 +85,7 @@ pub struct ApprovalTaskActionBody {
     /// Comment recorded with the decision.
     ///
     /// Wire name `opinion`; always present.
-    pub opinion: ::std::string::String,
+    pub opinion: String,
     /// Approve or reject.
     ///
     /// Wire name `actionType`; always present.
@@ -100,7 +95,7 @@ pub struct ApprovalTaskActionBody {
 impl ApprovalTaskActionBody {
     /// A `ApprovalTaskActionBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(task_id: TaskId, opinion: ::std::string::String, action_type: ActionType) -> Self {
+    pub fn new(task_id: TaskId, opinion: String, action_type: ActionType) -> Self {
         Self {
             task_id,
             opinion,
@@ -123,16 +118,16 @@ impl rt::validate::Validate for ApprovalTaskActionBody {
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
 #[serde(transparent)]
-pub struct TaskId(::std::string::String);
+pub struct TaskId(String);
 impl TaskId {
     /// Wraps a value received from, or meant for, the vendor.
     #[must_use]
-    pub fn new(value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
     /// The identifier's text.
     #[must_use]
-    pub fn get(&self) -> &::std::string::String {
+    pub fn get(&self) -> &String {
         &self.0
     }
     /// The identifier's text.
@@ -142,16 +137,16 @@ impl TaskId {
     }
     /// The wrapped value.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
+    pub fn into_inner(self) -> String {
         self.0
     }
 }
-impl ::std::convert::From<::std::string::String> for TaskId {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for TaskId {
+    fn from(value: String) -> Self {
         Self(value)
     }
 }
-impl ::std::convert::From<&str> for TaskId {
+impl From<&str> for TaskId {
     fn from(value: &str) -> Self {
         Self(value.to_owned())
     }

@@ -35,28 +35,28 @@ impl ErrorCode {
     }
     /// The message the vendor documents for this code.
     #[must_use]
-    pub fn message(&self) -> ::std::option::Option<&'static str> {
+    pub fn message(&self) -> Option<&'static str> {
         match self {
-            Self::InvalidAppid => ::std::option::Option::Some("invalid appid"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::InvalidAppid => Some("invalid appid"),
+            Self::Unknown(_) => None,
         }
     }
     /// What the code means and what to do about it.
     #[must_use]
-    pub fn description(&self) -> ::std::option::Option<&'static str> {
+    pub fn description(&self) -> Option<&'static str> {
         match self {
-            Self::InvalidAppid => ::std::option::Option::Some(
+            Self::InvalidAppid => Some(
                 "The application is not recognised (the page's error example; other codes are on the API's home page).",
             ),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Unknown(_) => None,
         }
     }
     /// The HTTP status the vendor documents with this code.
     #[must_use]
-    pub fn http_status(&self) -> ::std::option::Option<u16> {
+    pub fn http_status(&self) -> Option<u16> {
         match self {
-            Self::InvalidAppid => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::InvalidAppid => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -72,40 +72,20 @@ impl ::std::fmt::Display for ErrorCode {
 #[serde(bound(deserialize = "T: ::serde::Deserialize<'de>"))]
 pub struct Envelope<T = rt::NoPayload> {
     /// Status code (`code`); `0` means success.
-    #[serde(
-        rename = "code",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub code: ::std::option::Option<i64>,
+    #[serde(rename = "code", default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// Status message (`message`); for people, not for branching.
-    #[serde(
-        rename = "message",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "message", default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
     /// Error code of the other error shape (`errcode`).
-    #[serde(
-        rename = "errcode",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub alternate_code: ::std::option::Option<i64>,
+    #[serde(rename = "errcode", default, skip_serializing_if = "Option::is_none")]
+    pub alternate_code: Option<i64>,
     /// Error message of the other error shape (`errmsg`).
-    #[serde(
-        rename = "errmsg",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub alternate_message: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "errmsg", default, skip_serializing_if = "Option::is_none")]
+    pub alternate_message: Option<String>,
     /// The payload (`data`), present on success.
-    #[serde(
-        rename = "data",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub payload: ::std::option::Option<T>,
+    #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<T>,
 }
 /// An error reported by ikcrm / 励销 CRM new approval API in its response envelope.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,13 +95,13 @@ pub struct VendorError {
     /// The error code.
     pub code: ErrorCode,
     /// The vendor's message, for logs.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 impl VendorError {
     fn from_envelope<T>(
         http_status: u16,
         code: i64,
-        message: ::std::string::String,
+        message: String,
         _envelope: Envelope<T>,
     ) -> Self {
         Self {
@@ -160,25 +140,17 @@ pub const SUCCESS: i64 = 0i64;
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
-) -> ::std::result::Result<T, rt::ApiError<VendorError>> {
-    let ::std::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body)
-    else {
-        return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+) -> Result<T, rt::ApiError<VendorError>> {
+    let Ok(head) = rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) else {
+        return Err(rt::ApiError::unexpected(http_status, body));
     };
     let (code, message) = match (head.alternate_code, head.code) {
-        (::std::option::Option::Some(code), _) => {
-            (code, head.alternate_message.clone().unwrap_or_default())
-        }
-        (::std::option::Option::None, ::std::option::Option::Some(code)) => {
-            (code, head.message.clone().unwrap_or_default())
-        }
-        (::std::option::Option::None, ::std::option::Option::None) => {
-            return ::std::result::Result::Err(rt::ApiError::unexpected(http_status, body));
-        }
+        (Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
+        (None, Some(code)) => (code, head.message.clone().unwrap_or_default()),
+        (None, None) => return Err(rt::ApiError::unexpected(http_status, body)),
     };
     if code != SUCCESS {
-        return ::std::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return Err(rt::ApiError::Vendor(VendorError::from_envelope(
             http_status,
             code,
             message,
@@ -187,9 +159,9 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     }
     let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
     match envelope.payload {
-        ::std::option::Option::Some(payload) => ::std::result::Result::Ok(payload),
-        ::std::option::Option::None => ::std::result::Result::Ok(
-            <T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?,
-        ),
+        Some(payload) => Ok(payload),
+        None => Ok(<T as ::serde::Deserialize>::deserialize(
+            rt::serde_json::Value::Null,
+        )?),
     }
 }

@@ -13,7 +13,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     name: "execute_records_detail",
     method: rt::Method::Get,
     path: "/api/v1/execute_records/detail",
-    content_type: ::std::option::Option::None,
+    content_type: None,
     query: &[
         rt::ParamMeta {
             wire_name: "entity_type",
@@ -43,7 +43,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
             secret: true,
         },
     ],
-    doc_url: ::std::option::Option::None,
+    doc_url: None,
 };
 /// Everything the request sends: parameters by where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,13 +69,13 @@ pub struct Request {
     /// **Vendor quirk:** The header table says `CRM`, the page's own sample code sends `crm`; the value is left to the caller.
     ///
     /// Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
-    pub x_lxy_app: ::std::string::String,
+    pub x_lxy_app: String,
     /// The user's access token.
     ///
     /// Header parameter `ACCESS-TOKEN`, required.
     ///
     /// Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
-    pub access_token: rt::Secret<::std::string::String>,
+    pub access_token: rt::Secret<String>,
 }
 impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
@@ -84,8 +84,8 @@ impl Request {
         entity_type: types::EntityType,
         entity_id: i64,
         x_lxy_platform: types::Platform,
-        x_lxy_app: ::std::string::String,
-        access_token: rt::Secret<::std::string::String>,
+        x_lxy_app: String,
+        access_token: rt::Secret<String>,
     ) -> Self {
         Self {
             entity_type,
@@ -103,14 +103,14 @@ impl rt::Endpoint for Request {
     type Body = ();
     type Response = Response;
     type Error = super::errors::VendorError;
-    fn path(&self) -> ::std::string::String {
-        let mut path = ::std::string::String::new();
+    fn path(&self) -> String {
+        let mut path = String::new();
         path.push_str("/api/v1/execute_records/detail");
         path
     }
-    fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn query(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         {
             let value = &self.entity_type;
             params.push(rt::endpoint::Param {
@@ -129,9 +129,9 @@ impl rt::Endpoint for Request {
         }
         params
     }
-    fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
+    fn headers(&self) -> Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
-        let mut params = ::std::vec::Vec::new();
+        let mut params = Vec::new();
         {
             let value = &self.x_lxy_platform;
             params.push(rt::endpoint::Param {
@@ -158,13 +158,13 @@ impl rt::Endpoint for Request {
         }
         params
     }
-    fn body(&self) -> ::std::option::Option<&Self::Body> {
-        ::std::option::Option::None
+    fn body(&self) -> Option<&Self::Body> {
+        None
     }
     fn decode_response(
         status: u16,
         body: &[u8],
-    ) -> ::std::result::Result<Self::Response, rt::ApiError<Self::Error>> {
+    ) -> Result<Self::Response, rt::ApiError<Self::Error>> {
         super::errors::decode(status, body)
     }
 }

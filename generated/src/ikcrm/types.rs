@@ -44,12 +44,12 @@ impl ActionName {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::SubmitTo => ::std::option::Option::Some("提交审批"),
-            Self::Pass => ::std::option::Option::Some("审批通过"),
-            Self::Active => ::std::option::Option::Some("审批"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::SubmitTo => Some("提交审批"),
+            Self::Pass => Some("审批通过"),
+            Self::Active => Some("审批"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -59,20 +59,15 @@ impl ::std::fmt::Display for ActionName {
     }
 }
 impl ::serde::Serialize for ActionName {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ActionName {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for ActionName {
@@ -90,39 +85,39 @@ pub struct ApprovalDetail {
     /// When the approver acted; null while waiting.
     ///
     /// Wire name `operate_time`; always present, may be `null` (`None`).
-    pub operate_time: ::std::option::Option<rt::DateTimeMinutes>,
+    pub operate_time: Option<rt::DateTimeMinutes>,
     /// Uid of the approver who acted; absent on the start node.
     ///
     /// Wire name `uid`; may be absent (`None`) or `null` (`Some(None)`).
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub uid: ::std::option::Option<::std::option::Option<i64>>,
+    pub uid: Option<Option<i64>>,
     /// The approver who acted.
     ///
     /// Wire name `user`; always present, may be `null` (`None`).
-    pub user: ::std::option::Option<User>,
+    pub user: Option<User>,
     /// Uid of the approver originally assigned.
     ///
     /// Wire name `origin_uid`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_uid: ::std::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_uid: Option<i64>,
     /// The approver originally assigned.
     ///
     /// Wire name `origin_user`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_user: ::std::option::Option<User>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin_user: Option<User>,
     /// Events of this approver's task.
     ///
     /// Wire name `time_line`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub time_line: ::std::option::Option<::std::vec::Vec<TimeLineEntry>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_line: Option<Vec<TimeLineEntry>>,
     /// The action in words (提交审批, 审批通过, 审批).
     ///
     /// Wire name `approve_action`; always present.
-    pub approve_action: ::std::string::String,
+    pub approve_action: String,
     /// The action.
     ///
     /// Wire name `action_name`; always present.
@@ -133,35 +128,35 @@ pub struct ApprovalDetail {
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub engine_action: ::std::option::Option<::std::option::Option<EngineAction>>,
+    pub engine_action: Option<Option<EngineAction>>,
     /// The approver's comment.
     ///
     /// Wire name `operate_comment`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub operate_comment: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operate_comment: Option<String>,
 }
 impl ApprovalDetail {
     /// A `ApprovalDetail` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        operate_time: ::std::option::Option<rt::DateTimeMinutes>,
-        user: ::std::option::Option<User>,
-        approve_action: ::std::string::String,
+        operate_time: Option<rt::DateTimeMinutes>,
+        user: Option<User>,
+        approve_action: String,
         action_name: ActionName,
     ) -> Self {
         Self {
             operate_time,
-            uid: ::std::option::Option::None,
+            uid: None,
             user,
-            origin_uid: ::std::option::Option::None,
-            origin_user: ::std::option::Option::None,
-            time_line: ::std::option::Option::None,
+            origin_uid: None,
+            origin_user: None,
+            time_line: None,
             approve_action,
             action_name,
-            engine_action: ::std::option::Option::None,
-            operate_comment: ::std::option::Option::None,
+            engine_action: None,
+            operate_comment: None,
         }
     }
 }
@@ -201,60 +196,60 @@ pub struct ApprovalEntity {
     /// Name.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Title (contracts).
     ///
     /// Wire name `title`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub title: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Receipt date (payments).
     ///
     /// Wire name `receive_date`; may be absent (`None`) or `null` (`Some(None)`).
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub receive_date: ::std::option::Option<::std::option::Option<rt::Date>>,
+    pub receive_date: Option<Option<rt::Date>>,
     /// Invoice date.
     ///
     /// Wire name `invoiced_date`; may be absent (`None`) or `null` (`Some(None)`).
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub invoiced_date: ::std::option::Option<::std::option::Option<rt::Date>>,
+    pub invoiced_date: Option<Option<rt::Date>>,
     /// Serial number.
     ///
     /// Wire name `sn`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub sn: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sn: Option<String>,
     /// The record's main field value.
     ///
     /// Wire name `main_field`; always present.
-    pub main_field: ::std::string::String,
+    pub main_field: String,
     /// Labels of the record's fields, by field name.
     ///
     /// Wire name `fields_label`; always present.
-    pub fields_label: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    pub fields_label: ::std::collections::BTreeMap<String, String>,
 }
 impl ApprovalEntity {
     /// A `ApprovalEntity` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
         id: i64,
-        name: ::std::string::String,
-        main_field: ::std::string::String,
-        fields_label: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        name: String,
+        main_field: String,
+        fields_label: ::std::collections::BTreeMap<String, String>,
     ) -> Self {
         Self {
             id,
             name,
-            title: ::std::option::Option::None,
-            receive_date: ::std::option::Option::None,
-            invoiced_date: ::std::option::Option::None,
-            sn: ::std::option::Option::None,
+            title: None,
+            receive_date: None,
+            invoiced_date: None,
+            sn: None,
             main_field,
             fields_label,
         }
@@ -306,12 +301,12 @@ impl ApprovalNodeKind {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::BeginNode => ::std::option::Option::Some("开始"),
-            Self::ApprovalNode => ::std::option::Option::None,
-            Self::EndNode => ::std::option::Option::Some("结束"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::BeginNode => Some("开始"),
+            Self::ApprovalNode => None,
+            Self::EndNode => Some("结束"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -321,20 +316,15 @@ impl ::std::fmt::Display for ApprovalNodeKind {
     }
 }
 impl ::serde::Serialize for ApprovalNodeKind {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ApprovalNodeKind {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for ApprovalNodeKind {
@@ -378,10 +368,10 @@ impl ApprovalType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::OrApprove => ::std::option::Option::Some("或签"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::OrApprove => Some("或签"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -391,20 +381,15 @@ impl ::std::fmt::Display for ApprovalType {
     }
 }
 impl ::serde::Serialize for ApprovalType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ApprovalType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for ApprovalType {
@@ -448,10 +433,10 @@ impl EngineAction {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Pass => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Pass => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -461,20 +446,15 @@ impl ::std::fmt::Display for EngineAction {
     }
 }
 impl ::serde::Serialize for EngineAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EngineAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for EngineAction {
@@ -558,16 +538,16 @@ impl EntityType {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Lead => ::std::option::Option::Some("线索"),
-            Self::Customer => ::std::option::Option::Some("客户"),
-            Self::Contact => ::std::option::Option::Some("联系人"),
-            Self::Opportunity => ::std::option::Option::Some("商机"),
-            Self::Contract => ::std::option::Option::Some("合同"),
-            Self::ReceivedPaymentPlan => ::std::option::Option::Some("回款计划"),
-            Self::ReceivedPayment => ::std::option::Option::Some("回款记录"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Lead => Some("线索"),
+            Self::Customer => Some("客户"),
+            Self::Contact => Some("联系人"),
+            Self::Opportunity => Some("商机"),
+            Self::Contract => Some("合同"),
+            Self::ReceivedPaymentPlan => Some("回款计划"),
+            Self::ReceivedPayment => Some("回款记录"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -577,20 +557,15 @@ impl ::std::fmt::Display for EntityType {
     }
 }
 impl ::serde::Serialize for EntityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for EntityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for EntityType {
@@ -612,11 +587,11 @@ pub struct ExecuteRecord {
     /// Engine execution id.
     ///
     /// Wire name `execution_id`; always present.
-    pub execution_id: ::std::string::String,
+    pub execution_id: String,
     /// Columns that failed a duplicate check (shape not documented).
     ///
     /// Wire name `duplicate_fail_columns`; always present, may be `null` (`None`).
-    pub duplicate_fail_columns: ::std::option::Option<rt::serde_json::Value>,
+    pub duplicate_fail_columns: Option<rt::serde_json::Value>,
     /// Whether a duplicate check failed.
     ///
     /// Wire name `duplicate_fail`; always present.
@@ -628,18 +603,18 @@ pub struct ExecuteRecord {
     /// `status` in words.
     ///
     /// Wire name `status_i18n`; always present.
-    pub status_i18n: ::std::string::String,
+    pub status_i18n: String,
 }
 impl ExecuteRecord {
     /// A `ExecuteRecord` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
         id: i64,
-        execution_id: ::std::string::String,
-        duplicate_fail_columns: ::std::option::Option<rt::serde_json::Value>,
+        execution_id: String,
+        duplicate_fail_columns: Option<rt::serde_json::Value>,
         duplicate_fail: bool,
         status: ExecuteRecordStatus,
-        status_i18n: ::std::string::String,
+        status_i18n: String,
     ) -> Self {
         Self {
             id,
@@ -691,7 +666,7 @@ pub struct ExecuteRecordDetail {
     /// Whether a comment is required (`optional` on the page).
     ///
     /// Wire name `approval_opinions`; always present.
-    pub approval_opinions: ::std::string::String,
+    pub approval_opinions: String,
     /// Id of the flow.
     ///
     /// Wire name `execute_record_id`; always present.
@@ -699,11 +674,11 @@ pub struct ExecuteRecordDetail {
     /// Users who applied.
     ///
     /// Wire name `entity_applying_users`; always present.
-    pub entity_applying_users: ::std::vec::Vec<User>,
+    pub entity_applying_users: Vec<User>,
     /// The nodes, in order.
     ///
     /// Wire name `execution_details`; always present.
-    pub execution_details: ::std::vec::Vec<ExecutionNode>,
+    pub execution_details: Vec<ExecutionNode>,
     /// The workflow definition.
     ///
     /// Wire name `workflow`; always present.
@@ -732,10 +707,10 @@ impl ExecuteRecordDetail {
         has_reject_permission: bool,
         is_super_user: bool,
         can_resubmission: bool,
-        approval_opinions: ::std::string::String,
+        approval_opinions: String,
         execute_record_id: i64,
-        entity_applying_users: ::std::vec::Vec<User>,
-        execution_details: ::std::vec::Vec<ExecutionNode>,
+        entity_applying_users: Vec<User>,
+        execution_details: Vec<ExecutionNode>,
         workflow: Workflow,
         workflow_version: WorkflowVersion,
         execute_record: ExecuteRecord,
@@ -866,13 +841,13 @@ impl ExecuteRecordStatus {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Applying => ::std::option::Option::Some("审批中"),
-            Self::Pass => ::std::option::Option::Some("审批通过"),
-            Self::Veto => ::std::option::Option::Some("审批否决"),
-            Self::Revocation => ::std::option::Option::Some("审批撤回"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Applying => Some("审批中"),
+            Self::Pass => Some("审批通过"),
+            Self::Veto => Some("审批否决"),
+            Self::Revocation => Some("审批撤回"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -882,20 +857,15 @@ impl ::std::fmt::Display for ExecuteRecordStatus {
     }
 }
 impl ::serde::Serialize for ExecuteRecordStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for ExecuteRecordStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for ExecuteRecordStatus {
@@ -913,11 +883,11 @@ pub struct ExecutionNode {
     /// Node title.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Node id in the engine; null for start and end.
     ///
     /// Wire name `node_name`; always present, may be `null` (`None`).
-    pub node_name: ::std::option::Option<::std::string::String>,
+    pub node_name: Option<String>,
     /// Kind of node.
     ///
     /// Wire name `approval_node`; always present.
@@ -925,86 +895,86 @@ pub struct ExecutionNode {
     /// Approvers configured for the node.
     ///
     /// Wire name `setting_all_origin_approvers`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setting_all_origin_approvers: ::std::option::Option<::std::vec::Vec<User>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_all_origin_approvers: Option<Vec<User>>,
     /// Approvers chosen at run time.
     ///
     /// Wire name `setting_approvers`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setting_approvers: ::std::option::Option<::std::vec::Vec<User>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_approvers: Option<Vec<User>>,
     /// How the approvers decide.
     ///
     /// Wire name `setting_approval_type`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setting_approval_type: ::std::option::Option<ApprovalType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_approval_type: Option<ApprovalType>,
     /// Approver role, if the node is assigned by role.
     ///
     /// Wire name `setting_approver_role`; may be absent (`None`) or `null` (`Some(None)`).
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub setting_approver_role: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub setting_approver_role: Option<Option<String>>,
     /// `setting_approval_type` in words.
     ///
     /// Wire name `setting_approval_type_i18n`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setting_approval_type_i18n: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_approval_type_i18n: Option<String>,
     /// `setting_approver_role` in words.
     ///
     /// Wire name `setting_approver_role_i18n`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub setting_approver_role_i18n: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting_approver_role_i18n: Option<String>,
     /// What each approver did.
     ///
     /// Wire name `approval_details`; always present.
-    pub approval_details: ::std::vec::Vec<ApprovalDetail>,
+    pub approval_details: Vec<ApprovalDetail>,
     /// Whether the node is done.
     ///
     /// Wire name `node_finished`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub node_finished: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_finished: Option<bool>,
     /// Outcome of the node.
     ///
     /// Wire name `status`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<ExecuteRecordStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ExecuteRecordStatus>,
     /// `status` in words.
     ///
     /// Wire name `status_i18n`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub status_i18n: ::std::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_i18n: Option<String>,
     /// Whether approvers may edit fields here.
     ///
     /// Wire name `is_allow_editable_fields`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_allow_editable_fields: ::std::option::Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is_allow_editable_fields: Option<bool>,
 }
 impl ExecutionNode {
     /// A `ExecutionNode` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        name: ::std::string::String,
-        node_name: ::std::option::Option<::std::string::String>,
+        name: String,
+        node_name: Option<String>,
         approval_node: ApprovalNodeKind,
-        approval_details: ::std::vec::Vec<ApprovalDetail>,
+        approval_details: Vec<ApprovalDetail>,
     ) -> Self {
         Self {
             name,
             node_name,
             approval_node,
-            setting_all_origin_approvers: ::std::option::Option::None,
-            setting_approvers: ::std::option::Option::None,
-            setting_approval_type: ::std::option::Option::None,
-            setting_approver_role: ::std::option::Option::None,
-            setting_approval_type_i18n: ::std::option::Option::None,
-            setting_approver_role_i18n: ::std::option::Option::None,
+            setting_all_origin_approvers: None,
+            setting_approvers: None,
+            setting_approval_type: None,
+            setting_approver_role: None,
+            setting_approval_type_i18n: None,
+            setting_approver_role_i18n: None,
             approval_details,
-            node_finished: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            status_i18n: ::std::option::Option::None,
-            is_allow_editable_fields: ::std::option::Option::None,
+            node_finished: None,
+            status: None,
+            status_i18n: None,
+            is_allow_editable_fields: None,
         }
     }
 }
@@ -1045,12 +1015,12 @@ pub struct FlowInfo {
     ///
     /// Wire name `tenantId`; always present.
     #[serde(rename = "tenantId")]
-    pub tenant_id: ::std::string::String,
+    pub tenant_id: String,
     /// Deployment id.
     ///
     /// Wire name `deploymentId`; always present.
     #[serde(rename = "deploymentId")]
-    pub deployment_id: ::std::string::String,
+    pub deployment_id: String,
     /// Process version.
     ///
     /// Wire name `processVersion`; always present.
@@ -1060,22 +1030,22 @@ pub struct FlowInfo {
     ///
     /// Wire name `processDefinitionId`; always present.
     #[serde(rename = "processDefinitionId")]
-    pub process_definition_id: ::std::string::String,
+    pub process_definition_id: String,
     /// Process definition key.
     ///
     /// Wire name `processDefinitionKey`; always present.
     #[serde(rename = "processDefinitionKey")]
-    pub process_definition_key: ::std::string::String,
+    pub process_definition_key: String,
 }
 impl FlowInfo {
     /// A `FlowInfo` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        tenant_id: ::std::string::String,
-        deployment_id: ::std::string::String,
+        tenant_id: String,
+        deployment_id: String,
         process_version: i64,
-        process_definition_id: ::std::string::String,
-        process_definition_key: ::std::string::String,
+        process_definition_id: String,
+        process_definition_key: String,
     ) -> Self {
         Self {
             tenant_id,
@@ -1137,13 +1107,13 @@ impl Platform {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Wxwork => ::std::option::Option::Some("企业微信"),
-            Self::Dingtalk => ::std::option::Option::Some("钉钉"),
-            Self::Lixiaoyun => ::std::option::Option::Some("励销"),
-            Self::Ikcrm => ::std::option::Option::Some("爱客CRM"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Wxwork => Some("企业微信"),
+            Self::Dingtalk => Some("钉钉"),
+            Self::Lixiaoyun => Some("励销"),
+            Self::Ikcrm => Some("爱客CRM"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -1153,20 +1123,15 @@ impl ::std::fmt::Display for Platform {
     }
 }
 impl ::serde::Serialize for Platform {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Platform {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for Platform {
@@ -1214,11 +1179,11 @@ impl TimeLineAction {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Create => ::std::option::Option::None,
-            Self::Pass => ::std::option::Option::None,
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Create => None,
+            Self::Pass => None,
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -1228,20 +1193,15 @@ impl ::std::fmt::Display for TimeLineAction {
     }
 }
 impl ::serde::Serialize for TimeLineAction {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for TimeLineAction {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for TimeLineAction {
@@ -1261,11 +1221,11 @@ pub struct TimeLineEntry {
     /// Wire name `uid`; always present, may be `null` (`None`).
     ///
     /// **Vendor quirk:** Sent as a string (`"35903635"`), unlike `uid` elsewhere; both forms are accepted and kept.
-    pub uid: ::std::option::Option<rt::Lenient<i64>>,
+    pub uid: Option<rt::Lenient<i64>>,
     /// The user concerned.
     ///
     /// Wire name `user`; always present, may be `null` (`None`).
-    pub user: ::std::option::Option<User>,
+    pub user: Option<User>,
     /// When it happened.
     ///
     /// Wire name `operatingTime`; always present.
@@ -1274,19 +1234,19 @@ pub struct TimeLineEntry {
     /// New approver's uid, after a hand-over.
     ///
     /// Wire name `new_uid`; always present, may be `null` (`None`).
-    pub new_uid: ::std::option::Option<rt::Lenient<i64>>,
+    pub new_uid: Option<rt::Lenient<i64>>,
     /// New approver.
     ///
     /// Wire name `new_user`; always present, may be `null` (`None`).
-    pub new_user: ::std::option::Option<User>,
+    pub new_user: Option<User>,
     /// Previous approver's uid.
     ///
     /// Wire name `old_uid`; always present, may be `null` (`None`).
-    pub old_uid: ::std::option::Option<rt::Lenient<i64>>,
+    pub old_uid: Option<rt::Lenient<i64>>,
     /// Previous approver.
     ///
     /// Wire name `old_user`; always present, may be `null` (`None`).
-    pub old_user: ::std::option::Option<User>,
+    pub old_user: Option<User>,
     /// The event.
     ///
     /// Wire name `action`; always present.
@@ -1296,27 +1256,27 @@ pub struct TimeLineEntry {
     /// Wire name `assignee`; always present, may be `null` (`None`).
     ///
     /// **Vendor quirk:** A string in one entry (`"35903635"`) and an integer in the next (`35903635`); kept in the form received.
-    pub assignee: ::std::option::Option<rt::Lenient<i64>>,
+    pub assignee: Option<rt::Lenient<i64>>,
     /// The assignee.
     ///
     /// Wire name `assignee_user`; always present, may be `null` (`None`).
-    pub assignee_user: ::std::option::Option<User>,
+    pub assignee_user: Option<User>,
 }
 impl TimeLineEntry {
     /// A `TimeLineEntry` with its required fields; the optional ones start absent.
     #[must_use]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        uid: ::std::option::Option<rt::Lenient<i64>>,
-        user: ::std::option::Option<User>,
+        uid: Option<rt::Lenient<i64>>,
+        user: Option<User>,
         operating_time: rt::DateTimeMinutes,
-        new_uid: ::std::option::Option<rt::Lenient<i64>>,
-        new_user: ::std::option::Option<User>,
-        old_uid: ::std::option::Option<rt::Lenient<i64>>,
-        old_user: ::std::option::Option<User>,
+        new_uid: Option<rt::Lenient<i64>>,
+        new_user: Option<User>,
+        old_uid: Option<rt::Lenient<i64>>,
+        old_user: Option<User>,
         action: TimeLineAction,
-        assignee: ::std::option::Option<rt::Lenient<i64>>,
-        assignee_user: ::std::option::Option<User>,
+        assignee: Option<rt::Lenient<i64>>,
+        assignee_user: Option<User>,
     ) -> Self {
         Self {
             uid,
@@ -1336,7 +1296,7 @@ impl rt::validate::Validate for TimeLineEntry {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("uid");
-            if let ::std::option::Option::Some(value) = self.uid.as_ref() {
+            if let Some(value) = self.uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1346,7 +1306,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("new_uid");
-            if let ::std::option::Option::Some(value) = self.new_uid.as_ref() {
+            if let Some(value) = self.new_uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1356,7 +1316,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("old_uid");
-            if let ::std::option::Option::Some(value) = self.old_uid.as_ref() {
+            if let Some(value) = self.old_uid.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1370,7 +1330,7 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("assignee");
-            if let ::std::option::Option::Some(value) = self.assignee.as_ref() {
+            if let Some(value) = self.assignee.as_ref() {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -1396,36 +1356,31 @@ pub struct User {
     /// Display name.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Id on the third-party platform.
     ///
     /// Wire name `third_userid`; always present, may be `null` (`None`).
-    pub third_userid: ::std::option::Option<::std::string::String>,
+    pub third_userid: Option<String>,
     /// Avatar URL; absent in workflow users.
     ///
     /// Wire name `avatar`; may be absent (`None`) or `null` (`Some(None)`).
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub avatar: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub avatar: Option<Option<String>>,
 }
 impl User {
     /// A `User` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        id: i64,
-        uid: i64,
-        name: ::std::string::String,
-        third_userid: ::std::option::Option<::std::string::String>,
-    ) -> Self {
+    pub fn new(id: i64, uid: i64, name: String, third_userid: Option<String>) -> Self {
         Self {
             id,
             uid,
             name,
             third_userid,
-            avatar: ::std::option::Option::None,
+            avatar: None,
         }
     }
 }
@@ -1456,7 +1411,7 @@ pub struct Workflow {
     /// Workflow name.
     ///
     /// Wire name `name`; always present.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Kind of record it approves.
     ///
     /// Wire name `entity_klass`; always present.
@@ -1468,19 +1423,19 @@ pub struct Workflow {
     /// When it starts (`created` on the page).
     ///
     /// Wire name `trigger_timing`; always present.
-    pub trigger_timing: ::std::string::String,
+    pub trigger_timing: String,
     /// `trigger_timing` in words.
     ///
     /// Wire name `trigger_timing_i18n`; always present.
-    pub trigger_timing_i18n: ::std::string::String,
+    pub trigger_timing_i18n: String,
     /// Trigger condition mode (`always` on the page).
     ///
     /// Wire name `trigger_odds`; always present.
-    pub trigger_odds: ::std::string::String,
+    pub trigger_odds: String,
     /// Trigger filters (empty on the page; shape not documented).
     ///
     /// Wire name `trigger_filters`; always present.
-    pub trigger_filters: ::std::vec::Vec<rt::serde_json::Value>,
+    pub trigger_filters: Vec<rt::serde_json::Value>,
     /// Field editing settings.
     ///
     /// Wire name `editable`; always present.
@@ -1500,11 +1455,11 @@ pub struct Workflow {
     /// `entity_klass` in words.
     ///
     /// Wire name `entity_klass_i18n`; always present.
-    pub entity_klass_i18n: ::std::string::String,
+    pub entity_klass_i18n: String,
     /// `status` in words.
     ///
     /// Wire name `status_i18n`; always present.
-    pub status_i18n: ::std::string::String,
+    pub status_i18n: String,
     /// Last editor.
     ///
     /// Wire name `update_user`; always present.
@@ -1512,23 +1467,23 @@ pub struct Workflow {
     /// Uids notified of the outcome.
     ///
     /// Wire name `notify_others`; always present.
-    pub notify_others: ::std::vec::Vec<i64>,
+    pub notify_others: Vec<i64>,
     /// Application (`crm`).
     ///
     /// Wire name `app`; always present.
-    pub app: ::std::string::String,
+    pub app: String,
     /// `trigger_filters` in words (shape not documented).
     ///
     /// Wire name `trigger_filters_desc`; always present.
-    pub trigger_filters_desc: ::std::vec::Vec<rt::serde_json::Value>,
+    pub trigger_filters_desc: Vec<rt::serde_json::Value>,
     /// Editable fields in words.
     ///
     /// Wire name `editable_fields_desc`; always present.
-    pub editable_fields_desc: ::std::vec::Vec<::std::string::String>,
+    pub editable_fields_desc: Vec<String>,
     /// Users notified.
     ///
     /// Wire name `notify_others_desc`; always present.
-    pub notify_others_desc: ::std::vec::Vec<User>,
+    pub notify_others_desc: Vec<User>,
 }
 impl Workflow {
     /// A `Workflow` with its required fields; the optional ones start absent.
@@ -1539,25 +1494,25 @@ impl Workflow {
         oid: i64,
         uid: i64,
         update_uid: i64,
-        name: ::std::string::String,
+        name: String,
         entity_klass: EntityType,
         created_at: rt::DateTimeMinutes,
-        trigger_timing: ::std::string::String,
-        trigger_timing_i18n: ::std::string::String,
-        trigger_odds: ::std::string::String,
-        trigger_filters: ::std::vec::Vec<rt::serde_json::Value>,
+        trigger_timing: String,
+        trigger_timing_i18n: String,
+        trigger_odds: String,
+        trigger_filters: Vec<rt::serde_json::Value>,
         editable: WorkflowEditable,
         status: WorkflowStatus,
         user: User,
         updated_at: rt::DateTimeMinutes,
-        entity_klass_i18n: ::std::string::String,
-        status_i18n: ::std::string::String,
+        entity_klass_i18n: String,
+        status_i18n: String,
         update_user: User,
-        notify_others: ::std::vec::Vec<i64>,
-        app: ::std::string::String,
-        trigger_filters_desc: ::std::vec::Vec<rt::serde_json::Value>,
-        editable_fields_desc: ::std::vec::Vec<::std::string::String>,
-        notify_others_desc: ::std::vec::Vec<User>,
+        notify_others: Vec<i64>,
+        app: String,
+        trigger_filters_desc: Vec<rt::serde_json::Value>,
+        editable_fields_desc: Vec<String>,
+        notify_others_desc: Vec<User>,
     ) -> Self {
         Self {
             id,
@@ -1626,20 +1581,16 @@ pub struct WorkflowEditable {
     /// Editing policy (`cannot` on the page).
     ///
     /// Wire name `policy`; always present.
-    pub policy: ::std::string::String,
+    pub policy: String,
     /// Editable field names.
     ///
     /// Wire name `fields`; always present.
-    pub fields: ::std::vec::Vec<::std::string::String>,
+    pub fields: Vec<String>,
 }
 impl WorkflowEditable {
     /// A `WorkflowEditable` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        enable: i32,
-        policy: ::std::string::String,
-        fields: ::std::vec::Vec<::std::string::String>,
-    ) -> Self {
+    pub fn new(enable: i32, policy: String, fields: Vec<String>) -> Self {
         Self {
             enable,
             policy,
@@ -1684,10 +1635,10 @@ impl WorkflowStatus {
     }
     /// The vendor's display label, where the docs give one.
     #[must_use]
-    pub fn label(&self) -> ::std::option::Option<&'static str> {
+    pub fn label(&self) -> Option<&'static str> {
         match self {
-            Self::Enable => ::std::option::Option::Some("启用"),
-            Self::Unknown(_) => ::std::option::Option::None,
+            Self::Enable => Some("启用"),
+            Self::Unknown(_) => None,
         }
     }
 }
@@ -1697,20 +1648,15 @@ impl ::std::fmt::Display for WorkflowStatus {
     }
 }
 impl ::serde::Serialize for WorkflowStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text =
             <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::std::result::Result::Ok(Self::from_wire(&text))
+        Ok(Self::from_wire(&text))
     }
 }
 impl rt::validate::Validate for WorkflowStatus {
@@ -1744,11 +1690,11 @@ pub struct WorkflowVersion {
     /// Version number, as a string.
     ///
     /// Wire name `version`; always present.
-    pub version: ::std::string::String,
+    pub version: String,
     /// Creator uid.
     ///
     /// Wire name `uid`; always present, may be `null` (`None`).
-    pub uid: ::std::option::Option<i64>,
+    pub uid: Option<i64>,
     /// Creation time.
     ///
     /// Wire name `created_at`; always present.
@@ -1760,7 +1706,7 @@ pub struct WorkflowVersion {
     /// Snapshot of the definition.
     ///
     /// Wire name `snapshot_url`; always present.
-    pub snapshot_url: ::std::string::String,
+    pub snapshot_url: String,
 }
 impl WorkflowVersion {
     /// A `WorkflowVersion` with its required fields; the optional ones start absent.
@@ -1771,11 +1717,11 @@ impl WorkflowVersion {
         oid: i64,
         workflow_id: i64,
         flow_info: FlowInfo,
-        version: ::std::string::String,
-        uid: ::std::option::Option<i64>,
+        version: String,
+        uid: Option<i64>,
         created_at: rt::DateTimeMinutes,
         updated_at: rt::DateTimeMinutes,
-        snapshot_url: ::std::string::String,
+        snapshot_url: String,
     ) -> Self {
         Self {
             id,

@@ -1,0 +1,425 @@
+//! `cargo xtask bench`: generation, scaling, generated-code compile cost, decoding and
+//! validation, each row a ratio measured in this one run. Prints a table and writes JSON.
+//!
+//! Plain timing (median of batches), no criterion: the figures are ratios within one run, and
+//! the binary must stay cheap to build on a two-core machine.
+
+use approval_api::runtime::Validate;
+use approval_codegen::diagnostic::SourceMap;
+use approval_codegen::format::{Style, render};
+use approval_codegen::{check, emit, ir, load, write};
+use serde_json::{Value, json};
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Median time of one call of `f`, from 9 batches each long enough to measure.
+fn time<R>(mut f: impl FnMut() -> R) -> Duration {
+    let start = Instant::now();
+    black_box(f());
+    let once = start.elapsed().max(Duration::from_nanos(50));
+    let per_batch =
+        (Duration::from_millis(40).as_nanos() / once.as_nanos()).clamp(1, 1_000_000) as u32;
+    let mut samples: Vec<Duration> = (0..9)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..per_batch {
+                black_box(f());
+            }
+            start.elapsed() / per_batch
+        })
+        .collect();
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+struct Report {
+    rows: Vec<(String, String, String)>,
+    json: serde_json::Map<String, Value>,
+}
+
+impl Report {
+    fn row(&mut self, section: &str, what: &str, figure: String, key: &str, value: Value) {
+        self.rows
+            .push((section.to_owned(), what.to_owned(), figure));
+        self.json.insert(key.to_owned(), value);
+    }
+}
+
+fn root() -> PathBuf {
+    approval_tests::workspace_root()
+}
+
+fn load_vendor_specs() -> (Vec<load::LoadedSpec>, SourceMap) {
+    let mut sources = SourceMap::default();
+    let (specs, diagnostics) =
+        load::load_dir(&root().join("specs"), &root(), &mut sources).expect("specs");
+    assert!(diagnostics.is_empty());
+    (specs, sources)
+}
+
+fn load_text(text: &str) -> Vec<load::LoadedSpec> {
+    let mut sources = SourceMap::default();
+    vec![
+        load::load_text("synthetic.yaml".into(), text.to_owned(), &mut sources)
+            .expect("synthetic spec parses"),
+    ]
+}
+
+fn generation(report: &mut Report) {
+    let specs_dir = root().join("specs");
+    let out = std::env::temp_dir().join(format!("approval-bench-write-{}", std::process::id()));
+    let (specs, _) = load_vendor_specs();
+    let lowered = ir::lower(&specs);
+    let files = emit::emit(&lowered);
+    let formatted = render(files, Style::Rustfmt).expect("rustfmt");
+    write::write(&out, &formatted).expect("first write");
+    let emit_only = time(|| emit::emit(&lowered));
+    let emit_pretty = time(|| render(emit::emit(&lowered), Style::PrettyPlease).expect("renders"));
+    let emit_rustfmt = time(|| render(emit::emit(&lowered), Style::Rustfmt).expect("rustfmt"));
+    let stages = [
+        ("load (read + parse YAML)", time(load_vendor_specs)),
+        ("check", time(|| check::check(&specs))),
+        ("IR", time(|| ir::lower(&specs))),
+        ("emit (token streams)", emit_only),
+        (
+            "format: syn parse + prettyplease",
+            emit_pretty.saturating_sub(emit_only),
+        ),
+        (
+            "format: one rustfmt run over the tree",
+            emit_rustfmt.saturating_sub(emit_pretty),
+        ),
+        (
+            "write (compare; nothing changed)",
+            time(|| write::write(&out, &formatted).expect("writes")),
+        ),
+    ];
+    let total =
+        time(|| approval_codegen::run_dirs(&specs_dir, &out, &root(), false).expect("runs"));
+    for (stage, duration) in stages {
+        report.row(
+            "generation, 4 vendors, warm",
+            stage,
+            format!(
+                "{:.2} ms ({:.0}% of total)",
+                ms(duration),
+                100.0 * duration.as_secs_f64() / total.as_secs_f64()
+            ),
+            &format!("generation.{stage}"),
+            json!(ms(duration)),
+        );
+    }
+    report.row(
+        "generation, 4 vendors, warm",
+        "total (`cargo xtask codegen` pipeline)",
+        format!("{:.1} ms (target < 100 ms)", ms(total)),
+        "generation.total_ms",
+        json!(ms(total)),
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// Peak resident memory of this process, from /proc (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Child mode: generate a synthetic spec once and print "seconds peak_mib load check ir emit format".
+fn scale_one(endpoints: usize) {
+    let text = approval_tests::synthetic::spec(endpoints);
+    let start = Instant::now();
+    let specs = load_text(&text);
+    let loaded = start.elapsed();
+    assert!(check::check(&specs).is_empty());
+    let checked = start.elapsed();
+    let lowered = ir::lower(&specs);
+    let lowered_at = start.elapsed();
+    let files = emit::emit(&lowered);
+    let emitted = start.elapsed();
+    let rendered = render(files, Style::PrettyPlease).expect("renders");
+    let elapsed = start.elapsed();
+    black_box(rendered);
+    let stages = [
+        loaded,
+        checked - loaded,
+        lowered_at - checked,
+        emitted - lowered_at,
+        elapsed - emitted,
+    ];
+    let stages: Vec<String> = stages
+        .iter()
+        .map(|d| format!("{:.3}", d.as_secs_f64()))
+        .collect();
+    println!(
+        "{} {} {}",
+        elapsed.as_secs_f64(),
+        peak_rss_mib().unwrap_or(f64::NAN),
+        stages.join(" ")
+    );
+}
+
+fn scaling(report: &mut Report) {
+    let exe = std::env::current_exe().expect("own path");
+    let mut previous: Option<(usize, f64)> = None;
+    for endpoints in [10, 100, 1_000, 5_000] {
+        let mut runs: Vec<Vec<f64>> = (0..3)
+            .map(|_| {
+                let output = Command::new(&exe)
+                    .args(["--scale-one", &endpoints.to_string()])
+                    .output()
+                    .expect("child runs");
+                String::from_utf8_lossy(&output.stdout)
+                    .split_whitespace()
+                    .map(|p| p.parse::<f64>().unwrap_or(f64::NAN))
+                    .collect()
+            })
+            .collect();
+        runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
+        let run = &runs[1];
+        let (seconds, peak) = (run[0], run[1]);
+        let split: Vec<String> = ["load", "check", "IR", "emit", "format"]
+            .iter()
+            .zip(&run[2..])
+            .map(|(stage, s)| format!("{stage} {:.0}%", 100.0 * s / seconds))
+            .collect();
+        let growth = previous.map_or(String::new(), |(n, s)| {
+            format!(", ×{:.1} for ×{} endpoints", seconds / s, endpoints / n)
+        });
+        report.row(
+            "scaling (load → check → IR → emit → prettyplease, one process each)",
+            &format!("{endpoints} endpoints"),
+            format!(
+                "{:.0} ms, peak RSS {peak:.0} MiB, {:.0} µs/endpoint{growth} ({})",
+                seconds * 1e3,
+                seconds * 1e6 / endpoints as f64,
+                split.join(", ")
+            ),
+            &format!("scaling.{endpoints}"),
+            json!({"seconds": seconds, "peak_rss_mib": peak, "stages_seconds": &run[2..]}),
+        );
+        previous = Some((endpoints, seconds));
+    }
+}
+
+/// Writes a standalone copy of generated code with a manifest that does not need the workspace.
+fn standalone_crate(dir: &Path, files: &[write::RenderedFile], features: &str) {
+    let _ = std::fs::remove_dir_all(dir.join("src"));
+    write::write(dir, files).expect("writes");
+    let runtime = root().join("codegen/runtime");
+    let manifest = format!(
+        "[package]\nname = \"bench-generated\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[workspace]\n\n[features]\ndefault = [{features}]\n{}\n[dependencies]\napproval-api-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+        files
+            .iter()
+            .find(|f| f.path == Path::new("Cargo.toml"))
+            .map(|f| f
+                .text
+                .split("[features]")
+                .nth(1)
+                .unwrap_or("")
+                .split("[dependencies]")
+                .next()
+                .unwrap_or("")
+                .replace("default = []\n", ""))
+            .unwrap_or_default(),
+        runtime.display().to_string()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
+}
+
+fn cargo_check_seconds(dir: &Path, target: &Path) -> f64 {
+    let run = || {
+        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["check", "--quiet", "--offline"])
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .status()
+            .expect("cargo runs")
+    };
+    assert!(run().success(), "cargo check of {} failed", dir.display());
+    let lib = dir.join("src/lib.rs");
+    let mut samples: Vec<f64> = (0..3)
+        .map(|_| {
+            let text = std::fs::read_to_string(&lib).expect("lib.rs");
+            std::fs::write(&lib, text).expect("touch");
+            let start = Instant::now();
+            assert!(run().success());
+            start.elapsed().as_secs_f64()
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[1]
+}
+
+fn compile_cost(report: &mut Report) {
+    let base = root().join("target/bench");
+    let target = base.join("check-target");
+    let (specs, _) = load_vendor_specs();
+    let vendor_files =
+        render(emit::emit(&ir::lower(&specs)), Style::PrettyPlease).expect("renders");
+    let vendor_endpoints: usize = specs.iter().map(|s| s.spec.endpoints.0.len()).sum();
+    let vendor_dir = base.join("check-vendors");
+    standalone_crate(&vendor_dir, &vendor_files, "\"full\"");
+    let vendors = cargo_check_seconds(&vendor_dir, &target);
+    let synthetic = load_text(&approval_tests::synthetic::spec(1_000));
+    let synthetic_files =
+        render(emit::emit(&ir::lower(&synthetic)), Style::PrettyPlease).expect("renders");
+    let synthetic_dir = base.join("check-synthetic");
+    standalone_crate(&synthetic_dir, &synthetic_files, "\"full\"");
+    let thousand = cargo_check_seconds(&synthetic_dir, &target);
+    let section = "generated-code cost (`cargo check` of the generated crate, dependencies warm)";
+    report.row(
+        section,
+        &format!("4 vendor specs ({vendor_endpoints} endpoints)"),
+        format!(
+            "{:.2} s, {:.0} ms/endpoint",
+            vendors,
+            vendors * 1e3 / vendor_endpoints as f64
+        ),
+        "compile.vendors_seconds",
+        json!(vendors),
+    );
+    report.row(
+        section,
+        "synthetic, 1,000 endpoints",
+        format!("{:.1} s, {:.1} ms/endpoint", thousand, thousand),
+        "compile.synthetic_1000_seconds",
+        json!(thousand),
+    );
+}
+
+fn decoding(report: &mut Report) {
+    use approval_api::{feishu, ikcrm};
+    let ikcrm_body = approval_tests::fixture("ikcrm/execute_records_detail.response.json");
+    let typed = time(|| {
+        serde_json::from_str::<ikcrm::errors::Envelope<ikcrm::types::ExecuteRecordDetail>>(
+            &ikcrm_body,
+        )
+        .expect("decodes")
+    });
+    let value = time(|| serde_json::from_str::<Value>(&ikcrm_body).expect("decodes"));
+    let section = "decoding (typed vs serde_json::Value, same bytes)";
+    report.row(
+        section,
+        "ikcrm detail tree (6.9 KB)",
+        format!(
+            "typed {:.1} µs, Value {:.1} µs: typed takes ×{:.2} the time of Value",
+            typed.as_secs_f64() * 1e6,
+            value.as_secs_f64() * 1e6,
+            typed.as_secs_f64() / value.as_secs_f64()
+        ),
+        "decoding.ikcrm_ratio",
+        json!(typed.as_secs_f64() / value.as_secs_f64()),
+    );
+    let request: Value = serde_json::from_str(&approval_tests::fixture(
+        "feishu/create_instance.request.json",
+    ))
+    .expect("json");
+    let form = request["form"].as_str().expect("form").to_owned();
+    let typed =
+        time(|| serde_json::from_str::<Vec<feishu::types::Widget>>(&form).expect("decodes"));
+    let value = time(|| serde_json::from_str::<Value>(&form).expect("decodes"));
+    report.row(
+        section,
+        "Feishu form (5 widgets)",
+        format!(
+            "typed {:.2} µs, Value {:.2} µs: typed takes ×{:.2} the time of Value",
+            typed.as_secs_f64() * 1e6,
+            value.as_secs_f64() * 1e6,
+            typed.as_secs_f64() / value.as_secs_f64()
+        ),
+        "decoding.feishu_form_ratio",
+        json!(typed.as_secs_f64() / value.as_secs_f64()),
+    );
+}
+
+/// Object fields in a JSON document, counting the documents inside JSON strings.
+fn count_fields(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => map.len() + map.values().map(count_fields).sum::<usize>(),
+        Value::Array(items) => items.iter().map(count_fields).sum(),
+        Value::String(text) if text.starts_with('[') || text.starts_with('{') => {
+            serde_json::from_str::<Value>(text).map_or(0, |v| count_fields(&v))
+        }
+        _ => 0,
+    }
+}
+
+fn validation(report: &mut Report) {
+    use approval_api::{feishu, fxiaoke_71360};
+    let section = "validation (documented requests)";
+    let feishu_json = approval_tests::fixture("feishu/create_instance.request.json");
+    let body: feishu::types::CreateInstanceBody =
+        serde_json::from_str(&feishu_json).expect("decodes");
+    let fields = count_fields(&serde_json::from_str(&feishu_json).expect("json"));
+    let took = time(|| body.validate());
+    report.row(
+        section,
+        &format!("Feishu create instance ({fields} fields)"),
+        format!(
+            "{:.0} ns, {:.1} ns/field",
+            took.as_secs_f64() * 1e9,
+            took.as_secs_f64() * 1e9 / fields as f64
+        ),
+        "validation.feishu_ns_per_field",
+        json!(took.as_secs_f64() * 1e9 / fields as f64),
+    );
+    let query_json = approval_tests::fixture("fxiaoke_71360/approval_query.request.json");
+    let query: fxiaoke_71360::types::ApprovalQueryBody =
+        serde_json::from_str(&query_json).expect("decodes");
+    let fields = count_fields(&serde_json::from_str(&query_json).expect("json"));
+    let took = time(|| query.validate());
+    report.row(
+        section,
+        &format!("71360 approval query ({fields} fields)"),
+        format!(
+            "{:.0} ns, {:.1} ns/field",
+            took.as_secs_f64() * 1e9,
+            took.as_secs_f64() * 1e9 / fields as f64
+        ),
+        "validation.query_ns_per_field",
+        json!(took.as_secs_f64() * 1e9 / fields as f64),
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [flag, n] = args.as_slice()
+        && flag == "--scale-one"
+    {
+        scale_one(n.parse().expect("a number of endpoints"));
+        return;
+    }
+    let skip_compile = args.iter().any(|a| a == "--no-compile");
+    let mut report = Report {
+        rows: Vec::new(),
+        json: serde_json::Map::new(),
+    };
+    generation(&mut report);
+    scaling(&mut report);
+    if !skip_compile {
+        compile_cost(&mut report);
+    }
+    decoding(&mut report);
+    validation(&mut report);
+    println!("| section | measurement | figure |\n|---|---|---|");
+    for (section, what, figure) in &report.rows {
+        println!("| {section} | {what} | {figure} |");
+    }
+    let out = root().join("target/bench/bench.json");
+    std::fs::create_dir_all(out.parent().expect("parent")).expect("target/bench");
+    std::fs::write(
+        &out,
+        serde_json::to_string_pretty(&Value::Object(report.json)).expect("json"),
+    )
+    .expect("writes JSON");
+    println!("\nJSON: {}", out.display());
+}

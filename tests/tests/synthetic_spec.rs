@@ -1,0 +1,30 @@
+//! The synthetic spec used by the benchmarks is itself a valid spec that generates code.
+
+#[test]
+fn synthetic_spec_checks_and_generates() {
+    let mut sources = approval_codegen::diagnostic::SourceMap::default();
+    let loaded = approval_codegen::load::load_text(
+        "synthetic.yaml".into(),
+        approval_tests::synthetic::spec(5),
+        &mut sources,
+    )
+    .unwrap_or_else(|d| panic!("{}", d.render(&sources)));
+    let diagnostics = approval_codegen::check::check(std::slice::from_ref(&loaded));
+    assert!(
+        diagnostics.is_empty(),
+        "{}",
+        approval_codegen::diagnostic::render_all(&diagnostics, &sources)
+    );
+    let ir = approval_codegen::ir::lower(&[loaded]);
+    let files = approval_codegen::emit::emit(&ir);
+    let rendered =
+        approval_codegen::format::render(files, approval_codegen::format::Style::PrettyPlease)
+            .expect("renders");
+    assert_eq!(
+        rendered
+            .iter()
+            .filter(|f| f.path.to_string_lossy().contains("call_"))
+            .count(),
+        5
+    );
+}
