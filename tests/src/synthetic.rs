@@ -7,13 +7,20 @@ use std::fmt::Write as _;
 
 /// YAML text of a spec with `endpoints` endpoints (vendor `synthetic`).
 pub fn spec(endpoints: usize) -> String {
+    spec_in_order(endpoints, false)
+}
+
+/// The same spec with its `types:` and `endpoints:` entries written in reverse order, which
+/// must not change the generated code.
+pub fn spec_in_order(endpoints: usize, reversed: bool) -> String {
     let mut out = String::from(
         "vendor: synthetic\ntitle: Synthetic\ndoc: Generated for benchmarks.\nbase_url: https://example.invalid\n\
          sources:\n  gen:\n    title: generator\n    url: https://example.invalid/gen\n\
          envelope:\n  style: wrapped\n  code: code\n  message: msg\n  payload: data\n  success: 0\n  doc: Wrapped.\n  source: gen\n\
          errors:\n  - {code: 1, name: Failed, message: failed, doc: Failure., source: gen}\ntypes:\n",
     );
-    for n in 0..endpoints {
+    let order = |n: usize| if reversed { endpoints - 1 - n } else { n };
+    for n in (0..endpoints).map(order) {
         let _ = write!(
             out,
             "  Status{n}:\n    kind: enum\n    repr: string\n    doc: Status {n}.\n    source: gen\n    values:\n\
@@ -46,7 +53,7 @@ pub fn spec(endpoints: usize) -> String {
         );
     }
     out.push_str("endpoints:\n");
-    for n in 0..endpoints {
+    for n in (0..endpoints).map(order) {
         let _ = write!(
             out,
             "  call_{n}:\n    doc: Call {n}.\n    source: gen\n    method: POST\n    path: /api/{n}/{{id}}\n\

@@ -122,7 +122,16 @@ impl Checker<'_> {
             self.check_constraints(field, &expr, constraints);
         }
         if let Some(default) = &field.default {
-            self.check_default(default, &expr);
+            if field.secret {
+                // The value is not repeated: a credential may have been pasted here.
+                self.error(
+                    default.span,
+                    format!("secret {what} `{}` has a default value", field.name.value),
+                    "no `default:` on a secret field (credentials do not belong in specs)",
+                );
+            } else {
+                self.check_default(default, &expr);
+            }
         }
         Some(expr)
     }
