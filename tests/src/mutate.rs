@@ -12,7 +12,7 @@ impl Rng {
     }
 
     /// Next value.
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -24,7 +24,7 @@ impl Rng {
         if bound == 0 {
             0
         } else {
-            (self.next() % bound as u64) as usize
+            (self.next_u64() % bound as u64) as usize
         }
     }
 }

@@ -221,8 +221,8 @@ fn random_json(
     } {
         0 => Value::Null,
         1 => Value::Bool(rng.below(2) == 0),
-        2 => Value::from(rng.next() as i64),
-        3 => serde_json::Number::from_f64((rng.next() % 10_000) as f64 / 7.0)
+        2 => Value::from(rng.next_u64() as i64),
+        3 => serde_json::Number::from_f64((rng.next_u64() % 10_000) as f64 / 7.0)
             .map_or(Value::Null, Value::Number),
         4 => Value::String(
             [
