@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
@@ -47,14 +48,44 @@ impl std::error::Error for Error {}
 
 /// Runs load and check on the specs in `specs_dir`, returning the IR.
 pub fn compile_specs(specs_dir: &Path, display_root: &Path) -> Result<ir::Ir, Error> {
+    Ok(ir::lower(&load_checked(specs_dir, display_root)?))
+}
+
+/// Loads and checks the specs in `specs_dir`.
+pub fn load_checked(specs_dir: &Path, display_root: &Path) -> Result<Vec<load::LoadedSpec>, Error> {
     let mut sources = SourceMap::default();
-    let (specs, mut diagnostics) =
+    let (specs, diagnostics) =
         load::load_dir(specs_dir, display_root, &mut sources).map_err(Error::Load)?;
-    diagnostics.extend(check::check(&specs));
-    if !diagnostics.is_empty() {
-        return Err(Error::Specs(diagnostics, sources));
+    checked(specs, diagnostics, sources)
+}
+
+/// Loads and checks specs given as (display path, text) pairs, e.g. read from a git revision.
+pub fn load_checked_texts(
+    files: Vec<(std::path::PathBuf, String)>,
+) -> Result<Vec<load::LoadedSpec>, Error> {
+    let mut sources = SourceMap::default();
+    let mut specs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (path, text) in files {
+        match load::load_text(path, text, &mut sources) {
+            Ok(spec) => specs.push(spec),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
     }
-    Ok(ir::lower(&specs))
+    checked(specs, diagnostics, sources)
+}
+
+fn checked(
+    specs: Vec<load::LoadedSpec>,
+    mut diagnostics: Vec<Diagnostic>,
+    sources: SourceMap,
+) -> Result<Vec<load::LoadedSpec>, Error> {
+    diagnostics.extend(check::check(&specs));
+    if diagnostics.is_empty() {
+        Ok(specs)
+    } else {
+        Err(Error::Specs(diagnostics, sources))
+    }
 }
 
 /// Every output file, formatted, for the specs in `specs_dir`.

@@ -8,13 +8,18 @@
 //! - `cargo xtask bench [--no-compile]`: benchmarks in release mode; prints a table, writes
 //!   `target/bench/bench.json`.
 //!
+//! - `cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json]
+//!   [--fail-on-breaking]`: what a spec change does to the API, for reviewers and bots.
+//!
 //! Exit codes: 0 done / up to date, 1 stale or bad specs, 2 usage or I/O error.
 #![forbid(unsafe_code)]
+
+mod diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
 
 #[derive(Debug, Default)]
 struct Options {
@@ -55,6 +60,9 @@ fn main() -> ExitCode {
     ) {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
+    }
+    if args.first().map(String::as_str) == Some("diff") {
+        return diff::run(&workspace_root(), &args[1..]);
     }
     if args.first().map(String::as_str) == Some("bench") {
         return bench(&args[1..]);

@@ -56,3 +56,45 @@ fn usage_errors_exit_2() {
     assert_eq!(xtask(&["frobnicate"]).status.code(), Some(2));
     assert_eq!(xtask(&["codegen", "--specs", "x"]).status.code(), Some(2));
 }
+
+#[test]
+fn diff_exit_codes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let base = std::fs::read_to_string(root.join("tests/diff-specs/base.yaml")).unwrap();
+    let scratch = std::env::temp_dir().join(format!("xtask-cli-diff-{}", std::process::id()));
+    let write = |name: &str, text: &str| {
+        let dir = scratch.join(name);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("shop.yaml"), text).unwrap();
+        dir.to_str().unwrap().to_owned()
+    };
+    let old = write("old", &base);
+    let breaking = write(
+        "breaking",
+        &base.replace("      - {value: blue, label: 蓝, doc: Blue.}\n", ""),
+    );
+    let compatible = write("compatible", &base.replace("label: 蓝", "label: 青"));
+    let broken = write("broken", "vendor: [\n");
+    let run = |new: &str, extra: &[&str]| {
+        let mut args = vec!["diff", "--old", old.as_str(), "--new", new];
+        args.extend_from_slice(extra);
+        xtask(&args)
+    };
+    let report = run(&breaking, &[]);
+    assert_eq!(report.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&report.stdout).contains("enum-value-removed"));
+    assert_eq!(
+        run(&breaking, &["--fail-on-breaking"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        run(&compatible, &["--fail-on-breaking"]).status.code(),
+        Some(0)
+    );
+    let json = run(&breaking, &["--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON report");
+    assert_eq!(value["breaking"], 1);
+    assert_eq!(run(&broken, &[]).status.code(), Some(2));
+    assert_eq!(run(&breaking, &["--format", "yaml"]).status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&scratch);
+}
