@@ -90,8 +90,18 @@ fn checked(
 
 /// Every output file, formatted, for the specs in `specs_dir`.
 pub fn generate(specs_dir: &Path, display_root: &Path) -> Result<Vec<write::RenderedFile>, Error> {
+    generate_reusing(specs_dir, display_root, None)
+}
+
+/// Like [`generate`], reusing rustfmt's earlier output for files in `previous` (an output
+/// directory) whose unformatted text has not changed; the result is byte-identical.
+pub fn generate_reusing(
+    specs_dir: &Path,
+    display_root: &Path,
+    previous: Option<&Path>,
+) -> Result<Vec<write::RenderedFile>, Error> {
     let ir = compile_specs(specs_dir, display_root)?;
-    format::render(emit::emit(&ir), format::Style::Rustfmt).map_err(Error::Write)
+    format::render_reusing(emit::emit(&ir), format::Style::Rustfmt, previous).map_err(Error::Write)
 }
 
 /// Where things live in a checkout.
@@ -136,7 +146,7 @@ pub fn run_dirs(
     display_root: &Path,
     check_only: bool,
 ) -> Result<write::Staleness, Error> {
-    let files = generate(specs, display_root)?;
+    let files = generate_reusing(specs, display_root, Some(out))?;
     let state = if check_only {
         write::check(out, &files)
     } else {

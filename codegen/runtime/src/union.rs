@@ -1,8 +1,17 @@
 //! Helpers for generated unions.
+//!
+//! A tagged union decodes in one streaming pass: map entries before the tag (usually just `id`)
+//! are buffered, the tag picks the member, and the member's own `Deserialize` then reads the
+//! buffered entries followed by the rest of the live map. Only a member whose tag the spec does
+//! not list is collected into a JSON value, to keep it unchanged. This works with any serde
+//! deserializer and avoids building a `serde_json::Value` for every member.
 
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
+use serde::{Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
+use std::fmt;
+use std::marker::PhantomData;
 
 /// Serializes a union member with its tag field added (`"type": "input"`).
 pub fn serialize_tagged<S: Serializer, T: Serialize>(
@@ -22,21 +31,200 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(
     }
 }
 
-/// The tag of a member read as a JSON object; errors when the object has no string tag.
-pub fn read_tag<E: serde::de::Error>(
-    map: &Map<String, Value>,
-    tag_field: &str,
-) -> Result<String, E> {
-    match map.get(tag_field) {
-        Some(Value::String(tag)) => Ok(tag.clone()),
-        Some(other) => Err(E::custom(format_args!(
-            "field `{tag_field}` must be a string, found {other}"
-        ))),
-        None => Err(E::custom(format_args!("missing field `{tag_field}`"))),
+/// Implemented by generated tagged unions; [`deserialize_tagged`] does the rest.
+pub trait TaggedUnion: Sized {
+    /// Wire name of the tag field.
+    const TAG_FIELD: &'static str;
+
+    /// Whether the spec lists this tag.
+    fn is_known(tag: &str) -> bool;
+
+    /// Decodes the member for a listed tag from a map deserializer.
+    ///
+    /// # Errors
+    /// When the member does not have its documented shape.
+    fn decode_member<'de, D: Deserializer<'de>>(tag: &str, member: D) -> Result<Self, D::Error>;
+
+    /// Keeps a member with an unlisted tag (or none) as received.
+    fn unknown(tag: Option<String>, raw: Value) -> Self;
+}
+
+/// `Deserialize` for a generated tagged union.
+///
+/// # Errors
+/// When the input is not a map, the tag is not a string, or the member is malformed.
+pub fn deserialize_tagged<'de, T: TaggedUnion, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(TaggedVisitor(PhantomData))
+}
+
+struct TaggedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: TaggedUnion> Visitor<'de> for TaggedVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a JSON object with a `{}` field", T::TAG_FIELD)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut buffered: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed(T::TAG_FIELD))? {
+            if let Key::Other(key) = key {
+                buffered.push((key, map.next_value()?));
+                continue;
+            }
+            let tag = map.next_value_seed(TagSeed(T::TAG_FIELD))?;
+            if T::is_known(&tag) {
+                let rest = Chained {
+                    buffered: buffered.into_iter(),
+                    pending: None,
+                    live: map,
+                };
+                return T::decode_member(&tag, MapDeserializer(rest));
+            }
+            let mut raw: Map<String, Value> = buffered.into_iter().collect();
+            raw.insert(
+                T::TAG_FIELD.to_owned(),
+                Value::String(tag.clone().into_owned()),
+            );
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                raw.insert(key, value);
+            }
+            return Ok(T::unknown(Some(tag.into_owned()), Value::Object(raw)));
+        }
+        Ok(T::unknown(
+            None,
+            Value::Object(buffered.into_iter().collect()),
+        ))
     }
 }
 
-/// Decodes one member from its JSON object.
-pub fn member<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
-    serde_json::from_value(value).map_err(E::custom)
+/// A map key: the tag field, or another key (kept for buffering).
+enum Key {
+    Tag,
+    Other(String),
+}
+
+/// Reads a key without allocating when it is the tag.
+struct KeySeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(if key == self.0 {
+            Key::Tag
+        } else {
+            Key::Other(key.to_owned())
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(if key == self.0 {
+            Key::Tag
+        } else {
+            Key::Other(key)
+        })
+    }
+}
+
+/// Reads the tag's string value, borrowing it from the input when possible.
+struct TagSeed(&'static str);
+
+impl<'de> DeserializeSeed<'de> for TagSeed {
+    type Value = std::borrow::Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagSeed {
+    type Value = std::borrow::Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a string in field `{}`", self.0)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, tag: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(tag))
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(tag.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, tag: String) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(tag))
+    }
+}
+
+/// Buffered entries, then the live map.
+struct Chained<A> {
+    buffered: std::vec::IntoIter<(String, Value)>,
+    pending: Option<Value>,
+    live: A,
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Chained<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        match self.buffered.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                seed.deserialize(key.into_deserializer()).map(Some)
+            }
+            None => self.live.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(de::Error::custom),
+            None => self.live.next_value_seed(seed),
+        }
+    }
+}
+
+/// A deserializer that hands its map to whatever the member asks for.
+struct MapDeserializer<M>(M);
+
+impl<'de, M: MapAccess<'de>> Deserializer<'de> for MapDeserializer<M> {
+    type Error = M::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, M::Error> {
+        visitor.visit_map(self.0)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+        ignored_any
+    }
+}
+
+/// Decodes one member from a JSON value (sibling-chosen unions).
+///
+/// # Errors
+/// When the value does not have the member's shape.
+pub fn member<T: serde::de::DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
+    T::deserialize(value).map_err(E::custom)
 }

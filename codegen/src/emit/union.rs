@@ -44,6 +44,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
     );
     let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.variant)).collect();
     let tags: Vec<&str> = union.variants.iter().map(|v| v.wire.as_str()).collect();
+    let members: Vec<_> = union.variants.iter().map(|v| ident(&v.ty)).collect();
     let refused: BTreeSet<&str> = union
         .not_creatable
         .iter()
@@ -110,15 +111,28 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
             }
         }
 
+        impl rt::union::TaggedUnion for #name {
+            const TAG_FIELD: &'static str = #tag_field;
+
+            fn is_known(tag: &str) -> bool {
+                matches!(tag, #(#tags)|*)
+            }
+
+            fn decode_member<'de, D: ::serde::Deserializer<'de>>(tag: &str, member: D) -> Result<Self, D::Error> {
+                match tag {
+                    #(#tags => <#members as ::serde::Deserialize>::deserialize(member).map(Self::#variants),)*
+                    _ => Err(<D::Error as ::serde::de::Error>::custom("unlisted tag")),
+                }
+            }
+
+            fn unknown(tag: Option<String>, raw: rt::serde_json::Value) -> Self {
+                Self::Unknown(rt::UnknownVariant::new(tag.map(rt::UnknownValue::from_text), raw))
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let map = <rt::serde_json::Map<String, rt::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = rt::union::read_tag::<D::Error>(&map, #tag_field)?;
-                let value = rt::serde_json::Value::Object(map);
-                match tag.as_str() {
-                    #(#tags => rt::union::member(value).map(Self::#variants),)*
-                    _ => Ok(Self::Unknown(rt::UnknownVariant::new(Some(rt::UnknownValue::from_text(tag)), value))),
-                }
+                rt::union::deserialize_tagged(deserializer)
             }
         }
 
