@@ -3,7 +3,7 @@
 //! settles the remaining style, so checked-in code is exactly what `cargo fmt` leaves (as
 //! rust-analyzer's codegen does). Each file gets a first line saying it is generated.
 
-use crate::emit::{Content, OutputFile};
+use crate::emit::{Content, Emitted, OutputFile, PlannedFile};
 use crate::write::{COMMAND, RenderedFile, WriteError, contained};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -53,6 +53,17 @@ fn reusable(previous: &Path, file: &Path, header: &str, input_hash: u64) -> Opti
     matches.then_some(text)
 }
 
+/// Prints one emitted piece: prettyplease for Rust, the text itself otherwise. Pieces of a
+/// file are printed independently (possibly on different threads) and concatenated.
+pub fn print(emitted: Emitted, path: &Path) -> Result<String, WriteError> {
+    match emitted {
+        Emitted::Rust(tokens) => syn::parse2::<syn::File>(tokens)
+            .map(|syntax| prettyplease::unparse(&syntax))
+            .map_err(|error| WriteError::Unparsable(path.to_owned(), error.to_string())),
+        Emitted::Text(text) => Ok(text),
+    }
+}
+
 /// Formats every file, consuming the token streams so each is freed once printed.
 pub fn render(files: Vec<OutputFile>, style: Style) -> Result<Vec<RenderedFile>, WriteError> {
     render_reusing(files, style, None)
@@ -65,43 +76,65 @@ pub fn render_reusing(
     style: Style,
     previous: Option<&Path>,
 ) -> Result<Vec<RenderedFile>, WriteError> {
+    let mut printed = Vec::with_capacity(files.len());
+    for file in files {
+        let (body, rust) = match file.content {
+            Content::Rust(chunks) => {
+                let mut body = String::new();
+                for chunk in chunks {
+                    body.push_str(&print(Emitted::Rust(chunk), &file.path)?);
+                }
+                (body, true)
+            }
+            Content::Text(text) => (text, false),
+        };
+        printed.push((
+            PlannedFile {
+                path: file.path,
+                from: file.from,
+                rust,
+            },
+            body,
+        ));
+    }
+    finish(printed, style, previous)
+}
+
+/// Adds headers and, for [`Style::Rustfmt`], runs rustfmt once over the Rust files whose
+/// printed text changed since `previous` (reusing the rest), adding the formatting fingerprint.
+pub fn finish(
+    files: Vec<(PlannedFile, String)>,
+    style: Style,
+    previous: Option<&Path>,
+) -> Result<Vec<RenderedFile>, WriteError> {
     let mut rendered = Vec::with_capacity(files.len());
     // (index, header, input hash) of files that still need rustfmt.
     let mut pending: Vec<(usize, String, u64)> = Vec::new();
-    for file in files {
+    for (file, body) in files {
         if !contained(&file.path) {
             return Err(WriteError::OutsideOutput(file.path));
         }
-        let OutputFile {
-            path,
-            from,
-            content,
-        } = file;
-        let text = match content {
-            Content::Rust(chunks) => {
-                let header = header(from.as_deref(), "//");
-                let mut body = String::new();
-                for chunk in chunks {
-                    let syntax: syn::File = syn::parse2(chunk)
-                        .map_err(|error| WriteError::Unparsable(path.clone(), error.to_string()))?;
-                    body.push_str(&prettyplease::unparse(&syntax));
-                }
-                if style == Style::PrettyPlease {
-                    format!("{header}{body}")
-                } else {
-                    let input_hash = fnv(&body);
-                    match previous.and_then(|dir| reusable(dir, &path, &header, input_hash)) {
-                        Some(text) => text,
-                        None => {
-                            pending.push((rendered.len(), header, input_hash));
-                            body
-                        }
+        let text = if !file.rust {
+            format!("{}{body}", header(file.from.as_deref(), "#"))
+        } else {
+            let header = header(file.from.as_deref(), "//");
+            if style == Style::PrettyPlease {
+                format!("{header}{body}")
+            } else {
+                let input_hash = fnv(&body);
+                match previous.and_then(|dir| reusable(dir, &file.path, &header, input_hash)) {
+                    Some(text) => text,
+                    None => {
+                        pending.push((rendered.len(), header, input_hash));
+                        body
                     }
                 }
             }
-            Content::Text(text) => format!("{}{text}", header(from.as_deref(), "#")),
         };
-        rendered.push(RenderedFile { path, text });
+        rendered.push(RenderedFile {
+            path: file.path,
+            text,
+        });
     }
     if !pending.is_empty() {
         let indices: Vec<usize> = pending.iter().map(|(index, ..)| *index).collect();

@@ -101,7 +101,65 @@ pub fn generate_reusing(
     previous: Option<&Path>,
 ) -> Result<Vec<write::RenderedFile>, Error> {
     let ir = compile_specs(specs_dir, display_root)?;
-    format::render_reusing(emit::emit(&ir), format::Style::Rustfmt, previous).map_err(Error::Write)
+    render_ir(&ir, format::Style::Rustfmt, previous).map_err(Error::Write)
+}
+
+/// Emits and prints the pieces of the output on all cores, then finishes the files (headers,
+/// rustfmt). Token streams never leave the thread that made them.
+pub fn render_ir(
+    ir: &ir::Ir,
+    style: format::Style,
+    previous: Option<&Path>,
+) -> Result<Vec<write::RenderedFile>, write::WriteError> {
+    let plan = emit::plan(ir);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .clamp(1, 8)
+        .min(plan.pieces.len().max(1));
+    let mut printed: Vec<String> = vec![String::new(); plan.pieces.len()];
+    let results: Vec<Result<Vec<(usize, String)>, write::WriteError>> =
+        std::thread::scope(|scope| {
+            let plan = &plan;
+            let workers: Vec<_> = (0..threads)
+                .map(|first| {
+                    scope.spawn(move || {
+                        let mine = plan.pieces.iter().enumerate().skip(first).step_by(threads);
+                        mine.map(|(index, piece)| {
+                            Ok((
+                                index,
+                                format::print(
+                                    emit::emit_piece(ir, &piece.job),
+                                    &plan.files[piece.file].path,
+                                )?,
+                            ))
+                        })
+                        .collect()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| {
+                    worker
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+    for result in results {
+        for (index, text) in result? {
+            printed[index] = text;
+        }
+    }
+    let mut bodies: Vec<String> = vec![String::new(); plan.files.len()];
+    for (piece, text) in plan.pieces.iter().zip(printed) {
+        bodies[piece.file].push_str(&text);
+    }
+    format::finish(
+        plan.files.into_iter().zip(bodies).collect(),
+        style,
+        previous,
+    )
 }
 
 /// Where things live in a checkout.

@@ -3,30 +3,13 @@
 
 use super::docs;
 use super::names::ident;
-use super::{Content, OutputFile};
 use crate::ir::{Ir, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-/// `Cargo.toml` and `src/lib.rs`.
-pub fn crate_files(ir: &Ir) -> Vec<OutputFile> {
-    vec![
-        OutputFile {
-            path: PathBuf::from("Cargo.toml"),
-            from: None,
-            content: Content::Text(manifest(ir)),
-        },
-        OutputFile {
-            path: PathBuf::from("src/lib.rs"),
-            from: None,
-            content: Content::Rust(vec![lib_rs(ir)]),
-        },
-    ]
-}
-
-fn manifest(ir: &Ir) -> String {
+/// The crate manifest: one feature per vendor.
+pub fn manifest(ir: &Ir) -> String {
     let mut features = String::new();
     let all: Vec<String> = ir
         .vendors
@@ -62,7 +45,8 @@ workspace = true
     )
 }
 
-fn lib_rs(ir: &Ir) -> TokenStream {
+/// `src/lib.rs`: crate docs and one feature-gated module per vendor.
+pub fn lib_rs(ir: &Ir) -> TokenStream {
     let mut doc = vec![
         "Typed models of vendor approval-workflow APIs, generated from the YAML specs in `specs/`.".to_owned(),
         "Each vendor is a module behind a cargo feature of the same name (`full` enables all); no HTTP client is imposed: every endpoint's `METADATA` and `Request` give the method, path, query and header parameters and body, and `Endpoint::decode_response` turns a response body into the payload or the vendor's typed error.".to_owned(),

@@ -16,6 +16,7 @@ mod validate;
 use crate::ir::{Ir, NamedType, TypeKind, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// What an output file holds.
@@ -39,51 +40,183 @@ pub struct OutputFile {
     pub content: Content,
 }
 
-/// Emits every file of the generated crate.
-pub fn emit(ir: &Ir) -> Vec<OutputFile> {
-    let mut files = krate::crate_files(ir);
-    for vendor in &ir.vendors {
-        files.extend(vendor_files(vendor));
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+/// A file of the output, before its content is emitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    /// Path relative to the output directory.
+    pub path: PathBuf,
+    /// The spec file it comes from (`None` for crate-wide files).
+    pub from: Option<String>,
+    /// Whether it is Rust (formatted) or plain text.
+    pub rust: bool,
 }
 
-fn vendor_files(vendor: &Vendor) -> Vec<OutputFile> {
-    let dir = PathBuf::from("src").join(&vendor.module.name);
-    let from = Some(vendor.spec_path.clone());
-    let rust = |name: &str, tokens: Vec<TokenStream>| OutputFile {
-        path: dir.join(format!("{name}.rs")),
-        from: from.clone(),
-        content: Content::Rust(tokens),
-    };
-    let mut files = vec![
-        rust("mod", vec![krate::vendor_module(vendor)]),
-        rust("types", types_module(vendor)),
-        rust("errors", vec![errors::errors_module(vendor)]),
+/// A unit of emitting work: a small file whole, or a run of a types module's items, so that
+/// work can be shared between threads and large modules never exist as one token stream.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// `Cargo.toml`.
+    Manifest,
+    /// `src/lib.rs`.
+    LibRs,
+    /// A vendor's `mod.rs`.
+    VendorModule(usize),
+    /// The attributes and imports of a vendor's `types.rs`.
+    TypesPrelude(usize),
+    /// Items of a vendor's `types.rs`, by index range into its sorted types.
+    Types(usize, Range<usize>),
+    /// A vendor's `errors.rs`.
+    Errors(usize),
+    /// An endpoint module.
+    Endpoint(usize, usize),
+}
+
+/// A job and the file its output belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// Index into [`Plan::files`].
+    pub file: usize,
+    /// What to emit.
+    pub job: Job,
+}
+
+/// Every file and the pieces that make them; the pieces of a file are consecutive and in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Files, sorted by path.
+    pub files: Vec<PlannedFile>,
+    /// Pieces, file by file.
+    pub pieces: Vec<Piece>,
+}
+
+/// What one piece emits.
+#[derive(Debug, Clone)]
+pub enum Emitted {
+    /// Rust tokens that parse as a file.
+    Rust(TokenStream),
+    /// Plain text.
+    Text(String),
+}
+
+/// Items of a types module emitted per piece.
+const TYPES_PER_PIECE: usize = 64;
+
+/// The files of the generated crate and the work that produces them.
+pub fn plan(ir: &Ir) -> Plan {
+    let mut files: Vec<(PlannedFile, Vec<Job>)> = vec![
+        (
+            PlannedFile {
+                path: "Cargo.toml".into(),
+                from: None,
+                rust: false,
+            },
+            vec![Job::Manifest],
+        ),
+        (
+            PlannedFile {
+                path: "src/lib.rs".into(),
+                from: None,
+                rust: true,
+            },
+            vec![Job::LibRs],
+        ),
     ];
-    for endpoint in &vendor.endpoints {
-        files.push(rust(
-            &endpoint.module.name,
-            vec![endpoint::endpoint_module(vendor, endpoint)],
-        ));
+    for (v, vendor) in ir.vendors.iter().enumerate() {
+        let dir = PathBuf::from("src").join(&vendor.module.name);
+        let file = |name: &str| PlannedFile {
+            path: dir.join(format!("{name}.rs")),
+            from: Some(vendor.spec_path.clone()),
+            rust: true,
+        };
+        let mut types = vec![Job::TypesPrelude(v)];
+        let count = vendor.types.len();
+        types.extend(
+            (0..count)
+                .step_by(TYPES_PER_PIECE)
+                .map(|start| Job::Types(v, start..(start + TYPES_PER_PIECE).min(count))),
+        );
+        files.push((file("mod"), vec![Job::VendorModule(v)]));
+        files.push((file("types"), types));
+        files.push((file("errors"), vec![Job::Errors(v)]));
+        for (e, endpoint) in vendor.endpoints.iter().enumerate() {
+            files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
+        }
+    }
+    files.sort_by(|a, b| a.0.path.cmp(&b.0.path));
+    let mut plan = Plan {
+        files: Vec::with_capacity(files.len()),
+        pieces: Vec::new(),
+    };
+    for (index, (file, jobs)) in files.into_iter().enumerate() {
+        plan.files.push(file);
+        plan.pieces
+            .extend(jobs.into_iter().map(|job| Piece { file: index, job }));
+    }
+    plan
+}
+
+/// Emits one piece.
+pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
+    let vendor = |v: usize| &ir.vendors[v];
+    match job {
+        Job::Manifest => Emitted::Text(krate::manifest(ir)),
+        Job::LibRs => Emitted::Rust(krate::lib_rs(ir)),
+        Job::VendorModule(v) => Emitted::Rust(krate::vendor_module(vendor(*v))),
+        Job::TypesPrelude(v) => Emitted::Rust(types_prelude(vendor(*v))),
+        Job::Types(v, range) => {
+            let vendor = vendor(*v);
+            let items = vendor
+                .types
+                .get(range.clone())
+                .unwrap_or_default()
+                .iter()
+                .map(|named| named_type(vendor, named));
+            Emitted::Rust(items.collect())
+        }
+        Job::Errors(v) => Emitted::Rust(errors::errors_module(vendor(*v))),
+        Job::Endpoint(v, e) => {
+            let vendor = vendor(*v);
+            Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))
+        }
+    }
+}
+
+/// Emits every file of the generated crate, in one thread.
+pub fn emit(ir: &Ir) -> Vec<OutputFile> {
+    let plan = plan(ir);
+    let mut files: Vec<OutputFile> = plan
+        .files
+        .iter()
+        .map(|file| OutputFile {
+            path: file.path.clone(),
+            from: file.from.clone(),
+            content: if file.rust {
+                Content::Rust(Vec::new())
+            } else {
+                Content::Text(String::new())
+            },
+        })
+        .collect();
+    for piece in &plan.pieces {
+        match (emit_piece(ir, &piece.job), &mut files[piece.file].content) {
+            (Emitted::Rust(tokens), Content::Rust(chunks)) => chunks.push(tokens),
+            (Emitted::Text(text), Content::Text(all)) => all.push_str(&text),
+            _ => {}
+        }
     }
     files
 }
 
-fn types_module(vendor: &Vendor) -> Vec<TokenStream> {
+fn types_prelude(vendor: &Vendor) -> TokenStream {
     let title = format!(
         " Named types of {}, in alphabetical order.",
         docs::escape(&vendor.title)
     );
-    let prelude = quote! {
+    quote! {
         #![doc = #title]
         #![allow(clippy::doc_markdown)]
         use ::approval_api_runtime as rt;
-    };
-    std::iter::once(prelude)
-        .chain(vendor.types.iter().map(|named| named_type(vendor, named)))
-        .collect()
+    }
 }
 
 fn named_type(vendor: &Vendor, named: &NamedType) -> TokenStream {

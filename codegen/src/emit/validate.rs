@@ -63,9 +63,8 @@ fn present(field: &Field, access: TokenStream) -> TokenStream {
 fn nests_validation(vendor: &Vendor, ty: &Ty) -> bool {
     match ty {
         Ty::Named(name) => vendor
-            .types
-            .iter()
-            .any(|t| t.ident == *name && !matches!(t.kind, TypeKind::Newtype(_))),
+            .named(name)
+            .is_some_and(|t| !matches!(t.kind, TypeKind::Newtype(_))),
         Ty::List(inner) | Ty::Map(inner) | Ty::JsonString(inner) => nests_validation(vendor, inner),
         Ty::Scalar(_) | Ty::Lenient(_) => false,
     }
@@ -99,14 +98,10 @@ fn core_scalar(vendor: &Vendor, ty: &Ty) -> Option<(Scalar, bool)> {
     match ty {
         Ty::Scalar(scalar) => Some((*scalar, false)),
         Ty::Lenient(inner) => core_scalar(vendor, inner),
-        Ty::Named(name) => vendor
-            .types
-            .iter()
-            .find(|t| t.ident == *name)
-            .and_then(|t| match t.kind {
-                TypeKind::Newtype(scalar) => Some((scalar, true)),
-                _ => None,
-            }),
+        Ty::Named(name) => vendor.named(name).and_then(|t| match t.kind {
+            TypeKind::Newtype(scalar) => Some((scalar, true)),
+            _ => None,
+        }),
         _ => None,
     }
 }

@@ -68,6 +68,16 @@ pub struct Vendor {
     pub endpoints: Vec<Endpoint>,
 }
 
+impl Vendor {
+    /// The named type with this identifier (types are sorted, so this is a binary search).
+    pub fn named(&self, ident: &RustIdent) -> Option<&NamedType> {
+        self.types
+            .binary_search_by(|t| t.ident.cmp(ident))
+            .ok()
+            .map(|index| &self.types[index])
+    }
+}
+
 /// How a vendor wraps responses.
 #[derive(Debug, Clone)]
 pub struct Envelope {
