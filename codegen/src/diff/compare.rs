@@ -211,6 +211,27 @@ impl Differ<'_> {
         ));
     }
 
+    /// Records `rule` when a property differs, showing both values.
+    fn if_changed<T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        rule: Rule,
+        item: &str,
+        before: T,
+        after: T,
+        span: Span,
+        direction: Direction,
+    ) {
+        if before != after {
+            self.push(
+                rule,
+                item,
+                format!("{before:?} → {after:?}"),
+                span,
+                direction,
+            );
+        }
+    }
+
     fn direction_of(&self, type_name: &str) -> Direction {
         let new = self.directions.get(type_name).copied();
         let old = self.old_directions.get(type_name).copied();
@@ -316,15 +337,14 @@ impl Differ<'_> {
                             e.http_status.as_ref().map(|s| s.value),
                         )
                     };
-                    if label(before) != label(error) {
-                        self.push(
-                            Rule::ErrorCodeRelabelled,
-                            &item,
-                            format!("{:?} → {:?}", label(before), label(error)),
-                            error.code.span,
-                            Direction::Response,
-                        );
-                    }
+                    self.if_changed(
+                        Rule::ErrorCodeRelabelled,
+                        &item,
+                        label(before),
+                        label(error),
+                        error.code.span,
+                        Direction::Response,
+                    );
                     if before.name.value != error.name.value {
                         self.push(
                             Rule::EnumVariantRenamed,
@@ -707,25 +727,23 @@ impl Differ<'_> {
             );
         }
         let rust_name = |f: &Field| f.rust_name.as_ref().map(|n| n.value.clone());
-        if rust_name(old) != rust_name(new) {
-            self.push(
-                Rule::RustNameChanged,
-                item,
-                format!("{:?} → {:?}", rust_name(old), rust_name(new)),
-                span,
-                direction,
-            );
-        }
+        self.if_changed(
+            Rule::RustNameChanged,
+            item,
+            rust_name(old),
+            rust_name(new),
+            span,
+            direction,
+        );
         let default = |f: &Field| f.default.as_ref().map(|d| d.value.clone());
-        if default(old) != default(new) {
-            self.push(
-                Rule::DefaultChanged,
-                item,
-                format!("{:?} → {:?}", default(old), default(new)),
-                span,
-                direction,
-            );
-        }
+        self.if_changed(
+            Rule::DefaultChanged,
+            item,
+            default(old),
+            default(new),
+            span,
+            direction,
+        );
         self.constraints(
             item,
             old.constraints.as_ref(),
