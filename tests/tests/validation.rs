@@ -227,3 +227,18 @@ fn decoding_never_validates() {
     let body: feishu::types::CreateInstanceBody = serde_json::from_value(value).expect("decodes");
     assert_eq!(body.validate().unwrap_err().errors().len(), 2);
 }
+
+#[test]
+fn building_and_validating_read_as_one_step() {
+    let ok = f71360::types::ApprovalGetBody::new(
+        Secret::from("token"),
+        "corp".into(),
+        f71360::types::ApprovalId::new(1),
+    )
+    .validated();
+    assert!(ok.is_ok());
+    let mut query = query();
+    query.page_size = Some(0);
+    let errors = query.validated().expect_err("pageSize 0 is refused");
+    assert_eq!(violations(&errors), [("pageSize".into(), Rule::Minimum)]);
+}

@@ -203,6 +203,15 @@ pub trait Validate {
         self.validate_at(&Path::ROOT, &mut errors);
         errors.into_result()
     }
+
+    /// The value itself when it passes, so building and checking read as one step:
+    /// `Request::new(...).validated()?`.
+    fn validated(self) -> Result<Self, ValidationErrors>
+    where
+        Self: Sized,
+    {
+        self.validate().map(|()| self)
+    }
 }
 
 impl<T: Validate> Validate for Option<T> {
