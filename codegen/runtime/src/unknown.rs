@@ -1,9 +1,8 @@
 //! Values a newer vendor sends that the spec does not name yet.
 //!
-//! Generated enums carry an `Unknown(UnknownValue)` variant, as the AWS SDK for Rust does. The
-//! payload is opaque (it cannot be built or matched on by value outside this crate), so code that
-//! handled an unknown value keeps compiling, and keeps meaning the same thing, when a later spec
-//! names that value.
+//! Generated enums carry an `Unknown(..)` variant, as the AWS SDK for Rust does. The generated
+//! crate wraps this representation in its own `UnknownValue`, whose constructors are private to
+//! that crate, so downstream code can read an unknown value but never forge one.
 
 use serde::{Serialize, Serializer};
 use std::fmt;
@@ -19,14 +18,12 @@ enum Repr {
 }
 
 impl UnknownValue {
-    /// For generated code: wraps an unlisted string value.
-    #[doc(hidden)]
+    /// Wraps an unlisted string value (generated crates keep this behind their own type).
     pub fn from_text(value: impl Into<String>) -> Self {
         Self(Repr::Text(value.into()))
     }
 
-    /// For generated code: wraps an unlisted integer value.
-    #[doc(hidden)]
+    /// Wraps an unlisted integer value (generated crates keep this behind their own type).
     pub fn from_integer(value: i64) -> Self {
         Self(Repr::Integer(value))
     }
@@ -72,37 +69,5 @@ impl Serialize for UnknownValue {
             Repr::Text(text) => serializer.serialize_str(text),
             Repr::Integer(value) => serializer.serialize_i64(*value),
         }
-    }
-}
-
-/// A union member whose discriminating value the spec did not list: the whole JSON value is kept
-/// so that it serializes back unchanged.
-#[derive(Clone, PartialEq, Debug)]
-pub struct UnknownVariant {
-    discriminant: Option<UnknownValue>,
-    raw: serde_json::Value,
-}
-
-impl UnknownVariant {
-    /// For generated code: keeps a member with an unlisted discriminating value.
-    #[doc(hidden)]
-    pub fn new(discriminant: Option<UnknownValue>, raw: serde_json::Value) -> Self {
-        Self { discriminant, raw }
-    }
-
-    /// The discriminating value that was not recognised, if there was one.
-    pub fn discriminant(&self) -> Option<&UnknownValue> {
-        self.discriminant.as_ref()
-    }
-
-    /// The member as received.
-    pub fn raw(&self) -> &serde_json::Value {
-        &self.raw
-    }
-}
-
-impl Serialize for UnknownVariant {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.raw.serialize(serializer)
     }
 }

@@ -55,7 +55,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
                 pub fn from_wire(value: i64) -> Self {
                     match value {
                         #(#values => Self::#variants,)*
-                        other => Self::Unknown(rt::UnknownValue::from_integer(other)),
+                        other => Self::Unknown(crate::UnknownValue::from_integer(other)),
                     }
                 }
             },
@@ -88,7 +88,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
                 pub fn from_wire(value: &str) -> Self {
                     match value {
                         #(#values => Self::#variants,)*
-                        other => Self::Unknown(rt::UnknownValue::from_text(other)),
+                        other => Self::Unknown(crate::UnknownValue::from_text(other)),
                     }
                 }
             },
@@ -117,7 +117,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
         pub enum #name {
             #(#variant_docs #variants,)*
             /// A value the spec does not list, kept exactly as received.
-            Unknown(rt::UnknownValue),
+            Unknown(crate::UnknownValue),
         }
 
         impl #name {

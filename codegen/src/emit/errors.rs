@@ -75,7 +75,7 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
         pub enum ErrorCode {
             #(#variant_docs #variants,)*
             /// A code the spec does not list, kept as received.
-            Unknown(rt::UnknownValue),
+            Unknown(crate::UnknownValue),
         }
 
         impl ErrorCode {
@@ -87,7 +87,7 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
             pub fn from_code(code: i64) -> Self {
                 match code {
                     #(#codes => Self::#variants,)*
-                    other => Self::Unknown(rt::UnknownValue::from_integer(other)),
+                    other => Self::Unknown(crate::UnknownValue::from_integer(other)),
                 }
             }
 

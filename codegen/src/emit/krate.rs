@@ -75,9 +75,12 @@ pub fn lib_rs(ir: &Ir) -> TokenStream {
         #doc
         #![forbid(unsafe_code)]
 
-        /// The support types the models use (secrets, open enums, time formats, validation).
+        /// The support types the models use (secrets, time formats, validation, envelopes).
         pub use ::approval_api_runtime as runtime;
         pub use ::approval_api_runtime::{Endpoint, Validate};
+
+        mod unknown;
+        pub use unknown::{UnknownValue, UnknownVariant};
 
         #(#modules)*
     }
@@ -122,5 +125,96 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
 
         /// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
         pub const BASE_URL: &str = #base_url;
+    }
+}
+
+/// `src/unknown.rs`: the opaque payloads of `Unknown` variants. They live in the generated
+/// crate so that only it can build them (as the AWS SDK keeps its constructor crate-private):
+/// downstream code can read an unknown value but never make one, so it cannot write code that
+/// a later spec naming the value would silently change the meaning of.
+pub fn unknown_module() -> TokenStream {
+    quote! {
+        //! Opaque payloads of the `Unknown` variants.
+        use ::approval_api_runtime as rt;
+
+        /// An enum value or error code the spec does not list, kept exactly as received.
+        ///
+        /// It can be read ([`UnknownValue::as_str`], [`UnknownValue::as_i64`]) but not built
+        /// outside this crate.
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct UnknownValue(rt::UnknownValue);
+
+        impl UnknownValue {
+            pub(crate) fn from_text(value: &str) -> Self {
+                Self(rt::UnknownValue::from_text(value))
+            }
+
+            pub(crate) fn from_integer(value: i64) -> Self {
+                Self(rt::UnknownValue::from_integer(value))
+            }
+
+            /// The value as received, when the vendor sent a string.
+            #[must_use]
+            pub fn as_str(&self) -> Option<&str> {
+                self.0.as_str()
+            }
+
+            /// The value as received, when the vendor sent an integer.
+            #[must_use]
+            pub fn as_i64(&self) -> Option<i64> {
+                self.0.as_i64()
+            }
+        }
+
+        impl ::std::fmt::Debug for UnknownValue {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
+
+        impl ::std::fmt::Display for UnknownValue {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.0, f)
+            }
+        }
+
+        impl ::serde::Serialize for UnknownValue {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+
+        /// A union member whose tag (or discriminating sibling) the spec does not list; the whole
+        /// JSON value is kept, so it serializes back unchanged. Readable, not buildable, outside
+        /// this crate.
+        #[derive(Clone, PartialEq, Debug)]
+        pub struct UnknownVariant {
+            tag: Option<UnknownValue>,
+            raw: rt::serde_json::Value,
+        }
+
+        impl UnknownVariant {
+            pub(crate) fn new(tag: Option<String>, raw: rt::serde_json::Value) -> Self {
+                Self { tag: tag.map(|tag| UnknownValue::from_text(&tag)), raw }
+            }
+
+            /// The tag that was not recognised, if the member had one.
+            #[must_use]
+            pub fn tag(&self) -> Option<&UnknownValue> {
+                self.tag.as_ref()
+            }
+
+            /// The member as received.
+            #[must_use]
+            pub fn raw(&self) -> &rt::serde_json::Value {
+                &self.raw
+            }
+        }
+
+        impl ::serde::Serialize for UnknownVariant {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.raw.serialize(serializer)
+            }
+        }
     }
 }

@@ -59,6 +59,8 @@ pub enum Job {
     Manifest,
     /// `src/lib.rs`.
     LibRs,
+    /// `src/unknown.rs`.
+    Unknown,
     /// A vendor's `mod.rs`.
     VendorModule(usize),
     /// The attributes and imports of a vendor's `types.rs`.
@@ -120,6 +122,14 @@ pub fn plan(ir: &Ir) -> Plan {
             },
             vec![Job::LibRs],
         ),
+        (
+            PlannedFile {
+                path: "src/unknown.rs".into(),
+                from: None,
+                rust: true,
+            },
+            vec![Job::Unknown],
+        ),
     ];
     for (v, vendor) in ir.vendors.iter().enumerate() {
         let dir = PathBuf::from("src").join(&vendor.module.name);
@@ -161,6 +171,7 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
     match job {
         Job::Manifest => Emitted::Text(krate::manifest(ir)),
         Job::LibRs => Emitted::Rust(krate::lib_rs(ir)),
+        Job::Unknown => Emitted::Rust(krate::unknown_module()),
         Job::VendorModule(v) => Emitted::Rust(krate::vendor_module(vendor(*v))),
         Job::TypesPrelude(v) => Emitted::Rust(types_prelude(vendor(*v))),
         Job::Types(v, range) => {

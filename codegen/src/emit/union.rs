@@ -28,7 +28,7 @@ fn enum_decl(named: &NamedType, variants: &[UnionVariant], unknown_doc: &str) ->
         pub enum #name {
             #(#arms,)*
             #[doc = #unknown_doc]
-            Unknown(rt::UnknownVariant),
+            Unknown(crate::UnknownVariant),
         }
     }
 }
@@ -97,7 +97,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
             pub fn tag(&self) -> &str {
                 match self {
                     #(Self::#variants(_) => #tags,)*
-                    Self::Unknown(member) => member.discriminant().and_then(rt::UnknownValue::as_str).unwrap_or_default(),
+                    Self::Unknown(member) => member.tag().and_then(crate::UnknownValue::as_str).unwrap_or_default(),
                 }
             }
         }
@@ -126,7 +126,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
             }
 
             fn unknown(tag: Option<String>, raw: rt::serde_json::Value) -> Self {
-                Self::Unknown(rt::UnknownVariant::new(tag.map(rt::UnknownValue::from_text), raw))
+                Self::Unknown(crate::UnknownVariant::new(tag, raw))
             }
         }
 
@@ -144,7 +144,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
                         let tag = self.tag();
                         if Self::NOT_CREATABLE.contains(&tag) {
                             rt::validate::rules::not_allowed(&path.field(#tag_field), tag, #why, errors);
-                        } else if let Some(value) = member.discriminant() {
+                        } else if let Some(value) = member.tag() {
                             rt::validate::rules::unknown_value(&path.field(#tag_field), value, errors);
                         }
                     }
@@ -190,7 +190,7 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
             ) -> Result<Self, rt::serde_json::Error> {
                 match discriminant {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(rt::UnknownVariant::new(None, value))),
+                    _ => Ok(Self::Unknown(crate::UnknownVariant::new(None, value))),
                 }
             }
         }

@@ -328,7 +328,7 @@ pub fn range<A: Instant, B: Instant>(
 }
 
 /// A value the spec does not list, sent in a request.
-pub fn unknown_value(path: &Path<'_>, value: &crate::UnknownValue, errors: &mut ValidationErrors) {
+pub fn unknown_value(path: &Path<'_>, value: &dyn std::fmt::Debug, errors: &mut ValidationErrors) {
     errors.push(
         path,
         Rule::UnknownValue,
