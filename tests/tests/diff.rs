@@ -347,7 +347,12 @@ case!(
         ""
     )
     .then_replace("    errors: [1002]\n", ""),
-    [ErrorCodeRemoved]
+    [ErrorCodeRemoved, EndpointErrorsChanged]
+);
+case!(
+    endpoint_errors_changed,
+    replace("    errors: [1002]\n", "    errors: [1001, 1002]\n"),
+    [EndpointErrorsChanged]
 );
 case!(
     error_code_relabelled,

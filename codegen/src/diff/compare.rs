@@ -911,6 +911,17 @@ impl Differ<'_> {
                 &endpoint.headers,
                 Direction::Request,
             );
+            let codes = |e: &crate::spec::Endpoint| {
+                e.errors.iter().map(|c| c.value).collect::<BTreeSet<i64>>()
+            };
+            self.if_changed(
+                Rule::EndpointErrorsChanged,
+                &item,
+                codes(old),
+                codes(endpoint),
+                endpoint.path.span,
+                Direction::Response,
+            );
             if old.doc.value != endpoint.doc.value {
                 self.push(
                     Rule::DocChanged,

@@ -118,6 +118,7 @@ rules! {
     EnvelopeChanged = "envelope-changed", "The response envelope changed.", wire: always, api: B;
     VendorAdded = "vendor-added", "A vendor spec was added.", wire: never, api: C;
     VendorRemoved = "vendor-removed", "A vendor spec was removed.", wire: always, api: B;
+    EndpointErrorsChanged = "endpoint-errors-changed", "The error codes an endpoint documents changed.", wire: never, api: C;
     DocChanged = "doc-changed", "Documentation text changed.", wire: never, api: C;
 }
 
