@@ -242,3 +242,30 @@ fn building_and_validating_read_as_one_step() {
     let errors = query.validated().expect_err("pageSize 0 is refused");
     assert_eq!(violations(&errors), [("pageSize".into(), Rule::Minimum)]);
 }
+
+#[test]
+fn time_formats_are_enforced_by_the_types() {
+    // A wrongly formatted time cannot be held by a request at all: the types parse the vendor's
+    // format, so the error comes at construction or decoding, naming the expected format.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&fixture("feishu/create_instance.request.json")).unwrap();
+    let form = value["form"]
+        .as_str()
+        .unwrap()
+        .replace("2019-10-01T08:12:01+08:00", "2019-10-01 08:12:01");
+    value["form"] = serde_json::Value::String(form);
+    let error = serde_json::from_value::<feishu::types::CreateInstanceBody>(value)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("RFC 3339"), "{error}");
+    let error = "2017-01-04 22:25:00"
+        .parse::<approval_api::runtime::DateTimeMinutes>()
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("yyyy-MM-dd HH:mm"), "{error}");
+    assert!(
+        "2017-01-04 22:25"
+            .parse::<approval_api::runtime::DateTimeMinutes>()
+            .is_ok()
+    );
+}
