@@ -69,3 +69,21 @@ fn check_mode_reports_a_hand_edit_and_changes_nothing() {
     assert!(!scratch.join("src/leftover.rs").exists());
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn a_cold_run_reproduces_the_checked_in_files() {
+    // Without reusing earlier rustfmt output, generation gives the same bytes as are checked
+    // in, so the reuse can never hide a difference.
+    let root = approval_tests::workspace_root();
+    let files = approval_codegen::generate(&root.join("specs"), &root)
+        .unwrap_or_else(|error| panic!("{error}"));
+    for file in files {
+        let on_disk =
+            std::fs::read_to_string(root.join("generated").join(&file.path)).unwrap_or_default();
+        assert!(
+            on_disk == file.text,
+            "{} differs from a cold generation",
+            file.path.display()
+        );
+    }
+}
