@@ -280,8 +280,7 @@ fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
 
 /// `Validate` for the request: the body at the document root, parameters under
 /// `path.`, `query.` and `header.`.
-fn validate_impl(vendor_fields: &Endpoint) -> TokenStream {
-    let endpoint = vendor_fields;
+fn validate_impl(endpoint: &Endpoint) -> TokenStream {
     let body = endpoint
         .body
         .as_ref()

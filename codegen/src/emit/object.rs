@@ -216,7 +216,7 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let field_name = ident(&field.ident);
         let index = field.discriminated_by?;
         let local = fresh(&format!("decoded_{}", field.ident.name));
-        let sibling = &object.fields[index.min(object.fields.len() - 1)];
+        let sibling = object.fields.get(index)?;
         let sibling_name = ident(&sibling.ident);
         let discriminant = match wrapping(sibling) {
             Wrapping::Bare => quote! { Some(&wire.#sibling_name) },
