@@ -1,0 +1,389 @@
+//! Walks two spec sets side by side and lists every semantic change: vendor-level parts here,
+//! types, fields and endpoints in the submodules.
+
+use super::{Change, Direction, Location, Rule};
+use crate::load::LoadedSpec;
+use crate::spec::type_expr;
+use crate::spec::{Span, SpecFile, TypeDef};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Every change from `old` to `new`, vendor by vendor, in a stable order.
+mod endpoints;
+mod fields;
+mod types;
+
+pub fn compare(old: &[LoadedSpec], new: &[LoadedSpec]) -> Vec<Change> {
+    let (old, new) = (by_vendor(old), by_vendor(new));
+    let mut changes = Vec::new();
+    let vendors: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    for vendor in vendors {
+        match (old.get(vendor), new.get(vendor)) {
+            (Some((_, before)), Some((file, after))) => {
+                let mut differ = Differ {
+                    vendor,
+                    file,
+                    before,
+                    after,
+                    directions: directions(after),
+                    old_directions: directions(before),
+                    changes: &mut changes,
+                };
+                differ.vendor();
+            }
+            (None, Some((file, after))) => changes.push(change(
+                Rule::VendorAdded,
+                vendor,
+                "",
+                "new vendor spec",
+                file,
+                after.vendor.span,
+                Direction::Neither,
+            )),
+            (Some((file, before)), None) => changes.push(change(
+                Rule::VendorRemoved,
+                vendor,
+                "",
+                "vendor spec removed",
+                file,
+                before.vendor.span,
+                Direction::Both,
+            )),
+            (None, None) => {}
+        }
+    }
+    changes
+}
+
+fn by_vendor(specs: &[LoadedSpec]) -> BTreeMap<String, (String, &SpecFile)> {
+    specs
+        .iter()
+        .map(|s| (s.spec.vendor.value.clone(), (display(&s.path), &s.spec)))
+        .collect()
+}
+
+pub(super) fn enum_values(
+    def: &TypeDef,
+    integer: bool,
+) -> BTreeMap<String, &crate::spec::EnumValue> {
+    let key = |v: &str| {
+        if integer {
+            v.parse::<i64>()
+                .map_or_else(|_| v.to_owned(), |n| n.to_string())
+        } else {
+            v.to_owned()
+        }
+    };
+    def.values
+        .iter()
+        .flatten()
+        .map(|v| (key(&v.value), v))
+        .collect()
+}
+
+pub(super) fn union_variants(def: &TypeDef) -> BTreeMap<String, &crate::spec::Variant> {
+    def.variants
+        .iter()
+        .flatten()
+        .map(|v| (v.value.value.clone(), v))
+        .collect()
+}
+
+fn display(path: &std::path::Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn change(
+    rule: Rule,
+    vendor: &str,
+    item: &str,
+    detail: &str,
+    file: &str,
+    span: Span,
+    direction: Direction,
+) -> Change {
+    Change {
+        rule,
+        vendor: vendor.to_owned(),
+        item: item.to_owned(),
+        detail: detail.to_owned(),
+        location: Location {
+            file: file.to_owned(),
+            line: span.line,
+        },
+        direction,
+    }
+}
+
+/// Which way each named type travels: reachable from request bodies and parameters, from
+/// responses and the envelope, or both.
+fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
+    let types: BTreeMap<&str, &TypeDef> = spec
+        .types
+        .iter()
+        .map(|(n, d)| (n.value.as_str(), d))
+        .collect();
+    let reach = |roots: Vec<String>| {
+        let mut seen = BTreeSet::new();
+        let mut stack = roots;
+        while let Some(name) = stack.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some(def) = types.get(name.as_str()) else {
+                continue;
+            };
+            for field in def.fields.iter().flatten() {
+                stack.extend(named_in(&field.ty));
+            }
+            stack.extend(def.variants.iter().flatten().map(|v| v.ty.value.clone()));
+        }
+        seen
+    };
+    let endpoints: Vec<&crate::spec::Endpoint> = spec.endpoints.iter().map(|(_, e)| e).collect();
+    let mut request_roots: Vec<String> = endpoints
+        .iter()
+        .filter_map(|e| e.body.as_ref().map(|b| b.value.clone()))
+        .collect();
+    for field in endpoints
+        .iter()
+        .flat_map(|e| e.path_params.iter().chain(&e.query).chain(&e.headers))
+        .chain(&spec.common.headers)
+        .chain(&spec.common.query)
+    {
+        request_roots.extend(named_in(&field.ty));
+    }
+    let mut response_roots: Vec<String> = endpoints
+        .iter()
+        .filter_map(|e| e.response.as_ref().map(|r| r.value.clone()))
+        .collect();
+    for field in &spec.envelope.fields {
+        response_roots.extend(named_in(&field.ty));
+    }
+    let (sent, received) = (reach(request_roots), reach(response_roots));
+    types
+        .keys()
+        .map(|name| {
+            let direction = match (sent.contains(*name), received.contains(*name)) {
+                (true, true) => Direction::Both,
+                (true, false) => Direction::Request,
+                (false, true) => Direction::Response,
+                (false, false) => Direction::Neither,
+            };
+            ((*name).to_owned(), direction)
+        })
+        .collect()
+}
+
+fn named_in(ty: &str) -> Vec<String> {
+    type_expr::parse(ty)
+        .map(|e| e.named().into_iter().map(|(n, _)| n.to_owned()).collect())
+        .unwrap_or_default()
+}
+
+/// A type expression without whitespace, for comparison.
+pub(super) fn canonical(ty: &str) -> String {
+    ty.split_whitespace().collect()
+}
+
+pub(super) struct Differ<'a> {
+    vendor: &'a str,
+    file: &'a str,
+    before: &'a SpecFile,
+    after: &'a SpecFile,
+    directions: BTreeMap<String, Direction>,
+    old_directions: BTreeMap<String, Direction>,
+    changes: &'a mut Vec<Change>,
+}
+
+impl Differ<'_> {
+    pub(super) fn push(
+        &mut self,
+        rule: Rule,
+        item: &str,
+        detail: impl AsRef<str>,
+        span: Span,
+        direction: Direction,
+    ) {
+        self.changes.push(change(
+            rule,
+            self.vendor,
+            item,
+            detail.as_ref(),
+            self.file,
+            span,
+            direction,
+        ));
+    }
+
+    /// Records `rule` when a property differs, showing both values.
+    pub(super) fn if_changed<T: PartialEq + std::fmt::Debug>(
+        &mut self,
+        rule: Rule,
+        item: &str,
+        before: T,
+        after: T,
+        span: Span,
+        direction: Direction,
+    ) {
+        if before != after {
+            self.push(
+                rule,
+                item,
+                format!("{before:?} → {after:?}"),
+                span,
+                direction,
+            );
+        }
+    }
+
+    pub(super) fn direction_of(&self, type_name: &str) -> Direction {
+        let new = self.directions.get(type_name).copied();
+        let old = self.old_directions.get(type_name).copied();
+        match (old, new) {
+            (Some(a), Some(b)) if a != b => Direction::Both,
+            (_, Some(d)) | (Some(d), None) => d,
+            (None, None) => Direction::Neither,
+        }
+    }
+
+    fn vendor(&mut self) {
+        self.envelope();
+        self.errors();
+        let (before, after) = (self.before, self.after);
+        self.fields(
+            "common.headers",
+            &before.common.headers,
+            &after.common.headers,
+            Direction::Request,
+        );
+        self.fields(
+            "common.query",
+            &before.common.query,
+            &after.common.query,
+            Direction::Request,
+        );
+        self.types();
+        self.endpoints();
+        if before.doc.value != after.doc.value || before.title.value != after.title.value {
+            self.push(
+                Rule::DocChanged,
+                "",
+                "vendor title or description",
+                after.doc.span,
+                Direction::Neither,
+            );
+        }
+    }
+
+    fn envelope(&mut self) {
+        let (old, new) = (&self.before.envelope, &self.after.envelope);
+        let shape = |e: &crate::spec::Envelope| {
+            format!(
+                "{:?} code={} message={} success={} payload={:?} alternate={:?}",
+                e.style.value,
+                e.code.value,
+                e.message.value,
+                e.success.value,
+                e.payload.as_ref().map(|p| &p.value),
+                e.alternate_error
+                    .as_ref()
+                    .map(|a| (&a.code.value, &a.message.value))
+            )
+        };
+        if shape(old) != shape(new) {
+            self.push(
+                Rule::EnvelopeChanged,
+                "envelope",
+                format!("{} → {}", shape(old), shape(new)),
+                new.style.span,
+                Direction::Response,
+            );
+        }
+        self.fields("envelope", &old.fields, &new.fields, Direction::Response);
+        if old.doc.value != new.doc.value {
+            self.push(
+                Rule::DocChanged,
+                "envelope",
+                "envelope description",
+                new.doc.span,
+                Direction::Neither,
+            );
+        }
+    }
+
+    fn errors(&mut self) {
+        let old: BTreeMap<i64, &crate::spec::ErrorCode> = self
+            .before
+            .errors
+            .iter()
+            .map(|e| (e.code.value, e))
+            .collect();
+        let new: BTreeMap<i64, &crate::spec::ErrorCode> = self
+            .after
+            .errors
+            .iter()
+            .map(|e| (e.code.value, e))
+            .collect();
+        for (code, error) in &new {
+            let item = format!("errors.{code}");
+            match old.get(code) {
+                None => self.push(
+                    Rule::ErrorCodeAdded,
+                    &item,
+                    format!("`{}`", error.name.value),
+                    error.code.span,
+                    Direction::Response,
+                ),
+                Some(before) => {
+                    let label = |e: &crate::spec::ErrorCode| {
+                        (
+                            e.message.as_ref().map(|m| m.value.clone()),
+                            e.http_status.as_ref().map(|s| s.value),
+                        )
+                    };
+                    self.if_changed(
+                        Rule::ErrorCodeRelabelled,
+                        &item,
+                        label(before),
+                        label(error),
+                        error.code.span,
+                        Direction::Response,
+                    );
+                    if before.name.value != error.name.value {
+                        self.push(
+                            Rule::EnumVariantRenamed,
+                            &item,
+                            format!(
+                                "`ErrorCode::{}` → `ErrorCode::{}`",
+                                before.name.value, error.name.value
+                            ),
+                            error.name.span,
+                            Direction::Response,
+                        );
+                    }
+                    if before.doc.value != error.doc.value {
+                        self.push(
+                            Rule::DocChanged,
+                            &item,
+                            "description",
+                            error.doc.span,
+                            Direction::Neither,
+                        );
+                    }
+                }
+            }
+        }
+        for (code, error) in old.iter().filter(|(code, _)| !new.contains_key(code)) {
+            self.push(
+                Rule::ErrorCodeRemoved,
+                &format!("errors.{code}"),
+                format!("`{}`", error.name.value),
+                self.after.vendor.span,
+                Direction::Response,
+            );
+        }
+    }
+}

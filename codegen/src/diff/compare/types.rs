@@ -1,0 +1,277 @@
+//! Changes to named types: kinds, enum values, union members.
+
+use super::Differ;
+use super::{canonical, enum_values, union_variants};
+use crate::diff::{Direction, Rule};
+use crate::naming;
+use crate::spec::{EnumRepr, TypeDef, TypeKind};
+use std::collections::BTreeSet;
+
+impl Differ<'_> {
+    pub(super) fn types(&mut self) {
+        let (before, after) = (self.before, self.after);
+        for (name, def) in after.types.iter() {
+            let item = format!("types.{}", name.value);
+            let direction = self.direction_of(name);
+            match before.types.get(name) {
+                None => self.push(
+                    Rule::TypeAdded,
+                    &item,
+                    format!("{:?}", def.kind.value).to_lowercase(),
+                    name.span,
+                    direction,
+                ),
+                Some(old) if old.kind.value != def.kind.value => {
+                    self.push(
+                        Rule::TypeKindChanged,
+                        &item,
+                        format!("{:?} → {:?}", old.kind.value, def.kind.value).to_lowercase(),
+                        def.kind.span,
+                        direction,
+                    );
+                }
+                Some(old) => self.same_kind(&item, old, def, direction),
+            }
+        }
+        for (name, _) in before
+            .types
+            .iter()
+            .filter(|(n, _)| after.types.get(n).is_none())
+        {
+            self.push(
+                Rule::TypeRemoved,
+                &format!("types.{}", name.value),
+                "",
+                after.vendor.span,
+                self.direction_of(name),
+            );
+        }
+    }
+
+    fn same_kind(&mut self, item: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
+        if old.doc.value != new.doc.value
+            || old.quirk.as_ref().map(|q| &q.value) != new.quirk.as_ref().map(|q| &q.value)
+        {
+            self.push(
+                Rule::DocChanged,
+                item,
+                "description or quirk",
+                new.doc.span,
+                Direction::Neither,
+            );
+        }
+        match new.kind.value {
+            TypeKind::Object => {
+                self.fields(
+                    item,
+                    old.fields.as_deref().unwrap_or_default(),
+                    new.fields.as_deref().unwrap_or_default(),
+                    direction,
+                );
+                let rules = |d: &TypeDef| {
+                    d.rules
+                        .iter()
+                        .map(|r| {
+                            (
+                                r.start.value.clone(),
+                                r.end.value.clone(),
+                                r.max_days.as_ref().map(|m| m.value),
+                            )
+                        })
+                        .collect::<BTreeSet<_>>()
+                };
+                let (was, now) = (rules(old), rules(new));
+                for rule in now.difference(&was) {
+                    self.push(
+                        Rule::ConstraintTightened,
+                        item,
+                        format!(
+                            "rule `{}` ≤ `{}` (at most {:?} days)",
+                            rule.0, rule.1, rule.2
+                        ),
+                        new.kind.span,
+                        direction,
+                    );
+                }
+                for rule in was.difference(&now) {
+                    self.push(
+                        Rule::ConstraintLoosened,
+                        item,
+                        format!(
+                            "rule `{}` ≤ `{}` (at most {:?} days) dropped",
+                            rule.0, rule.1, rule.2
+                        ),
+                        new.kind.span,
+                        direction,
+                    );
+                }
+            }
+            TypeKind::Newtype => {
+                let inner =
+                    |d: &TypeDef| d.inner.as_ref().map(|t| canonical(t)).unwrap_or_default();
+                if inner(old) != inner(new) {
+                    self.push(
+                        Rule::Retyped,
+                        item,
+                        format!("`{}` → `{}`", inner(old), inner(new)),
+                        new.kind.span,
+                        direction,
+                    );
+                }
+            }
+            TypeKind::Enum => self.enum_values(item, old, new, direction),
+            TypeKind::Union => self.union(item, old, new, direction),
+        }
+    }
+
+    fn enum_values(&mut self, item: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
+        let repr = |d: &TypeDef| d.repr.as_ref().map(|r| r.value);
+        if repr(old) != repr(new) {
+            self.push(
+                Rule::EnumReprChanged,
+                item,
+                format!("{:?} → {:?}", repr(old), repr(new)),
+                new.kind.span,
+                direction,
+            );
+            return;
+        }
+        let integer = repr(new) == Some(EnumRepr::Integer);
+        let (was, now) = (enum_values(old, integer), enum_values(new, integer));
+        for (wire, value) in &now {
+            match was.get(wire) {
+                None => self.push(
+                    Rule::EnumValueAdded,
+                    item,
+                    format!("`{wire}`"),
+                    value.value.span,
+                    direction,
+                ),
+                Some(before) => {
+                    let variant = |v: &crate::spec::EnumValue| {
+                        v.name.as_ref().map_or_else(
+                            || {
+                                naming::camel_ident(&v.value)
+                                    .map(|i| i.name)
+                                    .unwrap_or_default()
+                            },
+                            |n| n.value.clone(),
+                        )
+                    };
+                    if variant(before) != variant(value) {
+                        self.push(
+                            Rule::EnumVariantRenamed,
+                            item,
+                            format!("`{wire}`: `{}` → `{}`", variant(before), variant(value)),
+                            value.value.span,
+                            direction,
+                        );
+                    }
+                    let label =
+                        |v: &crate::spec::EnumValue| v.label.as_ref().map(|l| l.value.clone());
+                    if label(before) != label(value) {
+                        self.push(
+                            Rule::EnumValueRelabelled,
+                            item,
+                            format!("`{wire}`: {:?} → {:?}", label(before), label(value)),
+                            value.value.span,
+                            direction,
+                        );
+                    }
+                    if before.doc.value != value.doc.value {
+                        self.push(
+                            Rule::DocChanged,
+                            item,
+                            format!("value `{wire}`"),
+                            value.doc.span,
+                            Direction::Neither,
+                        );
+                    }
+                }
+            }
+        }
+        for wire in was.keys().filter(|w| !now.contains_key(*w)) {
+            self.push(
+                Rule::EnumValueRemoved,
+                item,
+                format!("`{wire}`"),
+                new.kind.span,
+                direction,
+            );
+        }
+    }
+
+    fn union(&mut self, item: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
+        let selector = |d: &TypeDef| {
+            (
+                d.tag.as_ref().map(|t| t.value.clone()),
+                d.discriminator.as_ref().map(|t| t.value.clone()),
+            )
+        };
+        if selector(old) != selector(new) {
+            self.push(
+                Rule::TypeKindChanged,
+                item,
+                format!("chosen by {:?} → {:?}", selector(old), selector(new)),
+                new.kind.span,
+                direction,
+            );
+        }
+        let (was, now) = (union_variants(old), union_variants(new));
+        for (tag, variant) in &now {
+            match was.get(tag) {
+                None => self.push(
+                    Rule::UnionVariantAdded,
+                    item,
+                    format!("`{tag}` ({})", variant.ty.value),
+                    variant.value.span,
+                    direction,
+                ),
+                Some(before) if before.ty.value != variant.ty.value => {
+                    self.push(
+                        Rule::UnionVariantRetyped,
+                        item,
+                        format!("`{tag}`: {} → {}", before.ty.value, variant.ty.value),
+                        variant.ty.span,
+                        direction,
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for tag in was.keys().filter(|t| !now.contains_key(*t)) {
+            self.push(
+                Rule::UnionVariantRemoved,
+                item,
+                format!("`{tag}`"),
+                new.kind.span,
+                direction,
+            );
+        }
+        let refused = |d: &TypeDef| {
+            d.not_creatable
+                .iter()
+                .flat_map(|l| l.values.iter().map(|v| v.value.clone()))
+                .collect::<BTreeSet<_>>()
+        };
+        let (was, now) = (refused(old), refused(new));
+        for tag in now.difference(&was) {
+            self.push(
+                Rule::NotCreatableAdded,
+                item,
+                format!("`{tag}`"),
+                new.kind.span,
+                direction,
+            );
+        }
+        for tag in was.difference(&now) {
+            self.push(
+                Rule::NotCreatableRemoved,
+                item,
+                format!("`{tag}`"),
+                new.kind.span,
+                direction,
+            );
+        }
+    }
+}
