@@ -1,9 +1,9 @@
-//! Stage 6, formatting: token streams become source text. prettyplease prints each file (it
-//! never fails on valid syntax and needs no toolchain), then one rustfmt run over the whole tree
-//! settles the remaining style, so checked-in code is exactly what `cargo fmt` leaves (as
+//! Stage 6, formatting: token streams become source text. prettyplease prints each piece (it
+//! never fails on valid syntax and needs no toolchain), then one rustfmt run over the changed
+//! files settles the remaining style, so checked-in code is exactly what `cargo fmt` leaves (as
 //! rust-analyzer's codegen does). Each file gets a first line saying it is generated.
 
-use crate::emit::{Content, Emitted, OutputFile, PlannedFile};
+use crate::emit::{Emitted, PlannedFile};
 use crate::write::{COMMAND, RenderedFile, WriteError, contained};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -62,42 +62,6 @@ pub fn print(emitted: Emitted, path: &Path) -> Result<String, WriteError> {
             .map_err(|error| WriteError::Unparsable(path.to_owned(), error.to_string())),
         Emitted::Text(text) => Ok(text),
     }
-}
-
-/// Formats every file, consuming the token streams so each is freed once printed.
-pub fn render(files: Vec<OutputFile>, style: Style) -> Result<Vec<RenderedFile>, WriteError> {
-    render_reusing(files, style, None)
-}
-
-/// [`render`], reusing rustfmt's output from `previous` (an output directory) for files whose
-/// rustfmt input is unchanged.
-pub fn render_reusing(
-    files: Vec<OutputFile>,
-    style: Style,
-    previous: Option<&Path>,
-) -> Result<Vec<RenderedFile>, WriteError> {
-    let mut printed = Vec::with_capacity(files.len());
-    for file in files {
-        let (body, rust) = match file.content {
-            Content::Rust(chunks) => {
-                let mut body = String::new();
-                for chunk in chunks {
-                    body.push_str(&print(Emitted::Rust(chunk), &file.path)?);
-                }
-                (body, true)
-            }
-            Content::Text(text) => (text, false),
-        };
-        printed.push((
-            PlannedFile {
-                path: file.path,
-                from: file.from,
-                rust,
-            },
-            body,
-        ));
-    }
-    finish(printed, style, previous)
 }
 
 /// Adds headers and, for [`Style::Rustfmt`], runs rustfmt once over the Rust files whose

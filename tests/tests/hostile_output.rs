@@ -5,9 +5,9 @@
 
 use approval_api::runtime::{Endpoint, Secret, Validate};
 use approval_codegen::diagnostic::{SourceMap, render_all};
-use approval_codegen::format::{Style, render};
+use approval_codegen::format::Style;
 use approval_codegen::write::{RenderedFile, WriteError};
-use approval_codegen::{check, emit, ir, load};
+use approval_codegen::{check, ir, load, render_ir};
 use proc_macro2::{TokenStream, TokenTree};
 use std::path::{Path, PathBuf};
 
@@ -113,8 +113,8 @@ fn hostile_names_become_diagnostics_or_safe_identifiers() {
                 );
                 continue;
             }
-            let files = render(emit::emit(&ir::lower(&[loaded])), Style::PrettyPlease)
-                .unwrap_or_else(|e| {
+            let files =
+                render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None).unwrap_or_else(|e| {
                     panic!("{position} {name:?}: accepted but generated broken code: {e}")
                 });
             for file in files
@@ -196,7 +196,7 @@ fn output_does_not_depend_on_the_order_of_types_and_endpoints() {
     let generate = |text: String| {
         let mut sources = SourceMap::default();
         let loaded = load::load_text("synthetic.yaml".into(), text, &mut sources).unwrap();
-        render(emit::emit(&ir::lower(&[loaded])), Style::PrettyPlease).unwrap()
+        render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None).unwrap()
     };
     let forward = generate(approval_tests::synthetic::spec_in_order(12, false));
     let reversed = generate(approval_tests::synthetic::spec_in_order(12, true));

@@ -5,8 +5,8 @@
 //! approval-tests --test hostile_specs` runs longer. `APPROVAL_FUZZ_SEED` changes the seed.
 
 use approval_codegen::diagnostic::{SourceMap, render_all};
-use approval_codegen::format::{Style, render};
-use approval_codegen::{check, emit, ir, load};
+use approval_codegen::format::Style;
+use approval_codegen::{check, ir, load, render_ir};
 use approval_tests::mutate::{Rng, mutate};
 use std::time::{Duration, Instant};
 
@@ -26,8 +26,7 @@ fn exercise(name: &str, text: &str) -> bool {
         Ok(loaded) => {
             let diagnostics = check::check(std::slice::from_ref(&loaded));
             if diagnostics.is_empty() {
-                let files = emit::emit(&ir::lower(&[loaded]));
-                if let Err(error) = render(files, Style::PrettyPlease) {
+                if let Err(error) = render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None) {
                     panic!(
                         "a spec that checks must generate parseable code: {error}\n--- spec ---\n{text}"
                     );

@@ -16,9 +16,8 @@ fn synthetic_spec_checks_and_generates() {
         approval_codegen::diagnostic::render_all(&diagnostics, &sources)
     );
     let ir = approval_codegen::ir::lower(&[loaded]);
-    let files = approval_codegen::emit::emit(&ir);
     let rendered =
-        approval_codegen::format::render(files, approval_codegen::format::Style::PrettyPlease)
+        approval_codegen::render_ir(&ir, approval_codegen::format::Style::PrettyPlease, None)
             .expect("renders");
     assert_eq!(
         rendered

@@ -1,5 +1,6 @@
 //! Stage 5, emitting: the IR as token streams, one function per concern, one output file per
-//! vendor module, type module, error module and endpoint. Nothing here formats or writes.
+//! vendor module, type module, error module and endpoint, planned as pieces that
+//! `crate::render_ir` emits and prints on all cores. Nothing here formats or writes.
 
 mod docs;
 mod endpoint;
@@ -18,27 +19,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use std::ops::Range;
 use std::path::PathBuf;
-
-/// What an output file holds.
-#[derive(Debug, Clone)]
-pub enum Content {
-    /// Rust code in chunks (the file's attributes and imports, then items), each of which
-    /// parses as a file on its own, so a large module is formatted piece by piece.
-    Rust(Vec<TokenStream>),
-    /// Any other text (the crate manifest), written as is.
-    Text(String),
-}
-
-/// One file the generator produces.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Path relative to the output directory.
-    pub path: PathBuf,
-    /// The spec file it comes from, for the header line (`None` for crate-wide files).
-    pub from: Option<String>,
-    /// Content.
-    pub content: Content,
-}
 
 /// A file of the output, before its content is emitted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,32 +170,6 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))
         }
     }
-}
-
-/// Emits every file of the generated crate, in one thread.
-pub fn emit(ir: &Ir) -> Vec<OutputFile> {
-    let plan = plan(ir);
-    let mut files: Vec<OutputFile> = plan
-        .files
-        .iter()
-        .map(|file| OutputFile {
-            path: file.path.clone(),
-            from: file.from.clone(),
-            content: if file.rust {
-                Content::Rust(Vec::new())
-            } else {
-                Content::Text(String::new())
-            },
-        })
-        .collect();
-    for piece in &plan.pieces {
-        match (emit_piece(ir, &piece.job), &mut files[piece.file].content) {
-            (Emitted::Rust(tokens), Content::Rust(chunks)) => chunks.push(tokens),
-            (Emitted::Text(text), Content::Text(all)) => all.push_str(&text),
-            _ => {}
-        }
-    }
-    files
 }
 
 fn types_prelude(vendor: &Vendor) -> TokenStream {
