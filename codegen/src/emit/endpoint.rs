@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::names::ident;
-use super::ty::{Wrapping, field_type, wrapping};
+use super::ty::{Wrapping, field_type, present, wrapping};
 use crate::ir::{Endpoint, Field, Presence, Vendor};
 use crate::spec::HttpMethod;
 use proc_macro2::TokenStream;
@@ -292,10 +292,7 @@ fn validate_impl(endpoint: &Endpoint) -> TokenStream {
             let group = place.to_lowercase();
             let wire = &field.wire;
             let checks = super::validate::param_checks(field);
-            let value = match wrapping(field) {
-                Wrapping::Bare => quote! { Some(&self.#name) },
-                _ => quote! { self.#name.as_ref() },
-            };
+            let value = present(field, quote! { self.#name });
             quote! {
                 if let Some(value) = #value {
                     let group = path.field(#group);

@@ -4,7 +4,7 @@
 
 use super::docs;
 use super::names::{fresh, ident};
-use super::ty::{Wrapping, field_type, serde_attr, wrapping};
+use super::ty::{Wrapping, field_type, present, serde_attr, wrapping};
 use super::validate;
 use crate::ir::{Field, Literal, NamedType, Object, Presence, Scalar, Ty, Vendor};
 use proc_macro2::TokenStream;
@@ -218,11 +218,7 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let local = fresh(&format!("decoded_{}", field.ident.name));
         let sibling = object.fields.get(index)?;
         let sibling_name = ident(&sibling.ident);
-        let discriminant = match wrapping(sibling) {
-            Wrapping::Bare => quote! { Some(&wire.#sibling_name) },
-            Wrapping::Option => quote! { wire.#sibling_name.as_ref() },
-            Wrapping::DoubleOption => quote! { wire.#sibling_name.as_ref().and_then(Option::as_ref) },
-        };
+        let discriminant = present(sibling, quote! { wire.#sibling_name });
         let Ty::Named(union) = &field.ty else { return None };
         let union = ident(union);
         let decode = quote! { #union::from_json(discriminant, value).map_err(<D::Error as ::serde::de::Error>::custom) };

@@ -94,6 +94,16 @@ pub fn wrapping(field: &Field) -> Wrapping {
     }
 }
 
+/// `Option<&T>` of a field's value read through `access` (e.g. `self.name`), whatever its
+/// wrapping: `None` when absent or `null`.
+pub fn present(field: &Field, access: TokenStream) -> TokenStream {
+    match wrapping(field) {
+        Wrapping::Bare => quote! { Some(&#access) },
+        Wrapping::Option => quote! { #access.as_ref() },
+        Wrapping::DoubleOption => quote! { #access.as_ref().and_then(Option::as_ref) },
+    }
+}
+
 /// The `#[serde(...)]` attribute of a struct field.
 pub fn serde_attr(field: &Field) -> TokenStream {
     let mut parts = Vec::new();

@@ -2,7 +2,7 @@
 //! one runtime check; the generated code only says which field, which rule, which bound.
 
 use super::names::ident;
-use super::ty::{Wrapping, wrapping};
+use super::ty::present;
 use crate::ir::{Constraints, Field, Object, Scalar, Ty, TypeKind, Vendor};
 use crate::spec::StringFormat;
 use proc_macro2::{Ident, TokenStream};
@@ -44,17 +44,6 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
             fn validate_at(&self, #path: &rt::validate::Path<'_>, #errors: &mut rt::ValidationErrors) {
                 #(#body)*
             }
-        }
-    }
-}
-
-/// `Option<&T>` of a field's value, whatever its wrapping.
-fn present(field: &Field, access: TokenStream) -> TokenStream {
-    match wrapping(field) {
-        Wrapping::Bare => quote! { Some(&#access) },
-        Wrapping::Option => quote! { #access.as_ref() },
-        Wrapping::DoubleOption => {
-            quote! { #access.as_ref().and_then(Option::as_ref) }
         }
     }
 }
