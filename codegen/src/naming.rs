@@ -98,6 +98,23 @@ pub fn exact_camel(name: &str) -> Result<RustIdent, String> {
     usable(name.to_owned())
 }
 
+/// The Rust name of a field: its `rust_name` as written, else derived from its wire name.
+pub fn field_ident(wire: &str, rust_name: Option<&str>) -> Result<RustIdent, String> {
+    match rust_name {
+        Some(name) => exact_snake(name),
+        None => snake_ident(wire),
+    }
+}
+
+/// The variant name of an enum value or union member: its `name` as written, else derived from
+/// its value.
+pub fn variant_ident(value: &str, name: Option<&str>) -> Result<RustIdent, String> {
+    match name {
+        Some(name) => exact_camel(name),
+        None => camel_ident(value),
+    }
+}
+
 /// SCREAMING_SNAKE_CASE constant name.
 pub fn const_name(name: &str) -> String {
     heck::ToShoutySnakeCase::to_shouty_snake_case(name)

@@ -214,10 +214,11 @@ impl Checker<'_> {
     }
 
     fn silent_ident(&self, field: &Field) -> Option<RustIdent> {
-        match &field.rust_name {
-            Some(name) => naming::exact_snake(name).ok(),
-            None => naming::snake_ident(&field.name).ok(),
-        }
+        naming::field_ident(
+            &field.name,
+            field.rust_name.as_ref().map(|n| n.value.as_str()),
+        )
+        .ok()
     }
 
     /// The scalar at the core of a type (through wrappers and newtypes), if any.

@@ -141,15 +141,7 @@ impl Checker<'_> {
                     "an integer value, as `repr: integer` says",
                 );
             }
-            let wire = if repr.value == EnumRepr::Integer {
-                value
-                    .value
-                    .parse::<i64>()
-                    .map_or(value.value.value.clone(), |v| v.to_string())
-            } else {
-                value.value.value.clone()
-            };
-            if !wires.insert(wire) {
+            if !wires.insert(repr.value.canonical(&value.value)) {
                 self.error(
                     value.value.span,
                     format!("enum value `{}` is listed twice", value.value.value),
@@ -174,11 +166,8 @@ impl Checker<'_> {
         value: &Spanned<String>,
         name: Option<&Spanned<String>>,
     ) -> Option<String> {
-        let (result, span) = match name {
-            Some(name) => (naming::exact_camel(name), name.span),
-            None => (naming::camel_ident(value), value.span),
-        };
-        match result {
+        let span = name.map_or(value.span, |name| name.span);
+        match naming::variant_ident(value, name.map(|n| n.value.as_str())) {
             Ok(ident) if !ident.raw && ident.name != "Unknown" => Some(ident.name),
             _ => {
                 let message = match name {

@@ -157,10 +157,10 @@ impl<'a> Lowerer<'a> {
 
     fn field(&self, field: &spec::Field, siblings: Option<&[spec::Field]>) -> Field {
         let expr = type_expr::parse(&field.ty).unwrap_or(TypeExpr::Scalar(Scalar::Json));
-        let ident = match &field.rust_name {
-            Some(name) => ident_or(naming::exact_snake(name)),
-            None => ident_or(naming::snake_ident(&field.name)),
-        };
+        let ident = ident_or(naming::field_ident(
+            &field.name,
+            field.rust_name.as_ref().map(|n| n.value.as_str()),
+        ));
         let discriminated_by = match (&expr, siblings) {
             (TypeExpr::Named(name, _), Some(siblings)) => self
                 .types
@@ -244,25 +244,15 @@ impl<'a> Lowerer<'a> {
                 })
             }
             spec::TypeKind::Enum => {
-                let integer = def
-                    .repr
-                    .as_ref()
-                    .is_some_and(|r| r.value == EnumRepr::Integer);
+                let repr = def.repr.as_ref().map_or(EnumRepr::String, |r| r.value);
                 TypeKind::Enum(Enum {
-                    integer,
+                    integer: repr == EnumRepr::Integer,
                     values: def
                         .values
                         .iter()
                         .flatten()
                         .map(|value| EnumValue {
-                            wire: if integer {
-                                value
-                                    .value
-                                    .parse::<i64>()
-                                    .map_or_else(|_| value.value.value.clone(), |v| v.to_string())
-                            } else {
-                                value.value.value.clone()
-                            },
+                            wire: repr.canonical(&value.value),
                             variant: variant_ident(&value.value, value.name.as_ref()),
                             label: value.label.as_ref().map(|l| l.value.clone()),
                             doc: value.doc.value.trim().to_owned(),
@@ -316,20 +306,13 @@ impl<'a> Lowerer<'a> {
             .map(|variant| UnionVariant {
                 wire: variant.value.value.clone(),
                 enum_variant: discriminator_enum.and_then(|(_, enum_def)| {
-                    let integer = enum_def
-                        .repr
-                        .as_ref()
-                        .is_some_and(|r| r.value == EnumRepr::Integer);
+                    let repr = enum_def.repr.as_ref().map_or(EnumRepr::String, |r| r.value);
                     enum_def
                         .values
                         .iter()
                         .flatten()
                         .find(|value| {
-                            if integer {
-                                value.value.parse::<i64>().ok() == variant.value.parse::<i64>().ok()
-                            } else {
-                                value.value.value == variant.value.value
-                            }
+                            repr.canonical(&value.value) == repr.canonical(&variant.value)
                         })
                         .map(|value| variant_ident(&value.value, value.name.as_ref()))
                 }),
@@ -430,8 +413,5 @@ impl<'a> Lowerer<'a> {
 }
 
 fn variant_ident(value: &str, name: Option<&spec::Spanned<String>>) -> RustIdent {
-    match name {
-        Some(name) => ident_or(naming::exact_camel(name)),
-        None => ident_or(naming::camel_ident(value)),
-    }
+    ident_or(naming::variant_ident(value, name.map(|n| n.value.as_str())))
 }

@@ -169,6 +169,18 @@ pub enum EnumRepr {
     Integer,
 }
 
+impl EnumRepr {
+    /// A wire value in canonical form, so `"01"` and `"1"` are the same integer value.
+    pub fn canonical(self, value: &str) -> String {
+        match self {
+            Self::Integer => value
+                .parse::<i64>()
+                .map_or_else(|_| value.to_owned(), |n| n.to_string()),
+            Self::String => value.to_owned(),
+        }
+    }
+}
+
 /// A named type. Which keys apply depends on `kind`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

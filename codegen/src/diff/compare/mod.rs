@@ -4,7 +4,7 @@
 use super::{Change, Direction, Location, Rule};
 use crate::load::LoadedSpec;
 use crate::spec::type_expr;
-use crate::spec::{Span, SpecFile, TypeDef};
+use crate::spec::{EnumRepr, Span, SpecFile, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every change from `old` to `new`, vendor by vendor, in a stable order.
@@ -65,14 +65,12 @@ pub(super) fn enum_values(
     def: &TypeDef,
     integer: bool,
 ) -> BTreeMap<String, &crate::spec::EnumValue> {
-    let key = |v: &str| {
-        if integer {
-            v.parse::<i64>()
-                .map_or_else(|_| v.to_owned(), |n| n.to_string())
-        } else {
-            v.to_owned()
-        }
+    let repr = if integer {
+        EnumRepr::Integer
+    } else {
+        EnumRepr::String
     };
+    let key = |v: &str| repr.canonical(v);
     def.values
         .iter()
         .flatten()

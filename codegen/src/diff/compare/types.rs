@@ -149,14 +149,9 @@ impl Differ<'_> {
                 ),
                 Some(before) => {
                     let variant = |v: &crate::spec::EnumValue| {
-                        v.name.as_ref().map_or_else(
-                            || {
-                                naming::camel_ident(&v.value)
-                                    .map(|i| i.name)
-                                    .unwrap_or_default()
-                            },
-                            |n| n.value.clone(),
-                        )
+                        naming::variant_ident(&v.value, v.name.as_ref().map(|n| n.value.as_str()))
+                            .map(|i| i.name)
+                            .unwrap_or_default()
                     };
                     if variant(before) != variant(value) {
                         self.push(
