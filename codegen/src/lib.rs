@@ -181,12 +181,7 @@ pub fn run(root: &Path, check_only: bool) -> Result<write::Staleness, Error> {
         path: layout::SCHEMA.into(),
         text: schema::spec_schema(),
     }];
-    let schema_state = if check_only {
-        write::check(&specs, &schema)
-    } else {
-        write::write(&specs, &schema)
-    }
-    .map_err(Error::Write)?;
+    let schema_state = write::apply(&specs, &schema, check_only).map_err(Error::Write)?;
     staleness.changed.extend(
         schema_state
             .changed
@@ -205,12 +200,7 @@ pub fn run_dirs(
     check_only: bool,
 ) -> Result<write::Staleness, Error> {
     let files = generate_reusing(specs, display_root, Some(out))?;
-    let state = if check_only {
-        write::check(out, &files)
-    } else {
-        write::write(out, &files)
-    }
-    .map_err(Error::Write)?;
+    let state = write::apply(out, &files, check_only).map_err(Error::Write)?;
     let shown = out.strip_prefix(display_root).unwrap_or(out);
     let prefix = |paths: Vec<std::path::PathBuf>| {
         paths.into_iter().map(|p| shown.join(p)).collect::<Vec<_>>()

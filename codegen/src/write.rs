@@ -133,6 +133,19 @@ pub fn check(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteE
     Ok(staleness)
 }
 
+/// [`write`], or with `check_only` just [`check`].
+pub fn apply(
+    out_dir: &Path,
+    files: &[RenderedFile],
+    check_only: bool,
+) -> Result<Staleness, WriteError> {
+    if check_only {
+        check(out_dir, files)
+    } else {
+        write(out_dir, files)
+    }
+}
+
 /// Writes changed files atomically (temporary file, then rename) and removes generated files
 /// that are no longer produced. Unchanged files are not touched, so their mtimes stay.
 pub fn write(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteError> {
