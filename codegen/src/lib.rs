@@ -64,14 +64,7 @@ pub fn load_checked_texts(
     files: Vec<(std::path::PathBuf, String)>,
 ) -> Result<Vec<load::LoadedSpec>, Error> {
     let mut sources = SourceMap::default();
-    let mut specs = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (path, text) in files {
-        match load::load_text(path, text, &mut sources) {
-            Ok(spec) => specs.push(spec),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
-    }
+    let (specs, diagnostics) = load::load_texts(files, &mut sources);
     checked(specs, diagnostics, sources)
 }
 

@@ -66,20 +66,35 @@ pub fn load_dir(
     display_root: &Path,
     sources: &mut SourceMap,
 ) -> Result<(Vec<LoadedSpec>, Vec<Diagnostic>), LoadError> {
-    let mut specs = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
     for path in spec_paths(dir)? {
         let text = std::fs::read_to_string(&path).map_err(|error| LoadError {
             path: path.clone(),
             error,
         })?;
-        let name = path.strip_prefix(display_root).unwrap_or(&path).to_owned();
+        files.push((
+            path.strip_prefix(display_root).unwrap_or(&path).to_owned(),
+            text,
+        ));
+    }
+    Ok(load_texts(files, sources))
+}
+
+/// Parses spec texts given as (display path, text), e.g. read from a git revision: the specs
+/// that parse, and a diagnostic for each that does not.
+pub fn load_texts(
+    files: Vec<(PathBuf, String)>,
+    sources: &mut SourceMap,
+) -> (Vec<LoadedSpec>, Vec<Diagnostic>) {
+    let mut specs = Vec::new();
+    let mut diagnostics = Vec::new();
+    for (name, text) in files {
         match load_text(name, text, sources) {
             Ok(spec) => specs.push(spec),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    Ok((specs, diagnostics))
+    (specs, diagnostics)
 }
 
 /// Parses one spec file's text.
