@@ -220,11 +220,3 @@ impl<'de, M: MapAccess<'de>> Deserializer<'de> for MapDeserializer<M> {
         ignored_any
     }
 }
-
-/// Decodes one member from a JSON value (sibling-chosen unions).
-///
-/// # Errors
-/// When the value does not have the member's shape.
-pub fn member<T: serde::de::DeserializeOwned, E: de::Error>(value: Value) -> Result<T, E> {
-    T::deserialize(value).map_err(E::custom)
-}
