@@ -55,14 +55,6 @@ impl Scalar {
             .map(|(_, scalar)| *scalar)
     }
 
-    /// The spelling in specs.
-    pub fn name(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, scalar)| *scalar == self)
-            .map_or("?", |(name, _)| name)
-    }
-
     /// Whether the value is a JSON number.
     pub fn is_numeric(self) -> bool {
         matches!(

@@ -81,8 +81,6 @@ impl fmt::Display for Path<'_> {
 /// The kind of rule a value broke.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
-    /// A required field is absent.
-    Required,
     /// A number is below its minimum.
     Minimum,
     /// A number is above its maximum.
@@ -106,7 +104,6 @@ pub enum Rule {
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::Required => "required",
             Self::Minimum => "minimum",
             Self::Maximum => "maximum",
             Self::MinLength => "min_length",
