@@ -306,11 +306,13 @@ impl<'a> Checker<'a> {
                     .chain(&endpoint.query)
                     .chain(&endpoint.headers),
             );
-            let mut reserved = vec!["body"];
-            if endpoint.body.is_none() {
-                reserved.clear();
-            }
-            self.unique_rust_names(all_params.iter().copied(), &reserved);
+            // `Request` has a `body` field when the endpoint has a body.
+            let reserved: &[&str] = if endpoint.body.is_some() {
+                &["body"]
+            } else {
+                &[]
+            };
+            self.unique_rust_names(all_params.iter().copied(), reserved);
             if let Some(body) = &endpoint.body {
                 if endpoint.method.value == HttpMethod::Get {
                     self.error(
