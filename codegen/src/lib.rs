@@ -1,20 +1,24 @@
 //! `approval-codegen`: YAML specs of vendor approval APIs in, a typed Rust crate out.
 //!
 //! The pipeline flows one way, one module per stage:
-//! [`spec`] (serde model) → [`load`] (parse with spans) → [`check`] (semantic rules) →
-//! [`ir`] (resolved) → [`emit`] (token streams) → [`format`] (prettyplease, rustfmt, header) →
-//! [`write`] (atomic write, or check).
+//! [`spec`] (serde model, type expressions and paths parsed) → [`load`] (parse with spans) →
+//! [`check`] (semantic rules; builds the [`ir`], the only way to get one) → `emit` (token
+//! streams) → `format` (prettyplease, rustfmt, header) → [`write`] (atomic write, or check).
+//!
+//! The public surface is what `xtask` and the tests need: [`run`] / [`run_dirs`] /
+//! [`generate`] for whole runs, [`load_checked`] and the stage entry points to inspect a stage.
 #![forbid(unsafe_code)]
 
 pub mod check;
 pub mod diagnostic;
 pub mod diff;
-pub mod emit;
+mod emit;
 pub mod format;
 pub mod ir;
 pub mod load;
-pub mod naming;
-pub mod schema;
+mod naming;
+mod scalar;
+mod schema;
 pub mod spec;
 pub mod write;
 
@@ -30,6 +34,9 @@ pub enum Error {
     Specs(Vec<Diagnostic>, SourceMap),
     /// The output could not be produced or written.
     Write(write::WriteError),
+    /// The generator broke one of its own invariants (a bug: the checker accepted a spec the
+    /// emitter cannot express). The message says which.
+    Internal(String),
 }
 
 impl std::fmt::Display for Error {
@@ -40,19 +47,18 @@ impl std::fmt::Display for Error {
                 f.write_str(&diagnostic::render_all(diagnostics, sources))
             }
             Self::Write(error) => error.fmt(f),
+            Self::Internal(message) => write!(
+                f,
+                "internal error in the generator: {message}; please report this with the spec"
+            ),
         }
     }
 }
 
 impl std::error::Error for Error {}
 
-/// Runs load and check on the specs in `specs_dir`, returning the IR.
-pub fn compile_specs(specs_dir: &Path, display_root: &Path) -> Result<ir::Ir, Error> {
-    Ok(ir::lower(&load_checked(specs_dir, display_root)?))
-}
-
 /// Loads and checks the specs in `specs_dir`.
-pub fn load_checked(specs_dir: &Path, display_root: &Path) -> Result<Vec<load::LoadedSpec>, Error> {
+pub fn load_checked(specs_dir: &Path, display_root: &Path) -> Result<check::Checked, Error> {
     let mut sources = SourceMap::default();
     let (specs, diagnostics) =
         load::load_dir(specs_dir, display_root, &mut sources).map_err(Error::Load)?;
@@ -62,7 +68,7 @@ pub fn load_checked(specs_dir: &Path, display_root: &Path) -> Result<Vec<load::L
 /// Loads and checks specs given as (display path, text) pairs, e.g. read from a git revision.
 pub fn load_checked_texts(
     files: Vec<(std::path::PathBuf, String)>,
-) -> Result<Vec<load::LoadedSpec>, Error> {
+) -> Result<check::Checked, Error> {
     let mut sources = SourceMap::default();
     let (specs, diagnostics) = load::load_texts(files, &mut sources);
     checked(specs, diagnostics, sources)
@@ -72,12 +78,14 @@ fn checked(
     specs: Vec<load::LoadedSpec>,
     mut diagnostics: Vec<Diagnostic>,
     sources: SourceMap,
-) -> Result<Vec<load::LoadedSpec>, Error> {
-    diagnostics.extend(check::check(&specs));
-    if diagnostics.is_empty() {
-        Ok(specs)
-    } else {
-        Err(Error::Specs(diagnostics, sources))
+) -> Result<check::Checked, Error> {
+    match check::check(specs) {
+        Ok(checked) if diagnostics.is_empty() => Ok(checked),
+        Ok(_) => Err(Error::Specs(diagnostics, sources)),
+        Err(found) => {
+            diagnostics.extend(found);
+            Err(Error::Specs(diagnostics, sources))
+        }
     }
 }
 
@@ -93,54 +101,51 @@ pub fn generate_reusing(
     display_root: &Path,
     previous: Option<&Path>,
 ) -> Result<Vec<write::RenderedFile>, Error> {
-    let ir = compile_specs(specs_dir, display_root)?;
-    render_ir(&ir, format::Style::Rustfmt, previous).map_err(Error::Write)
+    let checked = load_checked(specs_dir, display_root)?;
+    render(&checked, format::Style::Rustfmt, previous)
 }
 
 /// Emits and prints the pieces of the output on all cores, then finishes the files (headers,
 /// rustfmt). Token streams never leave the thread that made them.
-pub fn render_ir(
-    ir: &ir::Ir,
+pub fn render(
+    checked: &check::Checked,
     style: format::Style,
     previous: Option<&Path>,
-) -> Result<Vec<write::RenderedFile>, write::WriteError> {
+) -> Result<Vec<write::RenderedFile>, Error> {
+    let ir = checked.ir();
     let plan = emit::plan(ir);
     let threads = std::thread::available_parallelism()
         .map_or(1, std::num::NonZero::get)
         .clamp(1, 8)
         .min(plan.pieces.len().max(1));
     let mut printed: Vec<String> = vec![String::new(); plan.pieces.len()];
-    let results: Vec<Result<Vec<(usize, String)>, write::WriteError>> =
-        std::thread::scope(|scope| {
-            let plan = &plan;
-            let workers: Vec<_> = (0..threads)
-                .map(|first| {
-                    scope.spawn(move || {
-                        let mine = plan.pieces.iter().enumerate().skip(first).step_by(threads);
-                        mine.map(|(index, piece)| {
-                            Ok((
-                                index,
-                                format::print(
-                                    emit::emit_piece(ir, &piece.job),
-                                    &plan.files[piece.file].path,
-                                )?,
-                            ))
-                        })
-                        .collect()
+    type Printed = Result<Vec<(usize, String)>, write::WriteError>;
+    let results: Vec<Result<Printed, Error>> = std::thread::scope(|scope| {
+        let plan = &plan;
+        let workers: Vec<_> = (0..threads)
+            .map(|first| {
+                scope.spawn(move || {
+                    let mine = plan.pieces.iter().enumerate().skip(first).step_by(threads);
+                    mine.map(|(index, piece)| {
+                        Ok((
+                            index,
+                            format::print(
+                                emit::emit_piece(ir, &piece.job),
+                                &plan.files[piece.file].path,
+                            )?,
+                        ))
                     })
+                    .collect()
                 })
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| {
-                    worker
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().map_err(|panic| panic_message(&*panic)))
+            .collect()
+    });
     for result in results {
-        for (index, text) in result? {
+        for (index, text) in result?.map_err(Error::Write)? {
             printed[index] = text;
         }
     }
@@ -153,6 +158,17 @@ pub fn render_ir(
         style,
         previous,
     )
+    .map_err(Error::Write)
+}
+
+/// What a panicking emitter said (an emitter panics only when an IR invariant is broken).
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> Error {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|text| (*text).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "an emitter panicked".to_owned());
+    Error::Internal(text)
 }
 
 /// Where things live in a checkout.

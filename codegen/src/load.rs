@@ -8,7 +8,7 @@ use crate::spec::{Span, SpecFile};
 use std::path::{Path, PathBuf};
 
 /// A parsed spec and the file it came from.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LoadedSpec {
     /// The file.
     pub file: FileId,
@@ -67,17 +67,49 @@ pub fn load_dir(
     sources: &mut SourceMap,
 ) -> Result<(Vec<LoadedSpec>, Vec<Diagnostic>), LoadError> {
     let mut files = Vec::new();
+    let mut diagnostics = Vec::new();
     for path in spec_paths(dir)? {
-        let text = std::fs::read_to_string(&path).map_err(|error| LoadError {
+        let bytes = std::fs::read(&path).map_err(|error| LoadError {
             path: path.clone(),
             error,
         })?;
-        files.push((
-            path.strip_prefix(display_root).unwrap_or(&path).to_owned(),
-            text,
-        ));
+        let name = path.strip_prefix(display_root).unwrap_or(&path).to_owned();
+        match String::from_utf8(bytes) {
+            Ok(text) => files.push((name, text)),
+            Err(error) => diagnostics.push(not_utf8(name, &error, sources)),
+        }
     }
-    Ok(load_texts(files, sources))
+    let (specs, mut parsed) = load_texts(files, sources);
+    diagnostics.append(&mut parsed);
+    Ok((specs, diagnostics))
+}
+
+/// A diagnostic at the first byte of a file that is not UTF-8.
+fn not_utf8(
+    name: PathBuf,
+    error: &std::string::FromUtf8Error,
+    sources: &mut SourceMap,
+) -> Diagnostic {
+    let bytes = error.as_bytes();
+    let valid = &bytes[..error.utf8_error().valid_up_to()];
+    // The prefix is valid UTF-8 by definition of `valid_up_to`.
+    let prefix = std::str::from_utf8(valid).unwrap_or_default();
+    let line_start = prefix.rfind('\n').map_or(0, |index| index + 1);
+    let span = Span {
+        line: prefix.matches('\n').count() + 1,
+        column: prefix[line_start..].chars().count() + 1,
+        offset: Some(valid.len()),
+        // The shown text has U+FFFD where the bad byte was.
+        len: char::REPLACEMENT_CHARACTER.len_utf8(),
+    };
+    let byte = bytes.get(valid.len()).copied().unwrap_or_default();
+    let file = sources.add(name, String::from_utf8_lossy(bytes).into_owned());
+    Diagnostic::new(
+        file,
+        span,
+        format!("the spec file is not UTF-8 (byte 0x{byte:02x})"),
+    )
+    .expected("a UTF-8 text file")
 }
 
 /// Parses spec texts given as (display path, text), e.g. read from a git revision: the specs

@@ -15,25 +15,9 @@ pub struct RustIdent {
 /// Keywords that cannot be raw identifiers; they get a trailing underscore instead.
 const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "_"];
 
-/// Names that generated modules use themselves, so a spec type may not take them.
-pub const RESERVED_TYPE_NAMES: [&str; 16] = [
-    "Option",
-    "Some",
-    "None",
-    "String",
-    "Vec",
-    "Box",
-    "Result",
-    "Ok",
-    "Err",
-    "Self",
-    "Request",
-    "Response",
-    "Envelope",
-    "VendorError",
-    "ErrorCode",
-    "NoPayload",
-];
+/// Type names a spec may not take. Generated code names every std item by its full path, so
+/// only the keyword `Self` is left.
+pub const RESERVED_TYPE_NAMES: [&str; 1] = ["Self"];
 
 /// Module names a vendor module already uses, so an endpoint may not take them.
 pub const RESERVED_MODULE_NAMES: [&str; 4] = ["types", "errors", "prelude", "metadata"];
@@ -113,6 +97,20 @@ pub fn variant_ident(value: &str, name: Option<&str>) -> Result<RustIdent, Strin
         Some(name) => exact_camel(name),
         None => camel_ident(value),
     }
+}
+
+/// The identifier of a type name the checker accepted (UpperCamelCase, not a keyword).
+pub fn type_ident(name: &str) -> RustIdent {
+    RustIdent {
+        name: name.to_owned(),
+        raw: false,
+    }
+}
+
+/// An identifier the generator makes from names it already checked (`DEFAULT_PAGE_SIZE`,
+/// `page_size_or_default`); such names are never keywords.
+pub fn fresh_ident(name: String) -> RustIdent {
+    RustIdent { name, raw: false }
 }
 
 /// SCREAMING_SNAKE_CASE constant name.

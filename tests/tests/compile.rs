@@ -20,9 +20,10 @@ fn edge_case_program() -> std::path::PathBuf {
     approval_codegen::run_dirs(&root.join("tests/edge-specs"), &out, &root, false)
         .unwrap_or_else(|error| panic!("{error}"));
     let module = out.join("src/edge_cases/mod.rs");
+    let prelude_names = out.join("src/prelude_names/mod.rs");
     let unknown = out.join("src/unknown.rs");
     let program = format!(
-        "#[path = {unknown:?}]\n#[allow(unused)]\nmod unknown;\nuse unknown::{{UnknownValue, UnknownVariant}};\n#[path = {module:?}]\n#[allow(unused)]\nmod edge_cases;\n\n{}",
+        "#[path = {unknown:?}]\n#[allow(unused)]\nmod unknown;\nuse unknown::{{UnknownValue, UnknownVariant}};\n#[path = {module:?}]\n#[allow(unused)]\nmod edge_cases;\n#[path = {prelude_names:?}]\n#[allow(unused)]\nmod prelude_names;\n\n{}",
         std::fs::read_to_string(root.join("tests/ui/edge_main.rs")).expect("edge_main.rs")
     );
     let path = scratch.join("edge_cases_compile.rs");

@@ -103,7 +103,7 @@ fn missing(vendor: &str, expected: &serde_json::Value) -> Vec<String> {
     let paths: BTreeSet<&str> = spec
         .endpoints
         .iter()
-        .map(|(_, e)| e.path.value.as_str())
+        .map(|(_, e)| e.path.value.text.as_str())
         .collect();
     missing.extend(
         expected

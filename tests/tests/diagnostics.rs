@@ -12,7 +12,7 @@ fn diagnose(name: &str) -> (usize, String) {
     let mut sources = SourceMap::default();
     let display = Path::new("tests/bad-specs").join(name);
     let diagnostics = match load::load_text(display, text, &mut sources) {
-        Ok(loaded) => check::check(&[loaded]),
+        Ok(loaded) => check::diagnostics(vec![loaded]),
         Err(diagnostic) => vec![diagnostic],
     };
     (diagnostics.len(), render_all(&diagnostics, &sources))
@@ -39,6 +39,7 @@ case!(duplicate_type, "duplicate_type.yaml", 1);
 case!(broken_yaml, "broken_yaml.yaml", 1);
 case!(semantic_errors, "semantic_errors.yaml", 17);
 case!(union_and_cycle, "union_and_cycle.yaml", 3);
+case!(sibling_union_two_enums, "sibling_union_two_enums.yaml", 1);
 
 #[test]
 fn positions_point_at_the_offending_text() {
@@ -50,4 +51,23 @@ fn positions_point_at_the_offending_text() {
         rendered.contains("semantic_errors.yaml:23:20"),
         "points into the type expression: {rendered}"
     );
+}
+
+#[test]
+fn a_spec_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
+    let dir = std::env::temp_dir().join(format!("approval-not-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("latin1.yaml"),
+        b"vendor: demo\ntitle: \"Caf\xe9 au lait\"\n",
+    )
+    .unwrap();
+    let mut sources = SourceMap::default();
+    let (specs, diagnostics) = load::load_dir(&dir, &dir, &mut sources).expect("readable");
+    assert!(specs.is_empty());
+    let rendered = render_all(&diagnostics, &sources);
+    assert_eq!(diagnostics.len(), 1, "{rendered}");
+    assert!(rendered.contains("latin1.yaml:2:12"), "{rendered}");
+    assert!(rendered.contains("not UTF-8 (byte 0xe9)"), "{rendered}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -21,7 +21,7 @@ fn run_case(case: &str, edit: &dyn Fn(String) -> String) -> Vec<Change> {
     let load = |dir: &Path| {
         approval_codegen::load_checked(dir, &scratch).unwrap_or_else(|e| panic!("{case}: {e}"))
     };
-    let changes = diff::compare(&load(&old), &load(&new));
+    let changes = diff::compare(load(&old).specs(), load(&new).specs());
     insta::assert_snapshot!(format!("diff_{case}"), diff::to_markdown(&changes, "base"));
     let _ = std::fs::remove_dir_all(&scratch);
     changes
@@ -414,17 +414,17 @@ fn vendor_and_type_removal() {
     std::fs::create_dir_all(&empty).unwrap();
     let load = |dir: &Path| approval_codegen::load_checked(dir, &scratch).unwrap();
     assert_eq!(
-        rules(&diff::compare(&load(&empty), &load(&old))),
+        rules(&diff::compare(load(&empty).specs(), load(&old).specs())),
         [Rule::VendorAdded]
     );
     assert_eq!(
-        rules(&diff::compare(&load(&old), &load(&empty))),
+        rules(&diff::compare(load(&old).specs(), load(&empty).specs())),
         [Rule::VendorRemoved]
     );
     let without_text = base.replace("  Text:\n    kind: object\n    doc: Text part.\n    source: page\n    fields:\n      - {name: value, type: string, required: true, doc: Text.}\n", "").replace("type: Text, doc: Text.}", "type: Order, doc: Text.}");
     let new = tree(&scratch, "new", &without_text);
     assert_eq!(
-        rules(&diff::compare(&load(&old), &load(&new))),
+        rules(&diff::compare(load(&old).specs(), load(&new).specs())),
         [Rule::UnionVariantRetyped, Rule::TypeRemoved]
     );
     let _ = std::fs::remove_dir_all(&scratch);
@@ -444,7 +444,7 @@ fn a_real_vendor_edit_names_exactly_its_changes() {
         std::fs::write(scratch.join(name).join("feishu.yaml"), text).unwrap();
     }
     let load = |dir: &str| approval_codegen::load_checked(&scratch.join(dir), &scratch).unwrap();
-    let changes = diff::compare(&load("old"), &load("new"));
+    let changes = diff::compare(load("old").specs(), load("new").specs());
     let summary: Vec<(Rule, &str, Impact, Impact)> = changes
         .iter()
         .map(|c| (c.rule, c.item.as_str(), c.wire(), c.api()))

@@ -7,7 +7,7 @@ use approval_api::runtime::{Endpoint, Secret, Validate};
 use approval_codegen::diagnostic::{SourceMap, render_all};
 use approval_codegen::format::Style;
 use approval_codegen::write::{RenderedFile, WriteError};
-use approval_codegen::{check, ir, load, render_ir};
+use approval_codegen::{check, load, render};
 use proc_macro2::{TokenStream, TokenTree};
 use std::path::{Path, PathBuf};
 
@@ -104,19 +104,20 @@ fn hostile_names_become_diagnostics_or_safe_identifiers() {
                 Ok(loaded) => loaded,
                 Err(_) => continue,
             };
-            let diagnostics = check::check(std::slice::from_ref(&loaded));
-            if !diagnostics.is_empty() {
-                let rendered = render_all(&diagnostics, &sources);
-                assert!(
-                    rendered.contains("demo.yaml:"),
-                    "{position} {name:?}: {rendered}"
-                );
-                continue;
-            }
-            let files =
-                render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None).unwrap_or_else(|e| {
-                    panic!("{position} {name:?}: accepted but generated broken code: {e}")
-                });
+            let checked = match check::check(vec![loaded]) {
+                Ok(checked) => checked,
+                Err(diagnostics) => {
+                    let rendered = render_all(&diagnostics, &sources);
+                    assert!(
+                        rendered.contains("demo.yaml:"),
+                        "{position} {name:?}: {rendered}"
+                    );
+                    continue;
+                }
+            };
+            let files = render(&checked, Style::PrettyPlease, None).unwrap_or_else(|e| {
+                panic!("{position} {name:?}: accepted but generated broken code: {e}")
+            });
             for file in files
                 .iter()
                 .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
@@ -152,7 +153,7 @@ fn names_that_collide_after_case_conversion_are_reported() {
     );
     let mut sources = SourceMap::default();
     let loaded = load::load_text("demo.yaml".into(), text, &mut sources).unwrap();
-    let rendered = render_all(&check::check(&[loaded]), &sources);
+    let rendered = render_all(&check::diagnostics(vec![loaded]), &sources);
     assert!(
         rendered.contains("both become the Rust name `foo_bar`"),
         "{rendered}"
@@ -187,7 +188,7 @@ fn writes_stay_inside_the_output_directory() {
     let text = spec_with("type", "Thing").replace("vendor: demo", "vendor: ../../x");
     let mut sources = SourceMap::default();
     let loaded = load::load_text("demo.yaml".into(), text, &mut sources).unwrap();
-    assert!(!check::check(&[loaded]).is_empty());
+    assert!(!check::diagnostics(vec![loaded]).is_empty());
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
@@ -196,7 +197,12 @@ fn output_does_not_depend_on_the_order_of_types_and_endpoints() {
     let generate = |text: String| {
         let mut sources = SourceMap::default();
         let loaded = load::load_text("synthetic.yaml".into(), text, &mut sources).unwrap();
-        render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None).unwrap()
+        render(
+            &check::check(vec![loaded]).unwrap(),
+            Style::PrettyPlease,
+            None,
+        )
+        .unwrap()
     };
     let forward = generate(approval_tests::synthetic::spec_in_order(12, false));
     let reversed = generate(approval_tests::synthetic::spec_in_order(12, true));
@@ -393,7 +399,8 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
 fn every_secret_field_is_covered_by_the_secret_test() {
     // Adding a secret field to a spec without extending the test above fails here.
     let root = approval_tests::workspace_root();
-    let ir = approval_codegen::compile_specs(&root.join("specs"), &root).unwrap();
+    let checked = approval_codegen::load_checked(&root.join("specs"), &root).unwrap();
+    let ir = checked.ir();
     let mut secrets: Vec<String> = Vec::new();
     for vendor in &ir.vendors {
         for field in vendor
@@ -439,7 +446,7 @@ fn spec_diagnostics_never_echo_a_secret_default() {
     );
     let mut sources = SourceMap::default();
     let loaded = load::load_text("demo.yaml".into(), text, &mut sources).unwrap();
-    let diagnostics = check::check(&[loaded]);
+    let diagnostics = check::diagnostics(vec![loaded]);
     let messages: String = diagnostics
         .iter()
         .map(|d| format!("{} {:?}", d.message, d.expected))

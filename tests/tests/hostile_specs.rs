@@ -6,7 +6,7 @@
 
 use approval_codegen::diagnostic::{SourceMap, render_all};
 use approval_codegen::format::Style;
-use approval_codegen::{check, ir, load, render_ir};
+use approval_codegen::{check, load, render};
 use approval_tests::mutate::{Rng, mutate};
 use std::time::{Duration, Instant};
 
@@ -23,18 +23,17 @@ fn exercise(name: &str, text: &str) -> bool {
     let line_count = text.lines().count().max(1);
     let mut sources = SourceMap::default();
     let diagnostics = match load::load_text(name.into(), text.to_owned(), &mut sources) {
-        Ok(loaded) => {
-            let diagnostics = check::check(std::slice::from_ref(&loaded));
-            if diagnostics.is_empty() {
-                if let Err(error) = render_ir(&ir::lower(&[loaded]), Style::PrettyPlease, None) {
+        Ok(loaded) => match check::check(vec![loaded]) {
+            Ok(checked) => {
+                if let Err(error) = render(&checked, Style::PrettyPlease, None) {
                     panic!(
                         "a spec that checks must generate parseable code: {error}\n--- spec ---\n{text}"
                     );
                 }
                 return true;
             }
-            diagnostics
-        }
+            Err(diagnostics) => diagnostics,
+        },
         Err(diagnostic) => vec![diagnostic],
     };
     for diagnostic in &diagnostics {

@@ -9,16 +9,18 @@ fn synthetic_spec_checks_and_generates() {
         &mut sources,
     )
     .unwrap_or_else(|d| panic!("{}", d.render(&sources)));
-    let diagnostics = approval_codegen::check::check(std::slice::from_ref(&loaded));
-    assert!(
-        diagnostics.is_empty(),
-        "{}",
-        approval_codegen::diagnostic::render_all(&diagnostics, &sources)
-    );
-    let ir = approval_codegen::ir::lower(&[loaded]);
-    let rendered =
-        approval_codegen::render_ir(&ir, approval_codegen::format::Style::PrettyPlease, None)
-            .expect("renders");
+    let checked = approval_codegen::check::check(vec![loaded]).unwrap_or_else(|diagnostics| {
+        panic!(
+            "{}",
+            approval_codegen::diagnostic::render_all(&diagnostics, &sources)
+        )
+    });
+    let rendered = approval_codegen::render(
+        &checked,
+        approval_codegen::format::Style::PrettyPlease,
+        None,
+    )
+    .expect("renders");
     assert_eq!(
         rendered
             .iter()

@@ -14,3 +14,18 @@ fn main() {
     let _ = edge_cases::errors::ErrorCode::Negative.code();
     let _ = <edge_cases::r#type::Request as approval_api_runtime::Endpoint>::METADATA;
 }
+
+/// Types named after prelude items are usable like any other.
+#[allow(dead_code)]
+fn prelude_names_are_plain_types() {
+    use prelude_names::types;
+    let hash = types::Hash::new(
+        types::From::from("id"),
+        None,
+        types::Result::Passed,
+    );
+    assert_eq!(hash.default_or_default(), types::Default::On);
+    assert_eq!(hash.size_or_default(), 20);
+    let _ = approval_api_runtime::Validate::validate(&hash);
+    let _: Option<types::Some> = None;
+}

@@ -127,7 +127,7 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
         Ok(loaded) => loaded,
         Err(message) => return fail(message),
     };
-    let changes = diff::compare(&old, &new);
+    let changes = diff::compare(old.specs(), new.specs());
     if options.json {
         println!(
             "{}",

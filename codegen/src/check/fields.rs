@@ -1,24 +1,25 @@
-//! Rules for fields and parameters.
+//! Rules for fields and parameters, and the IR fields built from them.
 
 use super::Checker;
+use crate::ir;
 use crate::naming::{self, RustIdent};
-use crate::spec::type_expr::{self, Scalar, TypeExpr, Wrapper};
-use crate::spec::{Field, Span, Spanned, TypeKind};
+use crate::scalar::{Scalar, ScalarClass};
+use crate::spec::type_expr::{TypeExpr, TypeSyntax, Wrapper};
+use crate::spec::{Field, Span, Spanned, StringFormat, TypeKind};
 use std::collections::BTreeMap;
 
-/// The span of a part of a one-line value, `offset` bytes into it.
-pub(crate) fn sub_span(value: &Spanned<String>, offset: usize, len: usize) -> Span {
-    let quote = usize::from(value.span.len > value.value.len());
-    let offset = offset.min(value.value.len().saturating_sub(len.max(1)));
-    let chars = value
-        .value
+/// The span of a part of a one-line value `text` written at `span`, `offset` bytes into it.
+pub(crate) fn sub_span(span: Span, text: &str, offset: usize, len: usize) -> Span {
+    let quote = usize::from(span.len > text.len());
+    let offset = offset.min(text.len().saturating_sub(len.max(1)));
+    let chars = text
         .get(..offset)
         .map_or(0, |prefix| prefix.chars().count());
     Span {
-        column: value.span.column + quote + chars,
+        column: span.column + quote + chars,
         offset: None,
         len,
-        ..value.span
+        ..span
     }
 }
 
@@ -54,51 +55,63 @@ impl Checker<'_> {
         }
     }
 
-    /// Parses a `type:` expression and checks the names it refers to.
-    pub(crate) fn type_expr(&mut self, ty: &Spanned<String>) -> Option<TypeExpr> {
-        let expr = match type_expr::parse(ty) {
+    /// The parsed expression of a `type:` whose named types all exist, or a diagnostic.
+    pub(crate) fn type_expr<'t>(&mut self, ty: &'t Spanned<TypeSyntax>) -> Option<&'t TypeExpr> {
+        let syntax = &ty.value;
+        let expr = match &syntax.parsed {
             Ok(expr) => expr,
             Err(error) => {
                 self.error(
-                    sub_span(ty, error.offset, 1),
-                    format!("bad type `{}`: {}", ty.value, error.message),
-                    error.expected,
+                    sub_span(ty.span, &syntax.text, error.offset, 1),
+                    format!("bad type `{}`: {}", syntax.text, error.message),
+                    error.expected.clone(),
                 );
                 return None;
             }
         };
-        let mut ok = true;
-        for (name, offset) in expr.named() {
-            if self.type_def(name).is_none() {
-                let known: Vec<&str> = self.types.keys().copied().collect();
-                self.error(
-                    sub_span(ty, offset, name.len()),
-                    format!("unknown type `{name}`"),
-                    format!(
-                        "a scalar or one of the types under `types:` ({})",
-                        known.join(", ")
-                    ),
-                );
-                ok = false;
-            }
+        if let Some((name, offset)) = expr.named()
+            && self.type_def(name).is_none()
+        {
+            let known: Vec<&str> = self.types.keys().copied().collect();
+            let known = known.join(", ");
+            self.error(
+                sub_span(ty.span, &syntax.text, offset, name.len()),
+                format!("unknown type `{name}`"),
+                format!("a scalar or one of the types under `types:` ({known})"),
+            );
+            return None;
         }
-        ok.then_some(expr)
+        Some(expr)
     }
 
-    /// Checks a field of an object (or of the envelope).
-    pub(crate) fn check_field(&mut self, field: &Field, what: &str) -> Option<TypeExpr> {
-        self.non_empty(&field.name, "name");
-        self.non_empty(&field.doc, "doc");
-        self.field_ident(field);
-        if let Some(source) = &field.source {
-            self.source(source);
+    /// The IR type of an expression whose names exist.
+    pub(crate) fn resolve(expr: &TypeExpr) -> ir::Ty {
+        match expr {
+            TypeExpr::Scalar(scalar) => ir::Ty::Scalar(*scalar),
+            TypeExpr::Named(name, _) => ir::Ty::Named(naming::type_ident(name)),
+            TypeExpr::Wrapped(wrapper, inner) => {
+                let inner = Box::new(Self::resolve(inner));
+                match wrapper {
+                    Wrapper::List => ir::Ty::List(inner),
+                    Wrapper::Map => ir::Ty::Map(inner),
+                    Wrapper::Lenient => ir::Ty::Lenient(inner),
+                    Wrapper::JsonString => ir::Ty::JsonString(inner),
+                }
+            }
         }
+    }
+
+    /// Checks a field of an object (or of the envelope) and builds it.
+    pub(crate) fn field(&mut self, field: &Field, what: &str) -> Option<ir::Field> {
+        self.non_empty(&field.name, "name");
+        let docs = self.docs(&field.doc, field.quirk.as_ref(), field.source.as_ref());
+        let ident = self.field_ident(field);
         let expr = self.type_expr(&field.ty)?;
         if field.flatten {
-            let flattenable = match &expr {
+            let flattenable = match expr {
                 TypeExpr::Named(name, _) => self.kind_of(name) == Some(TypeKind::Object),
                 TypeExpr::Wrapped(Wrapper::Map, _) => true,
-                _ => false,
+                TypeExpr::Scalar(_) | TypeExpr::Wrapped(..) => false,
             };
             if !flattenable || field.nullable || !field.required {
                 self.error(
@@ -111,43 +124,61 @@ impl Checker<'_> {
                 );
             }
         }
-        if field.secret && expr != TypeExpr::Scalar(Scalar::String) {
+        if field.secret && *expr != TypeExpr::Scalar(Scalar::String) {
             self.error(
                 field.ty.span,
                 format!("secret {what} `{}` must be a string", field.name.value),
                 "`type: string` for a secret",
             );
         }
-        if let Some(constraints) = &field.constraints {
-            self.check_constraints(field, &expr, constraints);
-        }
-        if let Some(default) = &field.default {
-            if field.secret {
+        let constraints = match &field.constraints {
+            Some(constraints) => self.constraints(field, expr, constraints),
+            None => Some(ir::Constraints::default()),
+        };
+        let presence = ir::Presence::new(field.required, field.nullable);
+        let default = match &field.default {
+            None => Some(None),
+            Some(default) if field.secret => {
                 // The value is not repeated: a credential may have been pasted here.
                 self.error(
                     default.span,
                     format!("secret {what} `{}` has a default value", field.name.value),
                     "no `default:` on a secret field (credentials do not belong in specs)",
                 );
-            } else {
-                self.check_default(default, &expr);
+                None
             }
-        }
-        Some(expr)
+            Some(default) => match &ident {
+                Some(ident) => self.default_value(default, expr, presence, ident).map(Some),
+                None => None,
+            },
+        };
+        Some(ir::Field {
+            wire: field.name.value.clone(),
+            ident: ident?,
+            ty: Self::resolve(expr),
+            presence,
+            secret: field.secret,
+            flatten: field.flatten,
+            default: default?,
+            constraints: constraints?,
+            docs: docs?,
+            discriminated_by: None,
+        })
     }
 
     /// Checks a path, query or header parameter: a field whose type is a scalar, an enum or an
     /// identifier.
-    pub(crate) fn check_param(&mut self, field: &Field, place: &str) {
-        let Some(expr) = self.check_field(field, &format!("{place} parameter")) else {
-            return;
-        };
-        let simple = match &expr {
-            TypeExpr::Scalar(scalar) => *scalar != Scalar::Json,
-            TypeExpr::Named(name, _) => {
+    pub(crate) fn param(&mut self, field: &Field, place: &str) -> Option<ir::Field> {
+        let built = self.field(field, &format!("{place} parameter"));
+        let expr = field.ty.value.expr();
+        let simple = match expr {
+            Some(TypeExpr::Scalar(scalar)) => *scalar != Scalar::Json,
+            Some(TypeExpr::Named(name, _)) => {
                 matches!(self.kind_of(name), Some(TypeKind::Enum | TypeKind::Newtype))
             }
-            TypeExpr::Wrapped(..) => false,
+            Some(TypeExpr::Wrapped(..)) => false,
+            // Already reported.
+            None => true,
         };
         if !simple {
             self.error(
@@ -169,6 +200,7 @@ impl Checker<'_> {
                 "a plain value",
             );
         }
+        built
     }
 
     /// Reports fields whose Rust names collide, e.g. `fooBar` and `foo_bar`.
@@ -188,7 +220,11 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let Some(ident) = self.silent_ident(field) else {
+            let Ok(ident) = naming::field_ident(
+                &field.name,
+                field.rust_name.as_ref().map(|n| n.value.as_str()),
+            ) else {
+                // Reported where the field itself is checked.
                 continue;
             };
             if reserved.contains(&ident.name.as_str()) {
@@ -213,15 +249,7 @@ impl Checker<'_> {
         }
     }
 
-    fn silent_ident(&self, field: &Field) -> Option<RustIdent> {
-        naming::field_ident(
-            &field.name,
-            field.rust_name.as_ref().map(|n| n.value.as_str()),
-        )
-        .ok()
-    }
-
-    /// The scalar at the core of a type (through wrappers and newtypes), if any.
+    /// The scalar at the core of a type (through `lenient` and newtypes), if any.
     fn core_scalar(&self, expr: &TypeExpr) -> Option<Scalar> {
         match expr {
             TypeExpr::Scalar(scalar) => Some(*scalar),
@@ -231,26 +259,25 @@ impl Checker<'_> {
                 if def.kind.value != TypeKind::Newtype {
                     return None;
                 }
-                type_expr::parse(def.inner.as_ref()?)
-                    .ok()
-                    .and_then(|inner| match inner {
-                        TypeExpr::Scalar(scalar) => Some(scalar),
-                        _ => None,
-                    })
+                match def.inner.as_ref()?.value.expr()? {
+                    TypeExpr::Scalar(scalar) => Some(*scalar),
+                    TypeExpr::Named(..) | TypeExpr::Wrapped(..) => None,
+                }
             }
-            TypeExpr::Wrapped(..) => None,
+            TypeExpr::Wrapped(Wrapper::List | Wrapper::Map | Wrapper::JsonString, _) => None,
         }
     }
 
-    fn check_constraints(
+    fn constraints(
         &mut self,
         field: &Field,
         expr: &TypeExpr,
         constraints: &crate::spec::Constraints,
-    ) {
-        let scalar = self.core_scalar(expr);
-        let numeric = scalar.is_some_and(Scalar::is_numeric);
-        let textual = scalar == Some(Scalar::String);
+    ) -> Option<ir::Constraints> {
+        let errors_before = self.errors;
+        let class = self.core_scalar(expr).map(Scalar::class);
+        let numeric = class == Some(ScalarClass::Number);
+        let textual = class == Some(ScalarClass::Text);
         let sized = textual || matches!(expr, TypeExpr::Wrapped(Wrapper::List | Wrapper::Map, _));
         for bound in [&constraints.min, &constraints.max].into_iter().flatten() {
             if !numeric {
@@ -261,6 +288,12 @@ impl Checker<'_> {
                         field.name.value
                     ),
                     "min/max only on numeric fields",
+                );
+            } else if !bound.value.is_finite() {
+                self.error(
+                    bound.span,
+                    "the bound is not a finite number",
+                    "a finite number",
                 );
             }
         }
@@ -295,7 +328,7 @@ impl Checker<'_> {
             );
         }
         if let Some(scale) = &constraints.scale
-            && scalar != Some(Scalar::Decimal)
+            && self.core_scalar(expr) != Some(Scalar::Decimal)
         {
             self.error(
                 scale.span,
@@ -319,28 +352,82 @@ impl Checker<'_> {
                 );
             }
         }
+        (self.errors == errors_before).then(|| ir::Constraints {
+            min: constraints.min.as_ref().map(|v| v.value),
+            max: constraints.max.as_ref().map(|v| v.value),
+            min_length: constraints.min_length.as_ref().map(|v| v.value),
+            max_length: constraints.max_length.as_ref().map(|v| v.value),
+            scale: constraints.scale.as_ref().map(|v| v.value),
+            format: constraints
+                .format
+                .as_ref()
+                .map(|format| match format.value {
+                    StringFormat::UuidV4 => ir::StringFormat::UuidV4,
+                    StringFormat::Digits => ir::StringFormat::Digits,
+                }),
+            prefix: constraints.prefix.as_ref().map(|v| v.value.clone()),
+        })
     }
 
-    fn check_default(&mut self, default: &Spanned<String>, expr: &TypeExpr) {
-        let ok = match expr {
-            TypeExpr::Scalar(Scalar::I32) => default.parse::<i32>().is_ok(),
-            TypeExpr::Scalar(Scalar::I64 | Scalar::TimestampMs) => default.parse::<i64>().is_ok(),
-            TypeExpr::Scalar(Scalar::F64 | Scalar::Decimal) => {
-                default.parse::<f64>().is_ok_and(f64::is_finite)
-            }
-            TypeExpr::Scalar(Scalar::Bool) => matches!(default.as_str(), "true" | "false"),
-            TypeExpr::Scalar(Scalar::String) => true,
-            TypeExpr::Named(name, _) => self.type_def(name).is_some_and(|def| {
-                def.kind.value == TypeKind::Enum
-                    && def
-                        .values
-                        .iter()
-                        .flatten()
-                        .any(|value| value.value.value == default.value)
+    /// A documented default: a literal of the field's type on an optional, non-nullable field,
+    /// which the generated `DEFAULT_X` constant and `x_or_default()` accessor can express.
+    fn default_value(
+        &mut self,
+        default: &Spanned<String>,
+        expr: &TypeExpr,
+        presence: ir::Presence,
+        ident: &RustIdent,
+    ) -> Option<ir::DefaultValue> {
+        if presence != ir::Presence::Optional {
+            self.error(
+                default.span,
+                "a default applies only to a field that may be absent and is never `null`",
+                "no `default:` here, or `required: false` without `nullable: true`",
+            );
+            return None;
+        }
+        let text = default.value.as_str();
+        let literal = match expr {
+            TypeExpr::Scalar(Scalar::I32) => text.parse().ok().map(ir::Literal::I32),
+            TypeExpr::Scalar(Scalar::I64) => text.parse().ok().map(ir::Literal::I64),
+            TypeExpr::Scalar(Scalar::F64) => text
+                .parse::<f64>()
+                .ok()
+                .filter(|value| value.is_finite())
+                .map(ir::Literal::F64),
+            TypeExpr::Scalar(Scalar::Bool) => text.parse().ok().map(ir::Literal::Bool),
+            TypeExpr::Scalar(Scalar::String) => Some(ir::Literal::Str(text.to_owned())),
+            TypeExpr::Named(name, _) => self.type_def(name).and_then(|def| {
+                let repr = def.repr.as_ref()?.value;
+                let value = def
+                    .values
+                    .iter()
+                    .flatten()
+                    .find(|value| repr.canonical(&value.value) == repr.canonical(text))?;
+                let variant =
+                    naming::variant_ident(&value.value, value.name.as_ref().map(|n| n.as_str()))
+                        .ok()?;
+                Some(ir::Literal::Variant(naming::type_ident(name), variant))
             }),
-            _ => false,
+            TypeExpr::Scalar(
+                Scalar::Decimal
+                | Scalar::TimestampMs
+                | Scalar::DateTime
+                | Scalar::DateTimeMinutes
+                | Scalar::Date
+                | Scalar::Rfc3339
+                | Scalar::Json,
+            )
+            | TypeExpr::Wrapped(..) => {
+                self.error(
+                    default.span,
+                    format!("a field of type `{expr}` cannot have a default"),
+                    "defaults on i32, i64, f64, bool, string or enum fields",
+                );
+                return None;
+            }
         };
-        if !ok {
+        let Some(literal) = literal else {
             self.error(
                 default.span,
                 format!(
@@ -349,6 +436,12 @@ impl Checker<'_> {
                 ),
                 "a literal of the field's type (for enums, one of its values)",
             );
-        }
+            return None;
+        };
+        Some(ir::DefaultValue {
+            literal,
+            constant: naming::fresh_ident(format!("DEFAULT_{}", naming::const_name(&ident.name))),
+            accessor: naming::fresh_ident(format!("{}_or_default", ident.name)),
+        })
     }
 }

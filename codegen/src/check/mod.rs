@@ -1,46 +1,107 @@
-//! Stage 3, checking: the semantic rules a spec must follow beyond its YAML shape. Every
-//! problem in every file is reported, each at the place it was written.
+//! Stage 3, checking: the semantic rules a spec must follow beyond its YAML shape, and the IR
+//! built from what passes. Every problem in every file is reported, each where it was written.
+//! A sound spec yields a [`Checked`], the only way to obtain an IR, so no later stage runs on
+//! input that was not checked and none re-derives what checking decided.
 
 mod fields;
+mod graph;
 mod types;
 
 use crate::diagnostic::{Diagnostic, FileId};
+use crate::ir;
 use crate::load::LoadedSpec;
-use crate::naming::{self, RESERVED_MODULE_NAMES};
+use crate::naming::{self, RESERVED_MODULE_NAMES, RustIdent};
+use crate::spec::path::Segment;
 use crate::spec::{EnvelopeStyle, HttpMethod, Span, Spanned, SpecFile, TypeDef, TypeKind};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Checks every loaded spec, returning all problems found (empty when the specs are sound).
-pub fn check(specs: &[LoadedSpec]) -> Vec<Diagnostic> {
+/// Specs that passed every check, with the IR built from them.
+#[derive(Debug)]
+pub struct Checked {
+    specs: Vec<LoadedSpec>,
+    ir: ir::Ir,
+}
+
+impl Checked {
+    /// The IR, vendors sorted by module name.
+    pub fn ir(&self) -> &ir::Ir {
+        &self.ir
+    }
+
+    /// The specs as loaded (for the diff, which reports spec positions).
+    pub fn specs(&self) -> &[LoadedSpec] {
+        &self.specs
+    }
+}
+
+/// Checks every loaded spec: the IR when they are sound, else every problem found.
+pub fn check(specs: Vec<LoadedSpec>) -> Result<Checked, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let mut vendors: BTreeMap<String, Span> = BTreeMap::new();
-    for loaded in specs {
-        let mut checker = Checker::new(loaded.file, &loaded.spec, &mut diagnostics);
-        checker.check_spec();
-        let vendor = &loaded.spec.vendor;
-        if vendors.insert(vendor.value.clone(), vendor.span).is_some() {
+    let mut lowered = Vec::with_capacity(specs.len());
+    for loaded in &specs {
+        let before = diagnostics.len();
+        let vendor = Checker::new(loaded.file, &loaded.spec, &mut diagnostics).vendor(&loaded.path);
+        let name = &loaded.spec.vendor;
+        if vendors.insert(name.value.clone(), name.span).is_some() {
             diagnostics.push(
                 Diagnostic::new(
                     loaded.file,
-                    vendor.span,
+                    name.span,
                     format!(
                         "vendor `{}` is defined by another spec file too",
-                        vendor.value
+                        name.value
                     ),
                 )
                 .expected("one spec file per vendor"),
             );
         }
+        match vendor {
+            Some(vendor) => lowered.push(vendor),
+            None if diagnostics.len() == before => diagnostics.push(Diagnostic::new(
+                loaded.file,
+                name.span,
+                "internal error: checking this spec built no IR but reported no problem; please report this",
+            )),
+            None => {}
+        }
     }
-    diagnostics
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    lowered.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(Checked {
+        specs,
+        ir: ir::Ir { vendors: lowered },
+    })
 }
 
-/// Checks one spec file.
+/// Only the problems [`check`] finds (none when the specs are sound).
+pub fn diagnostics(specs: Vec<LoadedSpec>) -> Vec<Diagnostic> {
+    check(specs).err().unwrap_or_default()
+}
+
+/// Checks one spec file and builds its part of the IR.
 pub(crate) struct Checker<'a> {
     file: FileId,
     spec: &'a SpecFile,
     types: BTreeMap<&'a str, &'a TypeDef>,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Problems reported by this checker; an IR is built only when there are none.
+    errors: usize,
+}
+
+/// `Some(value)` only when every part is: the IR of a spec is all-or-nothing.
+pub(crate) fn all<T>(parts: impl IntoIterator<Item = Option<T>>) -> Option<Vec<T>> {
+    let mut out = Vec::new();
+    let mut complete = true;
+    for part in parts {
+        match part {
+            Some(part) => out.push(part),
+            None => complete = false,
+        }
+    }
+    complete.then_some(out)
 }
 
 impl<'a> Checker<'a> {
@@ -55,6 +116,7 @@ impl<'a> Checker<'a> {
             spec,
             types,
             diagnostics,
+            errors: 0,
         }
     }
 
@@ -64,6 +126,7 @@ impl<'a> Checker<'a> {
         message: impl Into<String>,
         expected: impl Into<String>,
     ) {
+        self.errors += 1;
         self.diagnostics
             .push(Diagnostic::new(self.file, span, message).expected(expected));
     }
@@ -76,21 +139,75 @@ impl<'a> Checker<'a> {
         self.type_def(name).map(|def| def.kind.value)
     }
 
-    fn check_spec(&mut self) {
+    fn vendor(mut self, path: &std::path::Path) -> Option<ir::Vendor> {
         let spec = self.spec;
-        match naming::exact_snake(&spec.vendor) {
-            Ok(ident) if !ident.raw && ident.name == spec.vendor.value => {}
-            _ => self.error(
-                spec.vendor.span,
-                format!(
-                    "vendor name `{}` cannot be a Rust module name",
-                    spec.vendor.value
-                ),
-                "a snake_case name such as `fxiaoke_crm`",
-            ),
-        }
+        let module = match naming::exact_snake(&spec.vendor) {
+            Ok(ident) if !ident.raw && ident.name == spec.vendor.value => Some(ident),
+            _ => {
+                self.error(
+                    spec.vendor.span,
+                    format!(
+                        "vendor name `{}` cannot be a Rust module name",
+                        spec.vendor.value
+                    ),
+                    "a snake_case name such as `fxiaoke_crm`",
+                );
+                None
+            }
+        };
         self.non_empty(&spec.title, "title");
         self.non_empty(&spec.doc, "doc");
+        let sources = self.sources();
+        let envelope = self.envelope();
+        let errors = self.errors_table();
+        let common_headers = all(spec
+            .common
+            .headers
+            .iter()
+            .map(|field| self.param(field, "header"))
+            .collect::<Vec<_>>());
+        let common_query = all(spec
+            .common
+            .query
+            .iter()
+            .map(|field| self.param(field, "query"))
+            .collect::<Vec<_>>());
+        let types = self.named_types();
+        let endpoints = self.endpoints(common_headers.as_deref(), common_query.as_deref());
+        if self.errors > 0 {
+            return None;
+        }
+        Some(ir::Vendor {
+            module: module?,
+            feature: naming::feature_name(&spec.vendor),
+            spec_path: path
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            title: spec.title.value.clone(),
+            docs: ir::Docs {
+                text: spec.doc.value.trim().to_owned(),
+                quirk: None,
+                source: None,
+            },
+            base_url: spec.base_url.value.clone(),
+            sources: sources?,
+            envelope: envelope?,
+            errors: errors?,
+            types: types?,
+            endpoints: endpoints?,
+        })
+    }
+
+    pub(crate) fn non_empty(&mut self, value: &Spanned<String>, what: &str) {
+        if value.trim().is_empty() {
+            self.error(value.span, format!("`{what}` is empty"), "some text");
+        }
+    }
+
+    fn sources(&mut self) -> Option<Vec<ir::SourceRef>> {
+        let spec = self.spec;
         if spec.sources.is_empty() {
             self.error(
                 spec.vendor.span,
@@ -122,43 +239,56 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
-        self.check_envelope();
-        self.check_errors();
-        for field in &spec.common.headers {
-            self.check_param(field, "header");
-        }
-        for field in &spec.common.query {
-            self.check_param(field, "query");
-        }
-        self.check_types();
-        self.check_endpoints();
-    }
-
-    pub(crate) fn non_empty(&mut self, value: &Spanned<String>, what: &str) {
-        if value.trim().is_empty() {
-            self.error(value.span, format!("`{what}` is empty"), "some text");
-        }
-    }
-
-    pub(crate) fn source(&mut self, key: &Spanned<String>) {
-        if self.spec.sources.get(key).is_none() {
-            let known: Vec<&str> = self
-                .spec
-                .sources
+        Some(
+            spec.sources
                 .iter()
-                .map(|(k, _)| k.value.as_str())
-                .collect();
-            self.error(
-                key.span,
-                format!("unknown source `{}`", key.value),
-                format!("one of the keys under `sources:`: {}", known.join(", ")),
-            );
-        }
+                .map(|(_, source)| source_ref(source))
+                .collect(),
+        )
     }
 
-    fn check_envelope(&mut self) {
+    /// The source a key names, or a diagnostic.
+    pub(crate) fn source(&mut self, key: &Spanned<String>) -> Option<ir::SourceRef> {
+        if let Some(source) = self.spec.sources.get(key) {
+            return Some(source_ref(source));
+        }
+        let known: Vec<&str> = self
+            .spec
+            .sources
+            .iter()
+            .map(|(k, _)| k.value.as_str())
+            .collect();
+        let known = known.join(", ");
+        self.error(
+            key.span,
+            format!("unknown source `{}`", key.value),
+            format!("one of the keys under `sources:`: {known}"),
+        );
+        None
+    }
+
+    /// Docs of an item: text, quirk and the source it cites (checked).
+    pub(crate) fn docs(
+        &mut self,
+        text: &Spanned<String>,
+        quirk: Option<&Spanned<String>>,
+        source: Option<&Spanned<String>>,
+    ) -> Option<ir::Docs> {
+        self.non_empty(text, "doc");
+        let source = match source {
+            Some(key) => Some(self.source(key)?),
+            None => None,
+        };
+        Some(ir::Docs {
+            text: text.value.trim().to_owned(),
+            quirk: quirk.map(|q| q.value.trim().to_owned()),
+            source,
+        })
+    }
+
+    fn envelope(&mut self) -> Option<ir::Envelope> {
         let envelope = &self.spec.envelope;
-        self.source(&envelope.source);
+        let docs = self.docs(&envelope.doc, None, Some(&envelope.source));
         match (envelope.style.value, &envelope.payload) {
             (EnvelopeStyle::Wrapped, None) => self.error(
                 envelope.style.span,
@@ -170,7 +300,7 @@ impl<'a> Checker<'a> {
                 "an inline envelope has no payload field",
                 "no `payload:` with `style: inline`",
             ),
-            _ => {}
+            (EnvelopeStyle::Wrapped, Some(_)) | (EnvelopeStyle::Inline, None) => {}
         }
         let mut wire_names = BTreeSet::new();
         let mut names = vec![&envelope.code, &envelope.message];
@@ -188,9 +318,11 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        for field in &envelope.fields {
-            self.check_field(field, "envelope field");
-        }
+        let fields = all(envelope
+            .fields
+            .iter()
+            .map(|field| self.field(field, "envelope field"))
+            .collect::<Vec<_>>());
         self.unique_rust_names(
             &envelope.fields,
             &[
@@ -202,13 +334,29 @@ impl<'a> Checker<'a> {
                 "alternate_message",
             ],
         );
+        Some(ir::Envelope {
+            code: envelope.code.value.clone(),
+            message: envelope.message.value.clone(),
+            success: envelope.success.value,
+            payload: envelope.payload.as_ref().map(|p| p.value.clone()),
+            fields: fields?,
+            alternate: envelope
+                .alternate_error
+                .as_ref()
+                .map(|alternate| ir::AlternateError {
+                    code: alternate.code.value.clone(),
+                    message: alternate.message.value.clone(),
+                }),
+            docs: docs?,
+        })
     }
 
-    fn check_errors(&mut self) {
+    fn errors_table(&mut self) -> Option<Vec<ir::ErrorEntry>> {
         let mut codes = BTreeSet::new();
         let mut names = BTreeSet::new();
+        let mut entries = Vec::new();
         for error in &self.spec.errors {
-            self.source(&error.source);
+            let docs = self.docs(&error.doc, None, Some(&error.source));
             if !codes.insert(error.code.value) {
                 self.error(
                     error.code.span,
@@ -216,7 +364,7 @@ impl<'a> Checker<'a> {
                     "each code once",
                 );
             }
-            match naming::exact_camel(&error.name) {
+            let variant = match naming::exact_camel(&error.name) {
                 Ok(ident)
                     if !ident.raw
                         && ident.name == error.name.value
@@ -229,17 +377,35 @@ impl<'a> Checker<'a> {
                             "distinct names",
                         );
                     }
+                    Some(ident)
                 }
-                _ => self.error(
-                    error.name.span,
-                    format!("`{}` cannot name an error variant", error.name.value),
-                    "an UpperCamelCase identifier other than `Unknown`",
-                ),
-            }
+                _ => {
+                    self.error(
+                        error.name.span,
+                        format!("`{}` cannot name an error variant", error.name.value),
+                        "an UpperCamelCase identifier other than `Unknown`",
+                    );
+                    None
+                }
+            };
+            entries.push(variant.zip(docs).map(|(variant, docs)| ir::ErrorEntry {
+                code: error.code.value,
+                variant,
+                message: error.message.as_ref().map(|m| m.value.clone()),
+                http_status: error.http_status.as_ref().map(|s| s.value),
+                docs,
+            }));
         }
+        let mut entries = all(entries)?;
+        entries.sort_by_key(|entry| entry.code);
+        Some(entries)
     }
 
-    fn check_endpoints(&mut self) {
+    fn endpoints(
+        &mut self,
+        common_headers: Option<&[ir::Field]>,
+        common_query: Option<&[ir::Field]>,
+    ) -> Option<Vec<ir::Endpoint>> {
         let error_codes: BTreeSet<i64> = self
             .spec
             .errors
@@ -247,10 +413,11 @@ impl<'a> Checker<'a> {
             .map(|error| error.code.value)
             .collect();
         let mut modules = BTreeSet::new();
+        let mut endpoints = Vec::new();
         for (name, endpoint) in self.spec.endpoints.iter() {
-            match naming::exact_snake(name) {
+            let module = match naming::exact_snake(name) {
                 Ok(ident) if !RESERVED_MODULE_NAMES.contains(&ident.name.as_str()) => {
-                    if !modules.insert(ident.name) {
+                    if !modules.insert(ident.name.clone()) {
                         self.error(
                             name.span,
                             format!(
@@ -260,72 +427,82 @@ impl<'a> Checker<'a> {
                             "distinct snake_case names",
                         );
                     }
+                    Some(ident)
                 }
-                _ => self.error(
-                    name.span,
-                    format!(
-                        "endpoint name `{}` cannot be a Rust module name",
-                        name.value
-                    ),
-                    format!(
-                        "a snake_case identifier other than {}",
-                        RESERVED_MODULE_NAMES.join(", ")
-                    ),
-                ),
-            }
-            self.source(&endpoint.source);
-            self.non_empty(&endpoint.doc, "doc");
-            self.check_path(&endpoint.path, &endpoint.path_params);
-            for field in &endpoint.path_params {
-                if !field.required {
+                _ => {
                     self.error(
-                        field.name.span,
-                        format!("path parameter `{}` must be required", field.name.value),
-                        "`required: true`",
+                        name.span,
+                        format!(
+                            "endpoint name `{}` cannot be a Rust module name",
+                            name.value
+                        ),
+                        format!(
+                            "a snake_case identifier other than {}",
+                            RESERVED_MODULE_NAMES.join(", ")
+                        ),
                     );
+                    None
                 }
-                self.check_param(field, "path");
-            }
-            for field in &endpoint.query {
-                self.check_param(field, "query");
-            }
-            for field in &endpoint.headers {
-                self.check_param(field, "header");
-            }
-            let mut all_params: Vec<&crate::spec::Field> = self
+            };
+            let docs = self.docs(&endpoint.doc, None, Some(&endpoint.source));
+            let path_params = all(endpoint
+                .path_params
+                .iter()
+                .map(|field| {
+                    if !field.required {
+                        self.error(
+                            field.name.span,
+                            format!("path parameter `{}` must be required", field.name.value),
+                            "`required: true`",
+                        );
+                    }
+                    self.param(field, "path")
+                })
+                .collect::<Vec<_>>());
+            let path = self.path(&endpoint.path, &endpoint.path_params);
+            let query = all(endpoint
+                .query
+                .iter()
+                .map(|field| self.param(field, "query"))
+                .collect::<Vec<_>>());
+            let headers = all(endpoint
+                .headers
+                .iter()
+                .map(|field| self.param(field, "header"))
+                .collect::<Vec<_>>());
+            let all_params = self
                 .spec
                 .common
                 .headers
                 .iter()
                 .chain(&self.spec.common.query)
-                .collect();
-            all_params.extend(
-                endpoint
-                    .path_params
-                    .iter()
-                    .chain(&endpoint.query)
-                    .chain(&endpoint.headers),
-            );
+                .chain(&endpoint.path_params)
+                .chain(&endpoint.query)
+                .chain(&endpoint.headers);
             // `Request` has a `body` field when the endpoint has a body.
             let reserved: &[&str] = if endpoint.body.is_some() {
                 &["body"]
             } else {
                 &[]
             };
-            self.unique_rust_names(all_params.iter().copied(), reserved);
-            if let Some(body) = &endpoint.body {
-                if endpoint.method.value == HttpMethod::Get {
-                    self.error(
-                        body.span,
-                        "a GET request has no body",
-                        "`query:` parameters instead of `body:`",
-                    );
+            self.unique_rust_names(all_params, reserved);
+            let body = match &endpoint.body {
+                Some(body) => {
+                    if endpoint.method.value == HttpMethod::Get {
+                        self.error(
+                            body.span,
+                            "a GET request has no body",
+                            "`query:` parameters instead of `body:`",
+                        );
+                    }
+                    Some(self.object_ref(body, "body"))
                 }
-                self.object_ref(body, "body");
-            }
-            if let Some(response) = &endpoint.response {
-                self.object_ref(response, "response");
-            }
+                None => None,
+            };
+            let response = endpoint
+                .response
+                .as_ref()
+                .map(|response| self.object_ref(response, "response"));
             for code in &endpoint.errors {
                 if !error_codes.contains(&code.value) {
                     self.error(
@@ -338,62 +515,136 @@ impl<'a> Checker<'a> {
                     );
                 }
             }
+            let doc_url = self
+                .spec
+                .sources
+                .get(&endpoint.source)
+                .and_then(|source| source.url.as_ref())
+                .map(|url| url.value.clone());
+            endpoints.push((|| {
+                Some(ir::Endpoint {
+                    name: name.value.clone(),
+                    module: module?,
+                    docs: docs?,
+                    method: method(endpoint.method.value),
+                    path_template: endpoint.path.value.text.clone(),
+                    path: path?,
+                    path_params: path_params?,
+                    query: common_query?.iter().cloned().chain(query?).collect(),
+                    headers: common_headers?.iter().cloned().chain(headers?).collect(),
+                    body: match body {
+                        Some(body) => Some(body?),
+                        None => None,
+                    },
+                    response: match response {
+                        Some(response) => Some(response?),
+                        None => None,
+                    },
+                    errors: endpoint.errors.iter().map(|code| code.value).collect(),
+                    doc_url,
+                })
+            })());
         }
+        let mut endpoints = all(endpoints)?;
+        endpoints.sort_by(|a, b| a.module.cmp(&b.module));
+        Some(endpoints)
     }
 
-    fn object_ref(&mut self, name: &Spanned<String>, what: &str) {
-        if self.kind_of(name) != Some(TypeKind::Object) {
-            self.error(
-                name.span,
-                format!(
-                    "{what} type `{}` is not an object type of this spec",
-                    name.value
-                ),
-                "the name of a `kind: object` type under `types:`",
-            );
+    fn object_ref(&mut self, name: &Spanned<String>, what: &str) -> Option<RustIdent> {
+        if self.kind_of(name) == Some(TypeKind::Object) {
+            return Some(naming::type_ident(name));
         }
+        self.error(
+            name.span,
+            format!(
+                "{what} type `{}` is not an object type of this spec",
+                name.value
+            ),
+            "the name of a `kind: object` type under `types:`",
+        );
+        None
     }
 
-    fn check_path(&mut self, path: &Spanned<String>, params: &[crate::spec::Field]) {
-        if !path.starts_with('/') {
+    fn path(
+        &mut self,
+        path: &Spanned<crate::spec::PathSyntax>,
+        params: &[crate::spec::Field],
+    ) -> Option<Vec<ir::PathSegment>> {
+        let template = &path.value;
+        if !template.text.starts_with('/') {
             self.error(
                 path.span,
                 "the path must start with `/`",
                 "a path such as `/cgi/approval/get`",
             );
         }
-        let mut placeholders = BTreeSet::new();
-        let mut rest = path.as_str();
-        while let Some(open) = rest.find('{') {
-            let Some(close) = rest[open..].find('}') else {
-                self.error(
-                    path.span,
-                    "unclosed `{` in the path",
-                    "`{name}` placeholders",
-                );
-                break;
-            };
-            placeholders.insert(rest[open + 1..open + close].to_owned());
-            rest = &rest[open + close + 1..];
+        let segments = match &template.parsed {
+            Ok(segments) => segments,
+            Err(error) => {
+                let span = fields::sub_span(path.span, &template.text, error.offset, 1);
+                self.error(span, error.message, "`{name}` placeholders");
+                return None;
+            }
+        };
+        let mut out = Vec::with_capacity(segments.len());
+        let mut used = BTreeSet::new();
+        for segment in segments {
+            match segment {
+                Segment::Literal(text) => out.push(ir::PathSegment::Literal(text.clone())),
+                Segment::Param(name, offset) => {
+                    match params.iter().position(|p| p.name.value == *name) {
+                        Some(index) if used.insert(index) => {
+                            out.push(ir::PathSegment::Param(index));
+                        }
+                        Some(_) => self.error(
+                            fields::sub_span(path.span, &template.text, *offset, name.len()),
+                            format!("`{{{name}}}` appears twice in the path"),
+                            "each path parameter once",
+                        ),
+                        None => self.error(
+                            fields::sub_span(path.span, &template.text, *offset, name.len()),
+                            format!("`{{{name}}}` in the path has no path parameter"),
+                            format!("an entry `- name: {name}` under `path_params:`"),
+                        ),
+                    }
+                }
+            }
         }
-        for param in params {
-            if !placeholders.remove(param.name.as_str()) {
+        for (index, param) in params.iter().enumerate() {
+            if !used.contains(&index) {
                 self.error(
                     param.name.span,
                     format!(
                         "path parameter `{}` has no `{{{}}}` in the path",
                         param.name.value, param.name.value
                     ),
-                    format!("`{{{}}}` somewhere in `{}`", param.name.value, path.value),
+                    format!(
+                        "`{{{}}}` somewhere in `{}`",
+                        param.name.value, template.text
+                    ),
                 );
             }
         }
-        for missing in placeholders {
-            self.error(
-                path.span,
-                format!("`{{{missing}}}` in the path has no path parameter"),
-                format!("an entry `- name: {missing}` under `path_params:`"),
-            );
-        }
+        Some(out)
+    }
+}
+
+fn source_ref(source: &crate::spec::Source) -> ir::SourceRef {
+    ir::SourceRef {
+        title: source.title.value.clone(),
+        url: source.url.as_ref().map(|u| u.value.clone()),
+        file: source.file.as_ref().map(|f| f.value.clone()),
+        section: source.section.as_ref().map(|s| s.value.clone()),
+        updated: source.updated.as_ref().map(|s| s.value.clone()),
+    }
+}
+
+fn method(method: HttpMethod) -> ir::Method {
+    match method {
+        HttpMethod::Get => ir::Method::Get,
+        HttpMethod::Post => ir::Method::Post,
+        HttpMethod::Put => ir::Method::Put,
+        HttpMethod::Patch => ir::Method::Patch,
+        HttpMethod::Delete => ir::Method::Delete,
     }
 }

@@ -1,90 +1,129 @@
-//! Rules for named types.
+//! Rules for named types, and the IR types built from them.
 
-use super::Checker;
-use crate::naming::{self, RESERVED_TYPE_NAMES};
-use crate::spec::type_expr::{self, Scalar, TypeExpr};
+use super::{Checker, all};
+use crate::ir;
+use crate::naming::{self, RESERVED_TYPE_NAMES, RustIdent};
+use crate::scalar::Scalar;
+use crate::spec::type_expr::TypeExpr;
 use crate::spec::{EnumRepr, Field, Span, Spanned, TypeDef, TypeKind};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Keys each kind takes, for the "does not apply" diagnostic.
 const KIND_KEYS: &str = "object: fields, rules; enum: repr, values; newtype: type; union: tag or discriminator, variants, not_creatable";
 
-impl Checker<'_> {
-    pub(super) fn check_types(&mut self) {
-        for (name, def) in self.spec.types.iter() {
-            match naming::exact_camel(name) {
+/// Where unions chosen by a sibling field are used, found in one pass over every field.
+#[derive(Default)]
+struct SiblingUses<'a> {
+    /// By union: the discriminating enum of each object field whose type it is (`None` where
+    /// the sibling is missing or not an enum, which is reported at that field).
+    by_union: BTreeMap<&'a str, Vec<(Option<&'a str>, Span)>>,
+    /// Fields that wrap such a union (`list<U>`), which cannot work: union and field span.
+    wrapped: Vec<(&'a str, Span)>,
+}
+
+impl<'a> Checker<'a> {
+    /// Every named type, sorted by name.
+    pub(super) fn named_types(&mut self) -> Option<Vec<ir::NamedType>> {
+        let spec = self.spec;
+        let sibling_uses = self.sibling_uses();
+        for (union, span) in &sibling_uses.wrapped {
+            self.error(
+                *span,
+                format!(
+                    "union `{union}` is chosen by a sibling field, so it must be a field's type itself"
+                ),
+                format!("`type: {union}`"),
+            );
+        }
+        let mut built = Vec::with_capacity(spec.types.0.len());
+        for (name, def) in spec.types.iter() {
+            let ident = match naming::exact_camel(name) {
                 Ok(ident)
                     if !ident.raw
                         && ident.name == name.value
-                        && !RESERVED_TYPE_NAMES.contains(&name.as_str()) => {}
-                _ => self.error(
-                    name.span,
-                    format!("type name `{}` cannot be a Rust type name", name.value),
-                    format!(
-                        "an UpperCamelCase identifier, not one of {}",
-                        RESERVED_TYPE_NAMES.join(", ")
-                    ),
-                ),
-            }
-            self.non_empty(&def.doc, "doc");
-            self.source(&def.source);
+                        && !RESERVED_TYPE_NAMES.contains(&name.as_str()) =>
+                {
+                    Some(ident)
+                }
+                _ => {
+                    self.error(
+                        name.span,
+                        format!("type name `{}` cannot be a Rust type name", name.value),
+                        "an UpperCamelCase identifier",
+                    );
+                    None
+                }
+            };
+            let docs = self.docs(&def.doc, def.quirk.as_ref(), Some(&def.source));
             self.check_keys(def);
-            match def.kind.value {
-                TypeKind::Newtype => self.check_newtype(def),
-                TypeKind::Enum => self.check_enum(def),
-                TypeKind::Object => self.check_object(def),
-                TypeKind::Union => self.check_union(name, def),
-            }
+            let kind = match def.kind.value {
+                TypeKind::Newtype => self.newtype(def),
+                TypeKind::Enum => self.enumeration(def).map(ir::TypeKind::Enum),
+                TypeKind::Object => self.object(def),
+                TypeKind::Union => self.union(name, def, &sibling_uses),
+            };
+            built.push((|| {
+                Some(ir::NamedType {
+                    ident: ident?,
+                    docs: docs?,
+                    kind: kind?,
+                })
+            })());
         }
         self.check_cycles();
+        let mut types = all(built)?;
+        types.sort_by(|a, b| a.ident.cmp(&b.ident));
+        Some(types)
     }
 
     fn check_keys(&mut self, def: &TypeDef) {
         let kind = def.kind.value;
-        let mut stray: Vec<(&str, Option<Span>)> = vec![
+        let stray: [(&str, Option<Span>, bool); 8] = [
             (
                 "type",
-                def.inner
-                    .as_ref()
-                    .filter(|_| kind != TypeKind::Newtype)
-                    .map(|v| v.span),
+                def.inner.as_ref().map(|v| v.span),
+                kind == TypeKind::Newtype,
             ),
             (
                 "repr",
-                def.repr
-                    .as_ref()
-                    .filter(|_| kind != TypeKind::Enum)
-                    .map(|v| v.span),
+                def.repr.as_ref().map(|v| v.span),
+                kind == TypeKind::Enum,
             ),
             (
                 "tag",
-                def.tag
-                    .as_ref()
-                    .filter(|_| kind != TypeKind::Union)
-                    .map(|v| v.span),
+                def.tag.as_ref().map(|v| v.span),
+                kind == TypeKind::Union,
             ),
             (
                 "discriminator",
-                def.discriminator
-                    .as_ref()
-                    .filter(|_| kind != TypeKind::Union)
-                    .map(|v| v.span),
+                def.discriminator.as_ref().map(|v| v.span),
+                kind == TypeKind::Union,
+            ),
+            (
+                "values",
+                def.values.as_ref().map(|_| def.kind.span),
+                kind == TypeKind::Enum,
+            ),
+            (
+                "fields",
+                def.fields.as_ref().map(|_| def.kind.span),
+                kind == TypeKind::Object,
+            ),
+            (
+                "rules",
+                (!def.rules.is_empty()).then_some(def.kind.span),
+                kind == TypeKind::Object,
+            ),
+            (
+                "variants",
+                def.variants.as_ref().map(|_| def.kind.span),
+                kind == TypeKind::Union,
             ),
         ];
-        if def.values.is_some() && kind != TypeKind::Enum {
-            stray.push(("values", Some(def.kind.span)));
-        }
-        if def.fields.is_some() && kind != TypeKind::Object {
-            stray.push(("fields", Some(def.kind.span)));
-        }
-        if !def.rules.is_empty() && kind != TypeKind::Object {
-            stray.push(("rules", Some(def.kind.span)));
-        }
-        if def.variants.is_some() && kind != TypeKind::Union {
-            stray.push(("variants", Some(def.kind.span)));
-        }
-        for (key, span) in stray {
-            if let Some(span) = span {
+        for (key, span, applies) in stray {
+            if let Some(span) = span
+                && !applies
+            {
                 self.error(
                     span,
                     format!("`{key}` does not apply to a type of this kind"),
@@ -94,33 +133,39 @@ impl Checker<'_> {
         }
     }
 
-    fn check_newtype(&mut self, def: &TypeDef) {
+    fn newtype(&mut self, def: &TypeDef) -> Option<ir::TypeKind> {
         let Some(inner) = &def.inner else {
             self.error(
                 def.kind.span,
                 "a newtype needs `type:`",
                 "`type: string`, `type: i64` or `type: i32`",
             );
-            return;
+            return None;
         };
-        match type_expr::parse(inner) {
-            Ok(TypeExpr::Scalar(Scalar::String | Scalar::I64 | Scalar::I32)) => {}
-            _ => self.error(
+        let scalar = match inner.value.expr() {
+            Some(TypeExpr::Scalar(Scalar::String)) => Some(ir::NewtypeScalar::String),
+            Some(TypeExpr::Scalar(Scalar::I64)) => Some(ir::NewtypeScalar::I64),
+            Some(TypeExpr::Scalar(Scalar::I32)) => Some(ir::NewtypeScalar::I32),
+            Some(_) | None => None,
+        };
+        if scalar.is_none() {
+            self.error(
                 inner.span,
                 format!("a newtype cannot wrap `{}`", inner.value),
                 "`string`, `i64` or `i32`",
-            ),
+            );
         }
+        scalar.map(ir::TypeKind::Newtype)
     }
 
-    fn check_enum(&mut self, def: &TypeDef) {
+    fn enumeration(&mut self, def: &TypeDef) -> Option<ir::Enum> {
         let Some(repr) = &def.repr else {
             self.error(
                 def.kind.span,
                 "an enum needs `repr:`",
                 "`repr: string` or `repr: integer`",
             );
-            return;
+            return None;
         };
         let values = def.values.as_deref().unwrap_or_default();
         if values.is_empty() {
@@ -132,15 +177,23 @@ impl Checker<'_> {
         }
         let mut wires = BTreeSet::new();
         let mut names = BTreeSet::new();
+        let mut built = Vec::with_capacity(values.len());
         for value in values {
             self.non_empty(&value.doc, "doc");
-            if repr.value == EnumRepr::Integer && value.value.parse::<i64>().is_err() {
-                self.error(
-                    value.value.span,
-                    format!("`{}` is not an integer", value.value.value),
-                    "an integer value, as `repr: integer` says",
-                );
-            }
+            let wire = match repr.value {
+                EnumRepr::Integer => match value.value.parse::<i64>() {
+                    Ok(number) => Some(ir::WireValue::Int(number)),
+                    Err(_) => {
+                        self.error(
+                            value.value.span,
+                            format!("`{}` is not an integer", value.value.value),
+                            "an integer value, as `repr: integer` says",
+                        );
+                        None
+                    }
+                },
+                EnumRepr::String => Some(ir::WireValue::Str(value.value.value.clone())),
+            };
             if !wires.insert(repr.value.canonical(&value.value)) {
                 self.error(
                     value.value.span,
@@ -148,16 +201,26 @@ impl Checker<'_> {
                     "each value once",
                 );
             }
-            if let Some(name) = self.variant_name(&value.value, value.name.as_ref())
-                && !names.insert(name.clone())
+            let variant = self.variant_name(&value.value, value.name.as_ref());
+            if let Some(variant) = &variant
+                && !names.insert(variant.name.clone())
             {
                 self.error(
                     value.value.span,
-                    format!("two values become the variant `{name}`"),
+                    format!("two values become the variant `{}`", variant.name),
                     "a `name:` that tells them apart",
                 );
             }
+            built.push(wire.zip(variant).map(|(wire, variant)| ir::EnumValue {
+                wire,
+                variant,
+                label: value.label.as_ref().map(|l| l.value.clone()),
+                doc: value.doc.value.trim().to_owned(),
+            }));
         }
+        Some(ir::Enum {
+            values: all(built)?,
+        })
     }
 
     /// The variant name of an enum value or union member, or a diagnostic.
@@ -165,10 +228,10 @@ impl Checker<'_> {
         &mut self,
         value: &Spanned<String>,
         name: Option<&Spanned<String>>,
-    ) -> Option<String> {
+    ) -> Option<RustIdent> {
         let span = name.map_or(value.span, |name| name.span);
         match naming::variant_ident(value, name.map(|n| n.value.as_str())) {
-            Ok(ident) if !ident.raw && ident.name != "Unknown" => Some(ident.name),
+            Ok(ident) if !ident.raw && ident.name != "Unknown" => Some(ident),
             _ => {
                 let message = match name {
                     Some(name) => format!("`{}` cannot name a variant", name.value),
@@ -184,23 +247,28 @@ impl Checker<'_> {
         }
     }
 
-    fn check_object(&mut self, def: &TypeDef) {
+    fn object(&mut self, def: &TypeDef) -> Option<ir::TypeKind> {
         let Some(fields) = &def.fields else {
             self.error(
                 def.kind.span,
                 "an object needs `fields:`",
                 "`fields:` (an empty list `[]` for an empty object)",
             );
-            return;
+            return None;
         };
-        for field in fields {
-            self.check_field(field, "field");
-        }
+        let built: Vec<Option<ir::Field>> = fields
+            .iter()
+            .map(|field| self.field(field, "field"))
+            .collect();
         self.unique_rust_names(fields, &[]);
+        let position = |wire: &str| fields.iter().position(|f| f.name.value == wire);
+        let mut rules = Vec::with_capacity(def.rules.len());
         for rule in &def.rules {
             self.non_empty(&rule.doc, "doc");
-            for end in [&rule.start, &rule.end] {
-                if !fields.iter().any(|field| field.name.value == end.value) {
+            let mut ends = [None, None];
+            for (slot, end) in ends.iter_mut().zip([&rule.start, &rule.end]) {
+                *slot = position(end);
+                if slot.is_none() {
                     self.error(
                         end.span,
                         format!("`{}` is not a field of this object", end.value),
@@ -208,29 +276,56 @@ impl Checker<'_> {
                     );
                 }
             }
+            rules.push(match ends {
+                [Some(start), Some(end)] => Some(ir::RangeRule {
+                    start,
+                    end,
+                    max_days: rule.max_days.as_ref().map(|d| d.value),
+                    doc: rule.doc.value.trim().to_owned(),
+                }),
+                _ => None,
+            });
         }
-        for field in fields {
-            let union = match type_expr::parse(&field.ty) {
-                Ok(TypeExpr::Named(name, _)) => self
-                    .type_def(&name)
+        let mut sibling = vec![None; fields.len()];
+        for (index, field) in fields.iter().enumerate() {
+            let union = match field.ty.value.expr() {
+                Some(TypeExpr::Named(name, _)) => self
+                    .type_def(name)
                     .filter(|d| d.kind.value == TypeKind::Union)
                     .and_then(|d| d.discriminator.as_ref().map(|disc| (d, disc))),
                 _ => None,
             };
             if let Some((union, discriminator)) = union {
-                self.check_sibling(fields, field, union, discriminator);
+                sibling[index] = Some(self.sibling_field(fields, field, union, discriminator));
             }
         }
+        let mut fields = all(built)?;
+        let mut has_sibling_union = false;
+        for (field, discriminated_by) in fields.iter_mut().zip(sibling) {
+            if let Some(discriminated_by) = discriminated_by {
+                field.discriminated_by = Some(discriminated_by?);
+                has_sibling_union = true;
+            }
+        }
+        Some(ir::TypeKind::Object(ir::Object {
+            fields,
+            rules: all(rules)?,
+            has_sibling_union,
+        }))
     }
 
-    fn check_sibling(
+    /// The index of the sibling that chooses a union field's shape, checked.
+    fn sibling_field(
         &mut self,
         fields: &[Field],
         field: &Field,
         union: &TypeDef,
         discriminator: &Spanned<String>,
-    ) {
-        let Some(sibling) = fields.iter().find(|f| f.name.value == discriminator.value) else {
+    ) -> Option<usize> {
+        let Some(index) = fields
+            .iter()
+            .position(|f| f.name.value == discriminator.value)
+        else {
             self.error(
                 field.name.span,
                 format!(
@@ -239,7 +334,7 @@ impl Checker<'_> {
                 ),
                 format!("a field `{}` next to it", discriminator.value),
             );
-            return;
+            return None;
         };
         if field.flatten {
             self.error(
@@ -248,57 +343,91 @@ impl Checker<'_> {
                 "no `flatten:`",
             );
         }
-        let enum_def = match type_expr::parse(&sibling.ty) {
-            Ok(TypeExpr::Named(name, _)) => self
-                .type_def(&name)
-                .filter(|d| d.kind.value == TypeKind::Enum),
-            _ => None,
-        };
-        let Some(enum_def) = enum_def else {
+        let sibling = &fields[index];
+        let Some(enum_def) = self.discriminator_enum(sibling).map(|(_, def)| def) else {
             self.error(
                 sibling.ty.span,
                 format!("discriminator `{}` must be an enum", sibling.name.value),
                 "the name of a `kind: enum` type, whose values the union's variants use",
             );
-            return;
+            return None;
         };
-        {
-            for variant in union.variants.iter().flatten() {
-                let listed = enum_def.values.iter().flatten().any(|value| {
-                    same_wire(
-                        &value.value,
-                        &variant.value,
-                        enum_def.repr.as_ref().map(|r| r.value),
-                    )
-                });
-                if !listed {
-                    self.error(
-                        variant.value.span,
-                        format!(
-                            "`{}` is not a value of the discriminator's enum",
-                            variant.value.value
-                        ),
-                        "one of the enum's values",
-                    );
-                }
+        let repr = enum_def.repr.as_ref().map(|r| r.value);
+        for variant in union.variants.iter().flatten() {
+            let listed = enum_def.values.iter().flatten().any(|value| match repr {
+                Some(repr) => repr.canonical(&value.value) == repr.canonical(&variant.value),
+                None => false,
+            });
+            if !listed {
+                self.error(
+                    variant.value.span,
+                    format!(
+                        "`{}` is not a value of the discriminator's enum",
+                        variant.value.value
+                    ),
+                    "one of the enum's values",
+                );
             }
+        }
+        Some(index)
+    }
+
+    /// The enum type of a discriminating field, when it is one.
+    fn discriminator_enum(&self, sibling: &'a Field) -> Option<(&'a str, &'a TypeDef)> {
+        match sibling.ty.value.expr()? {
+            TypeExpr::Named(name, _) => self
+                .type_def(name)
+                .filter(|def| def.kind.value == TypeKind::Enum)
+                .map(|def| (name.as_str(), def)),
+            TypeExpr::Scalar(_) | TypeExpr::Wrapped(..) => None,
         }
     }
 
-    fn check_union(&mut self, name: &Spanned<String>, def: &TypeDef) {
-        match (&def.tag, &def.discriminator) {
-            (Some(_), Some(disc)) => self.error(
-                disc.span,
-                "a union has either `tag:` or `discriminator:`, not both",
-                "one of them",
-            ),
-            (None, None) => self.error(
-                def.kind.span,
-                "a union needs `tag:` or `discriminator:`",
-                "`tag:` (a field inside each member) or `discriminator:` (a sibling field)",
-            ),
-            _ => {}
+    /// Every use of a union chosen by a sibling field, in one pass over all fields.
+    fn sibling_uses(&self) -> SiblingUses<'a> {
+        let mut uses = SiblingUses::default();
+        let spec = self.spec;
+        let objects = spec
+            .types
+            .iter()
+            .map(|(_, def)| def.fields.as_deref().unwrap_or_default());
+        for fields in objects.chain([spec.envelope.fields.as_slice()]) {
+            for field in fields {
+                let Some(expr) = field.ty.value.expr() else {
+                    continue;
+                };
+                let Some((name, _)) = expr.named() else {
+                    continue;
+                };
+                let Some(discriminator) = self
+                    .type_def(name)
+                    .and_then(|union| union.discriminator.as_ref())
+                else {
+                    continue;
+                };
+                if !matches!(expr, TypeExpr::Named(..)) {
+                    uses.wrapped.push((name, field.ty.span));
+                    continue;
+                }
+                let sibling = fields.iter().find(|f| f.name.value == discriminator.value);
+                let enum_name = sibling
+                    .and_then(|s| self.discriminator_enum(s))
+                    .map(|(enum_name, _)| enum_name);
+                uses.by_union
+                    .entry(name)
+                    .or_default()
+                    .push((enum_name, field.ty.span));
+            }
         }
+        uses
+    }
+
+    fn union(
+        &mut self,
+        name: &Spanned<String>,
+        def: &TypeDef,
+        sibling_uses: &SiblingUses<'a>,
+    ) -> Option<ir::TypeKind> {
         if def.discriminator.is_some() && !def.not_creatable.is_empty() {
             self.error(
                 def.kind.span,
@@ -306,9 +435,109 @@ impl Checker<'_> {
                 "`tag:` with `not_creatable:`",
             );
         }
-        for list in &def.not_creatable {
-            self.source(&list.source);
+        let not_creatable: Vec<_> = def
+            .not_creatable
+            .iter()
+            .map(|list| {
+                self.source(&list.source).map(|source| {
+                    (
+                        source,
+                        list.values.iter().map(|v| v.value.clone()).collect(),
+                    )
+                })
+            })
+            .collect();
+        let variants = self.union_variants(def);
+        match (&def.tag, &def.discriminator) {
+            (Some(tag), None) => Some(ir::TypeKind::TaggedUnion(ir::TaggedUnion {
+                tag: tag.value.clone(),
+                variants: variants?,
+                not_creatable: all(not_creatable)?,
+            })),
+            (None, Some(discriminator)) => {
+                let (enum_name, enum_def) = self.one_discriminator_enum(name, sibling_uses)?;
+                let repr = enum_def.repr.as_ref()?.value;
+                let mut paired = Vec::new();
+                for variant in variants? {
+                    let value = enum_def.values.iter().flatten().find(|value| {
+                        repr.canonical(&value.value) == repr.canonical(&variant.wire)
+                    });
+                    // A value missing from the enum was reported where the union is used.
+                    let enum_variant = value.and_then(|value| {
+                        naming::variant_ident(&value.value, value.name.as_ref().map(|n| n.as_str()))
+                            .ok()
+                    });
+                    paired.push(enum_variant.map(|enum_variant| (variant, enum_variant)));
+                }
+                Some(ir::TypeKind::SiblingUnion(ir::SiblingUnion {
+                    discriminator: discriminator.value.clone(),
+                    discriminator_enum: naming::type_ident(enum_name),
+                    variants: all(paired)?,
+                }))
+            }
+            (Some(_), Some(discriminator)) => {
+                self.error(
+                    discriminator.span,
+                    "a union has either `tag:` or `discriminator:`, not both",
+                    "one of them",
+                );
+                None
+            }
+            (None, None) => {
+                self.error(
+                    def.kind.span,
+                    "a union needs `tag:` or `discriminator:`",
+                    "`tag:` (a field inside each member) or `discriminator:` (a sibling field)",
+                );
+                None
+            }
         }
+    }
+
+    /// The one enum type that chooses a sibling union's shape in every object using it.
+    fn one_discriminator_enum(
+        &mut self,
+        union: &Spanned<String>,
+        sibling_uses: &SiblingUses<'a>,
+    ) -> Option<(&'a str, &'a TypeDef)> {
+        let Some(uses) = sibling_uses.by_union.get(union.value.as_str()) else {
+            self.error(
+                union.span,
+                format!(
+                    "union `{}` is chosen by a sibling field, but no object field uses it",
+                    union.value
+                ),
+                "a field of this type next to its discriminating enum field, or no such union",
+            );
+            return None;
+        };
+        let mut enums = uses
+            .iter()
+            .filter_map(|(enum_name, span)| enum_name.map(|name| (name, *span)));
+        // `None` when every use lacks an enum discriminator, each reported at its field.
+        let (first, _) = enums.next()?;
+        let mut agree = true;
+        for (other, span) in enums {
+            if other != first {
+                agree = false;
+                self.error(
+                    span,
+                    format!(
+                        "union `{}` is chosen here by enum `{other}`, elsewhere by enum `{first}`",
+                        union.value
+                    ),
+                    format!(
+                        "a discriminator of type `{first}` wherever `{}` is used",
+                        union.value
+                    ),
+                );
+            }
+        }
+        let def = self.type_def(first)?;
+        agree.then_some((first, def))
+    }
+
+    fn union_variants(&mut self, def: &TypeDef) -> Option<Vec<ir::UnionVariant>> {
         let variants = def.variants.as_deref().unwrap_or_default();
         if variants.is_empty() {
             self.error(
@@ -319,6 +548,7 @@ impl Checker<'_> {
         }
         let mut values = BTreeSet::new();
         let mut names = BTreeSet::new();
+        let mut built = Vec::with_capacity(variants.len());
         for variant in variants {
             self.non_empty(&variant.doc, "doc");
             if !values.insert(variant.value.value.as_str()) {
@@ -328,17 +558,17 @@ impl Checker<'_> {
                     "each value once",
                 );
             }
-            if let Some(variant_name) = self.variant_name(&variant.value, variant.name.as_ref())
-                && !names.insert(variant_name.clone())
+            let variant_name = self.variant_name(&variant.value, variant.name.as_ref());
+            if let Some(variant_name) = &variant_name
+                && !names.insert(variant_name.name.clone())
             {
                 self.error(
                     variant.value.span,
-                    format!("two members become the variant `{variant_name}`"),
+                    format!("two members become the variant `{}`", variant_name.name),
                     "a `name:` that tells them apart",
                 );
             }
-            let member = self.type_def(&variant.ty);
-            match member {
+            let member = match self.type_def(&variant.ty) {
                 Some(member) if member.kind.value == TypeKind::Object => {
                     if let Some(tag) = &def.tag
                         && member
@@ -356,93 +586,28 @@ impl Checker<'_> {
                             "no tag field in the member type",
                         );
                     }
+                    Some(naming::type_ident(&variant.ty))
                 }
-                _ => self.error(
-                    variant.ty.span,
-                    format!("member type `{}` is not an object type", variant.ty.value),
-                    "the name of a `kind: object` type",
-                ),
-            }
-        }
-        if def.discriminator.is_some() {
-            self.sibling_union_uses(name);
-        }
-    }
-
-    /// A union chosen by a sibling can only be the direct type of an object field.
-    fn sibling_union_uses(&mut self, union: &Spanned<String>) {
-        let mut misuses = Vec::new();
-        for (_, def) in self.spec.types.iter() {
-            let fields = def.fields.iter().flatten();
-            for field in fields.chain(&self.spec.envelope.fields) {
-                if let Ok(expr) = type_expr::parse(&field.ty)
-                    && !matches!(expr, TypeExpr::Named(..))
-                    && expr.named().iter().any(|(named, _)| *named == union.value)
-                {
-                    misuses.push(field.ty.span);
+                _ => {
+                    self.error(
+                        variant.ty.span,
+                        format!("member type `{}` is not an object type", variant.ty.value),
+                        "the name of a `kind: object` type",
+                    );
+                    None
                 }
-            }
-        }
-        for span in misuses {
-            self.error(
-                span,
-                format!(
-                    "union `{}` is chosen by a sibling field, so it must be a field's type itself",
-                    union.value
-                ),
-                format!("`type: {}`", union.value),
+            };
+            built.push(
+                variant_name
+                    .zip(member)
+                    .map(|(variant_name, ty)| ir::UnionVariant {
+                        wire: variant.value.value.clone(),
+                        variant: variant_name,
+                        ty,
+                        doc: variant.doc.value.trim().to_owned(),
+                    }),
             );
         }
-    }
-
-    /// Objects that contain themselves without a list or map in between have no finite size.
-    fn check_cycles(&mut self) {
-        let mut reported = BTreeSet::new();
-        for (name, _) in self.spec.types.iter() {
-            let mut path = Vec::new();
-            if self.reaches_directly(&name.value, &name.value, &mut path)
-                && reported.insert(name.value.clone())
-            {
-                self.error(
-                    name.span,
-                    format!(
-                        "type `{}` contains itself without a list or map in between",
-                        name.value
-                    ),
-                    "a `list<...>` or `map<...>` somewhere on the cycle",
-                );
-            }
-        }
-    }
-
-    fn reaches_directly(&self, from: &str, target: &str, path: &mut Vec<String>) -> bool {
-        if path.iter().any(|seen| seen == from) || path.len() > 64 {
-            return false;
-        }
-        path.push(from.to_owned());
-        let Some(def) = self.type_def(from) else {
-            return false;
-        };
-        let mut next: Vec<String> = Vec::new();
-        for field in def.fields.iter().flatten() {
-            if let Ok(TypeExpr::Named(name, _)) = type_expr::parse(&field.ty) {
-                next.push(name);
-            }
-        }
-        next.extend(def.variants.iter().flatten().map(|v| v.ty.value.clone()));
-        let found = next
-            .iter()
-            .any(|name| name == target || self.reaches_directly(name, target, path));
-        path.pop();
-        found
-    }
-}
-
-fn same_wire(a: &Spanned<String>, b: &Spanned<String>, repr: Option<EnumRepr>) -> bool {
-    match repr {
-        Some(EnumRepr::Integer) => {
-            matches!((a.parse::<i64>(), b.parse::<i64>()), (Ok(x), Ok(y)) if x == y)
-        }
-        _ => a.value == b.value,
+        all(built)
     }
 }

@@ -4,15 +4,14 @@
 use super::docs;
 use super::names::ident;
 use super::ty::{Wrapping, field_type, present, wrapping};
-use crate::ir::{Endpoint, Field, Presence, Vendor};
-use crate::spec::HttpMethod;
+use crate::ir::{Endpoint, Field, Method, PathSegment, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The endpoint module.
 pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     let module_doc = docs::paragraphs(&endpoint.docs);
-    let method_line = format!("`{} {}`", method_name(endpoint.method), endpoint.path);
+    let method_line = format!("`{} {}`", endpoint.method.as_str(), endpoint.path_template);
     let module_doc: Vec<String> = std::iter::once(method_line).chain(module_doc).collect();
     let module_doc = docs::inner_lines(&module_doc);
     let metadata = metadata(vendor, endpoint);
@@ -32,9 +31,9 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
         None => quote! { () },
     };
     let body_access = if endpoint.body.is_some() {
-        quote! { Some(&self.body) }
+        quote! { ::core::option::Option::Some(&self.body) }
     } else {
-        quote! { None }
+        quote! { ::core::option::Option::None }
     };
     let errors_doc = if endpoint.errors.is_empty() {
         " The payload of a successful response (the envelope removed).".to_owned()
@@ -71,9 +70,9 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             #query_fn
             #headers_fn
 
-            fn body(&self) -> Option<&Self::Body> { #body_access }
+            fn body(&self) -> ::core::option::Option<&Self::Body> { #body_access }
 
-            fn decode_response(status: u16, body: &[u8]) -> Result<Self::Response, rt::ApiError<Self::Error>> {
+            fn decode_response(status: u16, body: &[u8]) -> ::core::result::Result<Self::Response, rt::ApiError<Self::Error>> {
                 super::errors::decode(status, body)
             }
         }
@@ -82,28 +81,18 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn method_name(method: HttpMethod) -> &'static str {
-    match method {
-        HttpMethod::Get => "GET",
-        HttpMethod::Post => "POST",
-        HttpMethod::Put => "PUT",
-        HttpMethod::Patch => "PATCH",
-        HttpMethod::Delete => "DELETE",
-    }
-}
-
 fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     let method = match endpoint.method {
-        HttpMethod::Get => quote! { Get },
-        HttpMethod::Post => quote! { Post },
-        HttpMethod::Put => quote! { Put },
-        HttpMethod::Patch => quote! { Patch },
-        HttpMethod::Delete => quote! { Delete },
+        Method::Get => quote! { Get },
+        Method::Post => quote! { Post },
+        Method::Put => quote! { Put },
+        Method::Patch => quote! { Patch },
+        Method::Delete => quote! { Delete },
     };
     let param_meta = |fields: &[Field]| {
         let metas = fields.iter().map(|field| {
             let wire = &field.wire;
-            let required = field.presence == Presence::Required;
+            let required = field.presence.is_required();
             let secret = field.secret;
             quote! { rt::ParamMeta { wire_name: #wire, required: #required, secret: #secret } }
         });
@@ -111,14 +100,14 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     };
     let (query, headers) = (param_meta(&endpoint.query), param_meta(&endpoint.headers));
     let content_type = if endpoint.body.is_some() {
-        quote! { Some(rt::ContentType::Json) }
+        quote! { ::core::option::Option::Some(rt::ContentType::Json) }
     } else {
-        quote! { None }
+        quote! { ::core::option::Option::None }
     };
-    let (vendor_name, name, path) = (&vendor.module.name, &endpoint.name, &endpoint.path);
+    let (vendor_name, name, path) = (&vendor.module.name, &endpoint.name, &endpoint.path_template);
     let doc_url = match &endpoint.doc_url {
-        Some(url) => quote! { Some(#url) },
-        None => quote! { None },
+        Some(url) => quote! { ::core::option::Option::Some(#url) },
+        None => quote! { ::core::option::Option::None },
     };
     quote! {
         /// Method, path, parameters and body type of this endpoint.
@@ -148,7 +137,7 @@ fn request(endpoint: &Endpoint) -> TokenStream {
         let name = ident(&field.ident);
         let ty = field_type(field, &types);
         let mut paragraphs = docs::paragraphs(&field.docs);
-        let presence = if field.presence == Presence::Required {
+        let presence = if field.presence.is_required() {
             "required"
         } else {
             "optional"
@@ -170,7 +159,7 @@ fn request(endpoint: &Endpoint) -> TokenStream {
     });
     let required: Vec<&Field> = params(endpoint)
         .map(|(_, f)| f)
-        .filter(|f| f.presence == Presence::Required)
+        .filter(|f| f.presence.is_required())
         .collect();
     let mut args: Vec<TokenStream> = required
         .iter()
@@ -183,10 +172,10 @@ fn request(endpoint: &Endpoint) -> TokenStream {
     let mut inits: Vec<TokenStream> = params(endpoint)
         .map(|(_, field)| {
             let name = ident(&field.ident);
-            if field.presence == Presence::Required {
+            if field.presence.is_required() {
                 quote! { #name }
             } else {
-                quote! { #name: None }
+                quote! { #name: ::core::option::Option::None }
             }
         })
         .collect();
@@ -229,26 +218,18 @@ fn param_text(field: &Field, value: TokenStream) -> TokenStream {
 }
 
 fn path_fn(endpoint: &Endpoint) -> TokenStream {
-    let mut pieces = Vec::new();
-    let mut rest = endpoint.path.as_str();
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
-            break;
-        };
-        let literal = &rest[..open];
-        pieces.push(quote! { path.push_str(#literal); });
-        let name = &rest[open + 1..close];
-        if let Some(field) = endpoint.path_params.iter().find(|f| f.wire == name) {
+    let pieces = endpoint.path.iter().map(|segment| match segment {
+        PathSegment::Literal(text) => quote! { path.push_str(#text); },
+        PathSegment::Param(index) => {
+            let field = &endpoint.path_params[*index];
             let field_name = ident(&field.ident);
             let text = param_text(field, quote! { self.#field_name });
-            pieces.push(quote! { path.push_str(&rt::endpoint::encode_path_segment(&#text)); });
+            quote! { path.push_str(&rt::endpoint::encode_path_segment(&#text)); }
         }
-        rest = &rest[close + 1..];
-    }
-    pieces.push(quote! { path.push_str(#rest); });
+    });
     quote! {
-        fn path(&self) -> String {
-            let mut path = String::new();
+        fn path(&self) -> ::std::string::String {
+            let mut path = ::std::string::String::new();
             #(#pieces)*
             path
         }
@@ -265,13 +246,13 @@ fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
         let push = quote! { params.push(rt::endpoint::Param { name: #wire, value: #text, secret: #secret }); };
         match wrapping(field) {
             Wrapping::Bare => quote! { { let value = &self.#name; #push } },
-            _ => quote! { if let Some(value) = &self.#name { #push } },
+            _ => quote! { if let ::core::option::Option::Some(value) = &self.#name { #push } },
         }
     });
     quote! {
-        fn #fn_name(&self) -> Vec<rt::endpoint::Param> {
+        fn #fn_name(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
             #[allow(unused_mut)]
-            let mut params = Vec::new();
+            let mut params = ::std::vec::Vec::new();
             #(#pushes)*
             params
         }
@@ -294,7 +275,7 @@ fn validate_impl(endpoint: &Endpoint) -> TokenStream {
             let checks = super::validate::param_checks(field);
             let value = present(field, quote! { self.#name });
             quote! {
-                if let Some(value) = #value {
+                if let ::core::option::Option::Some(value) = #value {
                     let group = path.field(#group);
                     let path = &group.field(#wire);
                     #(#checks)*

@@ -1,50 +1,96 @@
 //! Open enums: the documented values, plus `Unknown` for values a newer vendor sends. The
-//! unknown payload is opaque, so matching on it cannot break when a later spec names it.
+//! unknown payload is opaque, so matching on it cannot break when a later spec names it. One
+//! emitter serves spec enums and error-code tables, so both have the same API and serde.
 
 use super::docs;
 use super::names::ident;
-use crate::ir::{Enum, NamedType};
-use proc_macro2::TokenStream;
+use crate::ir::{Enum, NamedType, WireValue};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The enum, its wire conversions, serde impls and `Validate` impl.
-pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
-    let name = ident(&named.ident);
-    let doc = docs::docs(&named.docs);
-    let variants: Vec<_> = enumeration
+/// One documented value of an open enum.
+pub struct OpenValue<'a> {
+    /// Variant name.
+    pub variant: Ident,
+    /// Wire value.
+    pub wire: &'a WireValue,
+    /// The vendor's label (enums) or documented message (error codes).
+    pub label: Option<&'a str>,
+    /// Rustdoc of the variant.
+    pub doc: TokenStream,
+}
+
+/// An open enum to emit.
+pub struct OpenEnum<'a> {
+    /// Type name.
+    pub name: Ident,
+    /// Rustdoc of the type.
+    pub doc: TokenStream,
+    /// Whether wire values are integers.
+    pub integer: bool,
+    /// The values, in the order `KNOWN` lists them.
+    pub values: Vec<OpenValue<'a>>,
+    /// Further inherent items (error codes: `message()`, `http_status()`, …).
+    pub extra: TokenStream,
+}
+
+/// A spec enum.
+pub fn named_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
+    let values = enumeration
         .values
         .iter()
-        .map(|value| ident(&value.variant))
+        .map(|value| {
+            let mut first = format!("`{}`", docs::escape(&value.wire.to_string()));
+            if let Some(label) = &value.label {
+                first.push_str(&format!(" ({})", docs::escape(label)));
+            }
+            first.push_str(&format!(": {}", docs::escape(&value.doc)));
+            OpenValue {
+                variant: ident(&value.variant),
+                wire: &value.wire,
+                label: value.label.as_deref(),
+                doc: docs::lines(&[first]),
+            }
+        })
         .collect();
-    let variant_docs = enumeration.values.iter().map(|value| {
-        let mut first = format!("`{}`", docs::escape(&value.wire));
-        if let Some(label) = &value.label {
-            first.push_str(&format!(" ({})", docs::escape(label)));
-        }
-        first.push_str(&format!(": {}", docs::escape(&value.doc)));
-        docs::lines(&[first])
+    open_enum(&OpenEnum {
+        name: ident(&named.ident),
+        doc: docs::docs(&named.docs),
+        integer: enumeration.is_integer(),
+        values,
+        extra: quote! {},
+    })
+}
+
+/// The enum, its wire conversions, `Display`, serde impls and `Validate` impl.
+pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
+    let OpenEnum {
+        name, doc, extra, ..
+    } = spec;
+    let variants: Vec<&Ident> = spec.values.iter().map(|value| &value.variant).collect();
+    let variant_docs = spec.values.iter().map(|value| &value.doc);
+    let texts: Vec<String> = spec.values.iter().map(|v| v.wire.to_string()).collect();
+    let labels = spec.values.iter().map(|value| match value.label {
+        Some(label) => quote! { ::core::option::Option::Some(#label) },
+        None => quote! { ::core::option::Option::None },
     });
-    let labels = enumeration.values.iter().map(|value| match &value.label {
-        Some(label) => quote! { Some(#label) },
-        None => quote! { None },
-    });
-    let (wire_type, wire_values, as_wire, from_wire, serialize, deserialize) = if enumeration
-        .integer
-    {
-        let values: Vec<i64> = enumeration
-            .values
-            .iter()
-            .map(|v| v.wire.parse().unwrap_or_default())
-            .collect();
+    let wire_values: Vec<TokenStream> = spec
+        .values
+        .iter()
+        .map(|value| match value.wire {
+            WireValue::Int(number) => quote! { #number },
+            WireValue::Str(text) => quote! { #text },
+        })
+        .collect();
+    let (wire_type, as_wire, from_wire, serialize, deserialize) = if spec.integer {
         (
             quote! { i64 },
-            values.iter().map(|v| quote! { #v }).collect::<Vec<_>>(),
             quote! {
                 /// The value on the wire; `None` only for an unknown value that was not an integer.
                 #[must_use]
-                pub fn as_i64(&self) -> Option<i64> {
+                pub fn as_i64(&self) -> ::core::option::Option<i64> {
                     match self {
-                        #(Self::#variants => Some(#values),)*
+                        #(Self::#variants => ::core::option::Option::Some(#wire_values),)*
                         Self::Unknown(value) => value.as_i64(),
                     }
                 }
@@ -54,30 +100,28 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
                 #[must_use]
                 pub fn from_wire(value: i64) -> Self {
                     match value {
-                        #(#values => Self::#variants,)*
+                        #(#wire_values => Self::#variants,)*
                         other => Self::Unknown(crate::UnknownValue::from_integer(other)),
                     }
                 }
             },
             quote! {
                 match self {
-                    #(Self::#variants => serializer.serialize_i64(#values),)*
+                    #(Self::#variants => serializer.serialize_i64(#wire_values),)*
                     Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             },
             quote! { <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire) },
         )
     } else {
-        let values: Vec<&str> = enumeration.values.iter().map(|v| v.wire.as_str()).collect();
         (
             quote! { &'static str },
-            values.iter().map(|v| quote! { #v }).collect::<Vec<_>>(),
             quote! {
                 /// The value on the wire.
                 #[must_use]
                 pub fn as_str(&self) -> &str {
                     match self {
-                        #(Self::#variants => #values,)*
+                        #(Self::#variants => #wire_values,)*
                         Self::Unknown(value) => value.as_str().unwrap_or_default(),
                     }
                 }
@@ -87,7 +131,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
                 #[must_use]
                 pub fn from_wire(value: &str) -> Self {
                     match value {
-                        #(#values => Self::#variants,)*
+                        #(#wire_values => Self::#variants,)*
                         other => Self::Unknown(crate::UnknownValue::from_text(other)),
                     }
                 }
@@ -95,20 +139,9 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
             quote! { serializer.serialize_str(self.as_str()) },
             quote! {
                 let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from_wire(&text))
+                ::core::result::Result::Ok(Self::from_wire(&text))
             },
         )
-    };
-    let known_doc = " Every value the spec lists, in spec order.";
-    let display = if enumeration.integer {
-        quote! {
-            match self.as_i64() {
-                Some(value) => write!(f, "{value}"),
-                None => write!(f, "{}", match self { Self::Unknown(value) => value.to_string(), _ => String::new() }),
-            }
-        }
-    } else {
-        quote! { f.write_str(self.as_str()) }
     };
     quote! {
         #doc
@@ -121,7 +154,7 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
         }
 
         impl #name {
-            #[doc = #known_doc]
+            /// Every documented value (enums in spec order, error codes ascending).
             pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
             /// The wire values of [`Self::KNOWN`], in the same order.
             pub const KNOWN_WIRE_VALUES: &'static [#wire_type] = &[#(#wire_values),*];
@@ -129,30 +162,36 @@ pub fn open_enum(named: &NamedType, enumeration: &Enum) -> TokenStream {
             #as_wire
             #from_wire
 
-            /// The vendor's display label, where the docs give one.
+            /// The vendor's display label (for error codes: the documented message), where the
+            /// docs give one.
             #[must_use]
-            pub fn label(&self) -> Option<&'static str> {
+            pub fn label(&self) -> ::core::option::Option<&'static str> {
                 match self {
                     #(Self::#variants => #labels,)*
-                    Self::Unknown(_) => None,
+                    Self::Unknown(_) => ::core::option::Option::None,
                 }
             }
+
+            #extra
         }
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                #display
+                match self {
+                    #(Self::#variants => f.write_str(#texts),)*
+                    Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+                }
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 #serialize
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #deserialize
             }
         }

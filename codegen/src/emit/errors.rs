@@ -3,9 +3,10 @@
 //! callers branch on a typed code, never on message text.
 
 use super::docs;
+use super::enums::{OpenEnum, OpenValue, open_enum};
 use super::names::ident;
 use super::ty::{field_type, serde_attr};
-use crate::ir::Vendor;
+use crate::ir::{Vendor, WireValue};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -30,35 +31,46 @@ pub fn errors_module(vendor: &Vendor) -> TokenStream {
 }
 
 fn error_code_enum(vendor: &Vendor) -> TokenStream {
+    let wires: Vec<WireValue> = vendor
+        .errors
+        .iter()
+        .map(|e| WireValue::Int(e.code))
+        .collect();
+    let values = vendor
+        .errors
+        .iter()
+        .zip(&wires)
+        .map(|(e, wire)| {
+            let message = e
+                .message
+                .as_ref()
+                .map(|m| format!(" “{}”", docs::escape(m)))
+                .unwrap_or_default();
+            let mut paragraphs = vec![format!(
+                "`{}`{message}: {}",
+                e.code,
+                docs::escape(&e.docs.text)
+            )];
+            if let Some(status) = e.http_status {
+                paragraphs.push(format!("Sent with HTTP status {status}."));
+            }
+            if let Some(source) = &e.docs.source {
+                paragraphs.push(docs::source_line(source));
+            }
+            OpenValue {
+                variant: ident(&e.variant),
+                wire,
+                label: e.message.as_deref(),
+                doc: docs::lines(&paragraphs),
+            }
+        })
+        .collect();
     let variants: Vec<_> = vendor.errors.iter().map(|e| ident(&e.variant)).collect();
     let codes: Vec<i64> = vendor.errors.iter().map(|e| e.code).collect();
-    let messages = vendor.errors.iter().map(|e| match &e.message {
-        Some(message) => quote! { Some(#message) },
-        None => quote! { None },
-    });
     let descriptions: Vec<&str> = vendor.errors.iter().map(|e| e.docs.text.as_str()).collect();
     let statuses = vendor.errors.iter().map(|e| match e.http_status {
-        Some(status) => quote! { Some(#status) },
-        None => quote! { None },
-    });
-    let variant_docs = vendor.errors.iter().map(|e| {
-        let message = e
-            .message
-            .as_ref()
-            .map(|m| format!(" “{}”", docs::escape(m)))
-            .unwrap_or_default();
-        let mut paragraphs = vec![format!(
-            "`{}`{message}: {}",
-            e.code,
-            docs::escape(&e.docs.text)
-        )];
-        if let Some(status) = e.http_status {
-            paragraphs.push(format!("Sent with HTTP status {status}."));
-        }
-        if let Some(source) = &e.docs.source {
-            paragraphs.push(docs::source_line(source));
-        }
-        docs::lines(&paragraphs)
+        Some(status) => quote! { ::core::option::Option::Some(#status) },
+        None => quote! { ::core::option::Option::None },
     });
     let doc = docs::lines(&[
         format!(
@@ -68,88 +80,63 @@ fn error_code_enum(vendor: &Vendor) -> TokenStream {
         "Branch on these, not on message text: the vendors say their messages may change."
             .to_owned(),
     ]);
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum ErrorCode {
-            #(#variant_docs #variants,)*
-            /// A code the spec does not list, kept as received.
-            Unknown(crate::UnknownValue),
-        }
-
-        impl ErrorCode {
-            /// Every documented code, in ascending order.
-            pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
-
-            /// The variant for a code; codes the spec does not list become `Unknown`.
-            #[must_use]
-            pub fn from_code(code: i64) -> Self {
-                match code {
-                    #(#codes => Self::#variants,)*
-                    other => Self::Unknown(crate::UnknownValue::from_integer(other)),
-                }
-            }
-
-            /// The numeric code.
-            #[must_use]
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(Self::#variants => #codes,)*
-                    Self::Unknown(value) => value.as_i64().unwrap_or_default(),
-                }
-            }
-
-            /// The message the vendor documents for this code.
-            #[must_use]
-            pub fn message(&self) -> Option<&'static str> {
-                match self {
-                    #(Self::#variants => #messages,)*
-                    Self::Unknown(_) => None,
-                }
-            }
-
-            /// What the code means and what to do about it.
-            #[must_use]
-            pub fn description(&self) -> Option<&'static str> {
-                match self {
-                    #(Self::#variants => Some(#descriptions),)*
-                    Self::Unknown(_) => None,
-                }
-            }
-
-            /// The HTTP status the vendor documents with this code.
-            #[must_use]
-            pub fn http_status(&self) -> Option<u16> {
-                match self {
-                    #(Self::#variants => #statuses,)*
-                    Self::Unknown(_) => None,
-                }
+    let extra = quote! {
+        /// The numeric code (an unknown code is always an integer: it was decoded from one).
+        #[must_use]
+        pub fn code(&self) -> i64 {
+            match self {
+                #(Self::#variants => #codes,)*
+                Self::Unknown(value) => value.as_i64().unwrap_or_default(),
             }
         }
 
-        impl ::std::fmt::Display for ErrorCode {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}", self.code())
+        /// The message the vendor documents for this code.
+        #[must_use]
+        pub fn message(&self) -> ::core::option::Option<&'static str> {
+            self.label()
+        }
+
+        /// What the code means and what to do about it.
+        #[must_use]
+        pub fn description(&self) -> ::core::option::Option<&'static str> {
+            match self {
+                #(Self::#variants => ::core::option::Option::Some(#descriptions),)*
+                Self::Unknown(_) => ::core::option::Option::None,
             }
         }
-    }
+
+        /// The HTTP status the vendor documents with this code.
+        #[must_use]
+        pub fn http_status(&self) -> ::core::option::Option<u16> {
+            match self {
+                #(Self::#variants => #statuses,)*
+                Self::Unknown(_) => ::core::option::Option::None,
+            }
+        }
+    };
+    open_enum(&OpenEnum {
+        name: super::names::fresh("ErrorCode"),
+        doc,
+        integer: true,
+        values,
+        extra,
+    })
 }
 
 fn envelope_struct(vendor: &Vendor) -> TokenStream {
     let envelope = &vendor.envelope;
-    let here = quote! {};
+    let here = quote! { super::types:: };
     let (code_wire, message_wire) = (&envelope.code, &envelope.message);
     let alternate = envelope.alternate.is_some();
-    let optional = quote! { default, skip_serializing_if = "Option::is_none" };
+    let optional = quote! { default, skip_serializing_if = "::core::option::Option::is_none" };
     let (code_ty, message_ty, status_attr) = if alternate {
         (
-            quote! { Option<i64> },
-            quote! { Option<String> },
+            quote! { ::core::option::Option<i64> },
+            quote! { ::core::option::Option<::std::string::String> },
             optional.clone(),
         )
     } else {
-        (quote! { i64 }, quote! { String }, quote! {})
+        (quote! { i64 }, quote! { ::std::string::String }, quote! {})
     };
     let code_doc = format!(
         " Status code (`{code_wire}`); `{}` means success.",
@@ -163,16 +150,17 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
         let doc = docs::docs(&field.docs);
         quote! { #doc #serde pub #name: #ty }
     });
-    let alternates = envelope.alternate.as_ref().map(|(code, message)| {
+    let alternates = envelope.alternate.as_ref().map(|alternate| {
+        let (code, message) = (&alternate.code, &alternate.message);
         let code_doc = format!(" Error code of the other error shape (`{code}`).");
         let message_doc = format!(" Error message of the other error shape (`{message}`).");
         quote! {
             #[doc = #code_doc]
             #[serde(rename = #code, #optional)]
-            pub alternate_code: Option<i64>,
+            pub alternate_code: ::core::option::Option<i64>,
             #[doc = #message_doc]
             #[serde(rename = #message, #optional)]
-            pub alternate_message: Option<String>,
+            pub alternate_message: ::core::option::Option<::std::string::String>,
         }
     });
     let payload = match &envelope.payload {
@@ -181,7 +169,7 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[serde(rename = #wire, #optional)]
-                pub payload: Option<T>,
+                pub payload: ::core::option::Option<T>,
             }
         }
         None => quote! {
@@ -210,7 +198,7 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
 }
 
 fn vendor_error(vendor: &Vendor) -> TokenStream {
-    let here = quote! {};
+    let here = quote! { super::types:: };
     let extras: Vec<_> = vendor
         .envelope
         .fields
@@ -246,13 +234,13 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
             /// The error code.
             pub code: ErrorCode,
             /// The vendor's message, for logs.
-            pub message: String,
+            pub message: ::std::string::String,
             #(#extras,)*
         }
 
         impl VendorError {
-            fn from_envelope<T>(http_status: u16, code: i64, message: String, #envelope: Envelope<T>) -> Self {
-                Self { http_status, code: ErrorCode::from_code(code), message, #(#extra_names: envelope.#extra_names,)* }
+            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, #envelope: Envelope<T>) -> Self {
+                Self { http_status, code: ErrorCode::from_wire(code), message, #(#extra_names: envelope.#extra_names,)* }
             }
         }
 
@@ -263,7 +251,7 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
 
         impl ::std::fmt::Display for VendorError {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "error {} (HTTP {}): {}", self.code, self.http_status, self.message)
+                ::core::write!(f, "error {} (HTTP {}): {}", self.code, self.http_status, self.message)
             }
         }
 
@@ -277,9 +265,9 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     let outcome = if envelope.alternate.is_some() {
         quote! {
             let (code, message) = match (head.alternate_code, head.code) {
-                (Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
-                (None, Some(code)) => (code, head.message.clone().unwrap_or_default()),
-                (None, None) => return Err(rt::ApiError::unexpected(http_status, body)),
+                (::core::option::Option::Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
+                (::core::option::Option::None, ::core::option::Option::Some(code)) => (code, head.message.clone().unwrap_or_default()),
+                (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body)),
             };
         }
     } else {
@@ -289,12 +277,12 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         quote! {
             let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
             match envelope.payload {
-                Some(payload) => Ok(payload),
-                None => Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
+                ::core::option::Option::Some(payload) => ::core::result::Result::Ok(payload),
+                ::core::option::Option::None => ::core::result::Result::Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
             }
         }
     } else {
-        quote! { Ok(rt::serde_json::from_slice::<T>(body)?) }
+        quote! { ::core::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?) }
     };
     let head_payload = if envelope.payload.is_some() {
         quote! { ::serde::de::IgnoredAny }
@@ -311,13 +299,13 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
         /// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
         /// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
-        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> Result<T, rt::ApiError<VendorError>> {
-            let Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
-                return Err(rt::ApiError::unexpected(http_status, body));
+        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
+            let ::core::result::Result::Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
+                return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body));
             };
             #outcome
             if code != SUCCESS {
-                return Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
             }
             #payload
         }

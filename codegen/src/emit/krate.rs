@@ -95,11 +95,12 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
     paragraphs.push(format!("Base URL: `{}`", vendor.base_url));
     let mut endpoints = "Endpoints:".to_owned();
     for endpoint in &vendor.endpoints {
-        let method = format!("{:?}", endpoint.method).to_uppercase();
         let _ = write!(
             endpoints,
-            "\n- [`{}`]: `{method} {}`",
-            endpoint.module.name, endpoint.path
+            "\n- [`{}`]: `{} {}`",
+            endpoint.module.name,
+            endpoint.method.as_str(),
+            endpoint.path_template
         );
     }
     paragraphs.push(endpoints);
@@ -145,23 +146,25 @@ pub fn unknown_module() -> TokenStream {
         pub struct UnknownValue(rt::UnknownValue);
 
         impl UnknownValue {
+            #[allow(dead_code, reason = "used by the vendor modules of some features only")]
             pub(crate) fn from_text(value: &str) -> Self {
                 Self(rt::UnknownValue::from_text(value))
             }
 
+            #[allow(dead_code, reason = "used by the vendor modules of some features only")]
             pub(crate) fn from_integer(value: i64) -> Self {
                 Self(rt::UnknownValue::from_integer(value))
             }
 
             /// The value as received, when the vendor sent a string.
             #[must_use]
-            pub fn as_str(&self) -> Option<&str> {
+            pub fn as_str(&self) -> ::core::option::Option<&str> {
                 self.0.as_str()
             }
 
             /// The value as received, when the vendor sent an integer.
             #[must_use]
-            pub fn as_i64(&self) -> Option<i64> {
+            pub fn as_i64(&self) -> ::core::option::Option<i64> {
                 self.0.as_i64()
             }
         }
@@ -179,7 +182,7 @@ pub fn unknown_module() -> TokenStream {
         }
 
         impl ::serde::Serialize for UnknownValue {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 self.0.serialize(serializer)
             }
         }
@@ -189,18 +192,19 @@ pub fn unknown_module() -> TokenStream {
         /// this crate.
         #[derive(Clone, PartialEq, Debug)]
         pub struct UnknownVariant {
-            tag: Option<UnknownValue>,
+            tag: ::core::option::Option<UnknownValue>,
             raw: rt::serde_json::Value,
         }
 
         impl UnknownVariant {
-            pub(crate) fn new(tag: Option<String>, raw: rt::serde_json::Value) -> Self {
+            #[allow(dead_code, reason = "used by the vendor modules of some features only")]
+            pub(crate) fn new(tag: ::core::option::Option<::std::string::String>, raw: rt::serde_json::Value) -> Self {
                 Self { tag: tag.map(|tag| UnknownValue::from_text(&tag)), raw }
             }
 
             /// The tag that was not recognised, if the member had one.
             #[must_use]
-            pub fn tag(&self) -> Option<&UnknownValue> {
+            pub fn tag(&self) -> ::core::option::Option<&UnknownValue> {
                 self.tag.as_ref()
             }
 
@@ -212,7 +216,7 @@ pub fn unknown_module() -> TokenStream {
         }
 
         impl ::serde::Serialize for UnknownVariant {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 self.raw.serialize(serializer)
             }
         }

@@ -1,6 +1,6 @@
 //! Stage 5, emitting: the IR as token streams, one function per concern, one output file per
 //! vendor module, type module, error module and endpoint, planned as pieces that
-//! `crate::render_ir` emits and prints on all cores. Nothing here formats or writes.
+//! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
 mod docs;
 mod endpoint;
@@ -187,8 +187,8 @@ fn types_prelude(vendor: &Vendor) -> TokenStream {
 fn named_type(vendor: &Vendor, named: &NamedType) -> TokenStream {
     match &named.kind {
         TypeKind::Object(object) => object::object(vendor, named, object),
-        TypeKind::Enum(enumeration) => enums::open_enum(named, enumeration),
-        TypeKind::Newtype(scalar) => newtype::newtype(named, *scalar),
+        TypeKind::Enum(enumeration) => enums::named_enum(named, enumeration),
+        TypeKind::Newtype(wrapped) => newtype::newtype(named, *wrapped),
         TypeKind::TaggedUnion(union) => union::tagged_union(named, union),
         TypeKind::SiblingUnion(union) => union::sibling_union(named, union),
     }

@@ -1,22 +1,20 @@
-//! Identifiers and literals for emitted code.
+//! Identifiers for emitted code.
 
 use crate::ir::RustIdent;
 use proc_macro2::{Ident, Span};
 
-/// The identifier, `r#`-prefixed when it is a keyword. Names were checked before; an
-/// identifier that still does not parse becomes a visibly wrong name, never a panic.
+/// The identifier, `r#`-prefixed when it is a keyword. The checker accepted only names that
+/// are identifiers; one that is not is an internal error, which `proc_macro2` reports by
+/// panicking with the name, and `crate::render` turns into [`crate::Error::Internal`].
 pub fn ident(name: &RustIdent) -> Ident {
-    let text = if name.raw {
-        format!("r#{}", name.name)
+    if name.raw {
+        Ident::new_raw(&name.name, Span::call_site())
     } else {
-        name.name.clone()
-    };
-    syn::parse_str::<Ident>(&text)
-        .unwrap_or_else(|_| Ident::new("__invalid_identifier", Span::call_site()))
+        Ident::new(&name.name, Span::call_site())
+    }
 }
 
-/// An identifier built from text the generator itself chose (`with_task_id`, `DEFAULT_X`).
+/// An identifier built from text the generator itself chose (`decoded_task`).
 pub fn fresh(text: &str) -> Ident {
-    syn::parse_str::<Ident>(text)
-        .unwrap_or_else(|_| Ident::new("__invalid_identifier", Span::call_site()))
+    Ident::new(text, Span::call_site())
 }

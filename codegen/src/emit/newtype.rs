@@ -3,28 +3,33 @@
 use super::docs;
 use super::names::ident;
 use super::ty::scalar_type;
-use crate::ir::{NamedType, Scalar};
+use crate::ir::{NamedType, NewtypeScalar, Scalar};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The newtype with its constructor, accessor, conversions and `Display`.
-pub fn newtype(named: &NamedType, scalar: Scalar) -> TokenStream {
+pub fn newtype(named: &NamedType, wrapped: NewtypeScalar) -> TokenStream {
+    let scalar = match wrapped {
+        NewtypeScalar::String => Scalar::String,
+        NewtypeScalar::I64 => Scalar::I64,
+        NewtypeScalar::I32 => Scalar::I32,
+    };
     let name = ident(&named.ident);
     let doc = docs::docs(&named.docs);
     let inner = scalar_type(scalar);
-    let (get, from_str) = if scalar == Scalar::String {
+    let (get, from_str) = if wrapped == NewtypeScalar::String {
         (
             quote! {
                 /// The identifier's text.
                 #[must_use]
-                pub fn get(&self) -> &String { &self.0 }
+                pub fn get(&self) -> &::std::string::String { &self.0 }
                 /// The identifier's text.
                 #[must_use]
                 pub fn as_str(&self) -> &str { &self.0 }
             },
             quote! {
-                impl From<&str> for #name {
-                    fn from(value: &str) -> Self { Self(value.to_owned()) }
+                impl ::core::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self { Self(::std::borrow::ToOwned::to_owned(value)) }
                 }
             },
         )
@@ -47,14 +52,14 @@ pub fn newtype(named: &NamedType, scalar: Scalar) -> TokenStream {
         impl #name {
             /// Wraps a value received from, or meant for, the vendor.
             #[must_use]
-            pub fn new(value: impl Into<#inner>) -> Self { Self(value.into()) }
+            pub fn new(value: impl ::core::convert::Into<#inner>) -> Self { Self(value.into()) }
             #get
             /// The wrapped value.
             #[must_use]
             pub fn into_inner(self) -> #inner { self.0 }
         }
 
-        impl From<#inner> for #name {
+        impl ::core::convert::From<#inner> for #name {
             fn from(value: #inner) -> Self { Self(value) }
         }
 

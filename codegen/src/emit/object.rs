@@ -6,7 +6,7 @@ use super::docs;
 use super::names::{fresh, ident};
 use super::ty::{Wrapping, field_type, present, serde_attr, wrapping};
 use super::validate;
-use crate::ir::{Field, Literal, NamedType, Object, Presence, Scalar, Ty, Vendor};
+use crate::ir::{Field, Literal, NamedType, Object, Presence, Ty, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -15,11 +15,8 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     let name = ident(&named.ident);
     let doc = docs::docs(&named.docs);
     let here = quote! {};
-    let has_sibling_union = object.fields.iter().any(|f| f.discriminated_by.is_some());
-    let all_optional = object
-        .fields
-        .iter()
-        .all(|f| f.presence == Presence::Optional);
+    let has_sibling_union = object.has_sibling_union;
+    let all_optional = object.fields.iter().all(|f| !f.presence.is_required());
     let default = if all_optional {
         quote! { Default, }
     } else {
@@ -66,7 +63,10 @@ fn field_docs(field: &Field) -> TokenStream {
     if let Some(default) = &field.default {
         paragraphs.insert(
             2,
-            format!("Vendor default when absent: `{}`.", literal_text(default)),
+            format!(
+                "Vendor default when absent: `{}`.",
+                literal_text(&default.literal)
+            ),
         );
     }
     docs::lines(&paragraphs)
@@ -74,16 +74,16 @@ fn field_docs(field: &Field) -> TokenStream {
 
 fn presence_note(field: &Field) -> String {
     let wire = docs::escape(&field.wire);
-    match (field.presence, field.nullable) {
-        (Presence::Required, false) if field.flatten => {
+    match field.presence {
+        Presence::Required if field.flatten => {
             "Its fields sit inline in this object on the wire.".to_owned()
         }
-        (Presence::Required, false) => format!("Wire name `{wire}`; always present."),
-        (Presence::Required, true) => {
+        Presence::Required => format!("Wire name `{wire}`; always present."),
+        Presence::RequiredNullable => {
             format!("Wire name `{wire}`; always present, may be `null` (`None`).")
         }
-        (Presence::Optional, false) => format!("Wire name `{wire}`; may be absent (`None`)."),
-        (Presence::Optional, true) => {
+        Presence::Optional => format!("Wire name `{wire}`; may be absent (`None`)."),
+        Presence::OptionalNullable => {
             format!("Wire name `{wire}`; may be absent (`None`) or `null` (`Some(None)`).")
         }
     }
@@ -91,8 +91,9 @@ fn presence_note(field: &Field) -> String {
 
 fn literal_text(literal: &Literal) -> String {
     match literal {
-        Literal::Int(value) => value.to_string(),
-        Literal::Float(value) => value.to_string(),
+        Literal::I32(value) => value.to_string(),
+        Literal::I64(value) => value.to_string(),
+        Literal::F64(value) => value.to_string(),
         Literal::Bool(value) => value.to_string(),
         Literal::Str(value) => format!("{value:?}"),
         Literal::Variant(ty, variant) => format!("{}::{}", ty.name, variant.name),
@@ -105,7 +106,7 @@ fn constructor(type_name: &str, object: &Object) -> TokenStream {
     let required: Vec<&Field> = object
         .fields
         .iter()
-        .filter(|f| f.presence == Presence::Required)
+        .filter(|f| f.presence.is_required())
         .collect();
     let params = required.iter().map(|field| {
         let name = ident(&field.ident);
@@ -114,10 +115,10 @@ fn constructor(type_name: &str, object: &Object) -> TokenStream {
     });
     let inits = object.fields.iter().map(|field| {
         let name = ident(&field.ident);
-        if field.presence == Presence::Required {
+        if field.presence.is_required() {
             quote! { #name }
         } else {
-            quote! { #name: None }
+            quote! { #name: ::core::option::Option::None }
         }
     });
     let doc = format!(" A `{type_name}` with its required fields; the optional ones start absent.");
@@ -136,43 +137,42 @@ fn constructor(type_name: &str, object: &Object) -> TokenStream {
     }
 }
 
-/// `DEFAULT_X` and `x_or_default()` for an optional field with a documented default.
+/// `DEFAULT_X` and `x_or_default()` for an optional field with a documented default (the
+/// checker allows defaults only where these can be written).
 fn default_accessor(field: &Field) -> Option<TokenStream> {
-    let literal = field.default.as_ref()?;
-    if field.presence != Presence::Optional || field.nullable || field.secret {
-        return None;
-    }
-    let (ty, value) = match (literal, &field.ty) {
-        (Literal::Int(v), Ty::Scalar(Scalar::I32)) => (quote! { i32 }, {
-            let v = i32::try_from(*v).ok()?;
-            quote! { #v }
-        }),
-        (Literal::Int(v), Ty::Scalar(Scalar::I64)) => (quote! { i64 }, quote! { #v }),
-        (Literal::Bool(v), Ty::Scalar(Scalar::Bool)) => (quote! { bool }, quote! { #v }),
-        (Literal::Float(v), Ty::Scalar(Scalar::F64)) => (quote! { f64 }, quote! { #v }),
-        (Literal::Str(v), Ty::Scalar(Scalar::String)) => (quote! { &'static str }, quote! { #v }),
-        (Literal::Variant(ty, variant), Ty::Named(_)) => {
+    let default = field.default.as_ref()?;
+    let (ty, value, ret, read) = match &default.literal {
+        Literal::I32(v) => (quote! { i32 }, quote! { #v }, quote! { i32 }, Read::Copy),
+        Literal::I64(v) => (quote! { i64 }, quote! { #v }, quote! { i64 }, Read::Copy),
+        Literal::F64(v) => (quote! { f64 }, quote! { #v }, quote! { f64 }, Read::Copy),
+        Literal::Bool(v) => (quote! { bool }, quote! { #v }, quote! { bool }, Read::Copy),
+        Literal::Str(v) => (
+            quote! { &'static str },
+            quote! { #v },
+            quote! { &str },
+            Read::Str,
+        ),
+        Literal::Variant(ty, variant) => {
             let (ty, variant) = (ident(ty), ident(variant));
-            (quote! { #ty }, quote! { #ty::#variant })
+            (
+                quote! { #ty },
+                quote! { #ty::#variant },
+                quote! { #ty },
+                Read::Clone,
+            )
         }
-        _ => return None,
     };
-    let constant = fresh(&format!(
-        "DEFAULT_{}",
-        crate::naming::const_name(&field.ident.name)
-    ));
-    let accessor = fresh(&format!("{}_or_default", field.ident.name));
+    let constant = ident(&default.constant);
+    let accessor = ident(&default.accessor);
     let name = ident(&field.ident);
     let const_doc = format!(" What the vendor assumes when `{}` is absent.", field.wire);
     let accessor_doc = format!(" `{}`, or the vendor's default when absent.", field.wire);
-    let read = match literal {
-        Literal::Str(_) => quote! { self.#name.as_deref().unwrap_or(Self::#constant) },
-        Literal::Variant(..) => quote! { self.#name.clone().unwrap_or(Self::#constant) },
-        _ => quote! { self.#name.unwrap_or(Self::#constant) },
-    };
-    let ret = match literal {
-        Literal::Str(_) => quote! { &str },
-        _ => ty.clone(),
+    let read = match read {
+        Read::Copy => quote! { self.#name.unwrap_or(Self::#constant) },
+        Read::Str => quote! { self.#name.as_deref().unwrap_or(Self::#constant) },
+        Read::Clone => quote! {
+            ::core::clone::Clone::clone(&self.#name).unwrap_or(Self::#constant)
+        },
     };
     Some(quote! {
         #[doc = #const_doc]
@@ -181,6 +181,13 @@ fn default_accessor(field: &Field) -> Option<TokenStream> {
         #[must_use]
         pub fn #accessor(&self) -> #ret { #read }
     })
+}
+
+/// How a default accessor reads its field.
+enum Read {
+    Copy,
+    Str,
+    Clone,
 }
 
 /// `Deserialize` for an object with a union chosen by a sibling field: decode with the union
@@ -193,9 +200,9 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let ty = if field.discriminated_by.is_some() {
             match wrapping(field) {
                 Wrapping::Bare => raw_json.clone(),
-                Wrapping::Option => quote! { Option<#raw_json> },
+                Wrapping::Option => quote! { ::core::option::Option<#raw_json> },
                 Wrapping::DoubleOption => {
-                    quote! { Option<Option<#raw_json>> }
+                    quote! { ::core::option::Option<::core::option::Option<#raw_json>> }
                 }
             }
         } else {
@@ -224,12 +231,12 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
         let decode = quote! { #union::from_json(discriminant, value).map_err(<D::Error as ::serde::de::Error>::custom) };
         let value = match wrapping(field) {
             Wrapping::Bare => quote! { { let value = wire.#field_name; #decode? } },
-            Wrapping::Option => quote! { match wire.#field_name { Some(value) => Some(#decode?), None => None } },
+            Wrapping::Option => quote! { match wire.#field_name { ::core::option::Option::Some(value) => ::core::option::Option::Some(#decode?), ::core::option::Option::None => ::core::option::Option::None } },
             Wrapping::DoubleOption => quote! {
                 match wire.#field_name {
-                    Some(Some(value)) => Some(Some(#decode?)),
-                    Some(None) => Some(None),
-                    None => None,
+                    ::core::option::Option::Some(::core::option::Option::Some(value)) => ::core::option::Option::Some(::core::option::Option::Some(#decode?)),
+                    ::core::option::Option::Some(::core::option::Option::None) => ::core::option::Option::Some(::core::option::Option::None),
+                    ::core::option::Option::None => ::core::option::Option::None,
                 }
             },
         };
@@ -237,12 +244,12 @@ fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
     });
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
                 struct Wire { #(#wire_fields,)* }
                 let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
                 #(#decoded)*
-                Ok(Self { #(#assigns,)* })
+                ::core::result::Result::Ok(Self { #(#assigns,)* })
             }
         }
     }

@@ -15,11 +15,11 @@ pub fn rust_type(ty: &Ty, named: &TokenStream) -> TokenStream {
         }
         Ty::List(inner) => {
             let inner = rust_type(inner, named);
-            quote! { Vec<#inner> }
+            quote! { ::std::vec::Vec<#inner> }
         }
         Ty::Map(inner) => {
             let inner = rust_type(inner, named);
-            quote! { ::std::collections::BTreeMap<String, #inner> }
+            quote! { ::std::collections::BTreeMap<::std::string::String, #inner> }
         }
         Ty::Lenient(inner) => {
             let inner = rust_type(inner, named);
@@ -35,7 +35,7 @@ pub fn rust_type(ty: &Ty, named: &TokenStream) -> TokenStream {
 /// The Rust type of a scalar.
 pub fn scalar_type(scalar: Scalar) -> TokenStream {
     match scalar {
-        Scalar::String => quote! { String },
+        Scalar::String => quote! { ::std::string::String },
         Scalar::Bool => quote! { bool },
         Scalar::I32 => quote! { i32 },
         Scalar::I64 => quote! { i64 },
@@ -63,13 +63,11 @@ pub fn value_type(field: &Field, named: &TokenStream) -> TokenStream {
 /// The declared type of a field: absent and `null` stay distinct where both are allowed.
 pub fn field_type(field: &Field, named: &TokenStream) -> TokenStream {
     let value = value_type(field, named);
-    match (field.presence, field.nullable) {
-        (Presence::Required, false) => value,
-        (Presence::Required, true) | (Presence::Optional, false) => {
-            quote! { Option<#value> }
-        }
-        (Presence::Optional, true) => {
-            quote! { Option<Option<#value>> }
+    match wrapping(field) {
+        Wrapping::Bare => value,
+        Wrapping::Option => quote! { ::core::option::Option<#value> },
+        Wrapping::DoubleOption => {
+            quote! { ::core::option::Option<::core::option::Option<#value>> }
         }
     }
 }
@@ -87,10 +85,10 @@ pub enum Wrapping {
 
 /// The wrapping [`field_type`] applies.
 pub fn wrapping(field: &Field) -> Wrapping {
-    match (field.presence, field.nullable) {
-        (Presence::Required, false) => Wrapping::Bare,
-        (Presence::Required, true) | (Presence::Optional, false) => Wrapping::Option,
-        (Presence::Optional, true) => Wrapping::DoubleOption,
+    match field.presence {
+        Presence::Required => Wrapping::Bare,
+        Presence::RequiredNullable | Presence::Optional => Wrapping::Option,
+        Presence::OptionalNullable => Wrapping::DoubleOption,
     }
 }
 
@@ -98,9 +96,11 @@ pub fn wrapping(field: &Field) -> Wrapping {
 /// wrapping: `None` when absent or `null`.
 pub fn present(field: &Field, access: TokenStream) -> TokenStream {
     match wrapping(field) {
-        Wrapping::Bare => quote! { Some(&#access) },
+        Wrapping::Bare => quote! { ::core::option::Option::Some(&#access) },
         Wrapping::Option => quote! { #access.as_ref() },
-        Wrapping::DoubleOption => quote! { #access.as_ref().and_then(Option::as_ref) },
+        Wrapping::DoubleOption => {
+            quote! { #access.as_ref().and_then(::core::option::Option::as_ref) }
+        }
     }
 }
 
@@ -113,16 +113,17 @@ pub fn serde_attr(field: &Field) -> TokenStream {
         let wire = &field.wire;
         parts.push(quote! { rename = #wire });
     }
-    match (field.presence, field.nullable) {
-        (Presence::Optional, false) => {
-            parts.push(quote! { default, skip_serializing_if = "Option::is_none" })
-        }
-        (Presence::Optional, true) => parts.push(quote! {
+    match field.presence {
+        Presence::Optional => parts.push(quote! {
+            default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        }),
+        Presence::OptionalNullable => parts.push(quote! {
             default,
             deserialize_with = "rt::nullable::deserialize",
-            skip_serializing_if = "Option::is_none"
+            skip_serializing_if = "::core::option::Option::is_none"
         }),
-        (Presence::Required, _) => {}
+        Presence::Required | Presence::RequiredNullable => {}
     }
     if parts.is_empty() {
         quote! {}

@@ -103,7 +103,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(member) => rt::union::serialize_tagged(serializer, #tag_field, #tags, member),)*
                     Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
@@ -115,23 +115,23 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
             const TAG_FIELD: &'static str = #tag_field;
 
             fn is_known(tag: &str) -> bool {
-                matches!(tag, #(#tags)|*)
+                ::core::matches!(tag, #(#tags)|*)
             }
 
-            fn decode_member<'de, D: ::serde::Deserializer<'de>>(tag: &str, member: D) -> Result<Self, D::Error> {
+            fn decode_member<'de, D: ::serde::Deserializer<'de>>(tag: &str, member: D) -> ::core::result::Result<Self, D::Error> {
                 match tag {
                     #(#tags => <#members as ::serde::Deserialize>::deserialize(member).map(Self::#variants),)*
-                    _ => Err(<D::Error as ::serde::de::Error>::custom("unlisted tag")),
+                    _ => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom("unlisted tag")),
                 }
             }
 
-            fn unknown(tag: Option<String>, raw: rt::serde_json::Value) -> Self {
+            fn unknown(tag: ::core::option::Option<::std::string::String>, raw: rt::serde_json::Value) -> Self {
                 Self::Unknown(crate::UnknownVariant::new(tag, raw))
             }
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 rt::union::deserialize_tagged(deserializer)
             }
         }
@@ -144,7 +144,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
                         let tag = self.tag();
                         if Self::NOT_CREATABLE.contains(&tag) {
                             rt::validate::rules::not_allowed(&path.field(#tag_field), tag, #why, errors);
-                        } else if let Some(value) = member.tag() {
+                        } else if let ::core::option::Option::Some(value) = member.tag() {
                             rt::validate::rules::unknown_value(&path.field(#tag_field), value, errors);
                         }
                     }
@@ -162,15 +162,17 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
         " A member whose `{}` the spec gives no shape for, kept as received.",
         union.discriminator
     );
-    let decl = enum_decl(named, &union.variants, &unknown_doc);
-    let variants: Vec<_> = union.variants.iter().map(|v| ident(&v.variant)).collect();
-    let Some(discriminator) = &union.discriminator_enum else {
-        return decl;
-    };
-    let discriminator = ident(discriminator);
-    let arms = union.variants.iter().zip(&variants).filter_map(|(variant, variant_name)| {
-        let enum_variant = ident(variant.enum_variant.as_ref()?);
-        Some(quote! { Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), })
+    let members: Vec<UnionVariant> = union
+        .variants
+        .iter()
+        .map(|(member, _)| member.clone())
+        .collect();
+    let decl = enum_decl(named, &members, &unknown_doc);
+    let variants: Vec<_> = members.iter().map(|v| ident(&v.variant)).collect();
+    let discriminator = ident(&union.discriminator_enum);
+    let arms = union.variants.iter().zip(&variants).map(|((_, enum_variant), variant_name)| {
+        let enum_variant = ident(enum_variant);
+        quote! { ::core::option::Option::Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), }
     });
     let from_json_doc = format!(
         " Decodes the member that `{}` names; any other value gives `Unknown`.",
@@ -185,18 +187,18 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
             /// # Errors
             /// When the JSON does not have the shape the discriminator names.
             pub fn from_json(
-                discriminant: Option<&#discriminator>,
+                discriminant: ::core::option::Option<&#discriminator>,
                 value: rt::serde_json::Value,
-            ) -> Result<Self, rt::serde_json::Error> {
+            ) -> ::core::result::Result<Self, rt::serde_json::Error> {
                 match discriminant {
                     #(#arms)*
-                    _ => Ok(Self::Unknown(crate::UnknownVariant::new(None, value))),
+                    _ => ::core::result::Result::Ok(Self::Unknown(crate::UnknownVariant::new(::core::option::Option::None, value))),
                 }
             }
         }
 
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
                 match self {
                     #(Self::#variants(member) => ::serde::Serialize::serialize(member, serializer),)*
                     Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),

@@ -3,8 +3,7 @@
 
 use super::names::ident;
 use super::ty::present;
-use crate::ir::{Constraints, Field, Object, Scalar, Ty, TypeKind, Vendor};
-use crate::spec::StringFormat;
+use crate::ir::{Constraints, Field, Object, StringFormat, Ty, TypeKind, Vendor};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -14,21 +13,21 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
         .fields
         .iter()
         .map(|field| field_checks(vendor, field));
-    let rules = object.rules.iter().filter_map(|rule| {
-        let (start, end) = (object.fields.get(rule.start)?, object.fields.get(rule.end)?);
+    let rules = object.rules.iter().map(|rule| {
+        let (start, end) = (&object.fields[rule.start], &object.fields[rule.end]);
         let (start_name, end_name) = (ident(&start.ident), ident(&end.ident));
         let (start_wire, end_wire) = (&start.wire, &end.wire);
         let max_days = match rule.max_days {
-            Some(days) => quote! { Some(#days) },
-            None => quote! { None },
+            Some(days) => quote! { ::core::option::Option::Some(#days) },
+            None => quote! { ::core::option::Option::None },
         };
         let start_value = present(start, quote! { self.#start_name });
         let end_value = present(end, quote! { self.#end_name });
-        Some(quote! {
-            if let (Some(start), Some(end)) = (#start_value, #end_value) {
+        quote! {
+            if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (#start_value, #end_value) {
                 rt::validate::rules::range(&path.field(#end_wire), #start_wire, start, end, #max_days, errors);
             }
-        })
+        }
     });
     let body: Vec<TokenStream> = fields
         .chain(rules)
@@ -77,21 +76,19 @@ fn field_checks(vendor: &Vendor, field: &Field) -> TokenStream {
     let constraints = if checks.is_empty() {
         quote! {}
     } else {
-        quote! { if let Some(value) = #value { #(#checks)* } }
+        quote! { if let ::core::option::Option::Some(value) = #value { #(#checks)* } }
     };
     quote! { { #path #nested #constraints } }
 }
 
-/// The scalar a field's constraints apply to, through a newtype.
-fn core_scalar(vendor: &Vendor, ty: &Ty) -> Option<(Scalar, bool)> {
+/// Whether a field's constraints apply through a newtype (`value.get()`).
+fn through_newtype(vendor: &Vendor, ty: &Ty) -> bool {
     match ty {
-        Ty::Scalar(scalar) => Some((*scalar, false)),
-        Ty::Lenient(inner) => core_scalar(vendor, inner),
-        Ty::Named(name) => vendor.named(name).and_then(|t| match t.kind {
-            TypeKind::Newtype(scalar) => Some((scalar, true)),
-            _ => None,
-        }),
-        _ => None,
+        Ty::Lenient(inner) => through_newtype(vendor, inner),
+        Ty::Named(name) => vendor
+            .named(name)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Newtype(_))),
+        Ty::Scalar(_) | Ty::List(_) | Ty::Map(_) | Ty::JsonString(_) => false,
     }
 }
 
@@ -106,8 +103,7 @@ fn constraint_checks(
     field: &Field,
     constraints: &Constraints,
 ) -> Vec<TokenStream> {
-    let through_newtype = core_scalar(vendor, &field.ty).is_some_and(|(_, newtype)| newtype);
-    rule_checks(field, constraints, through_newtype)
+    rule_checks(field, constraints, through_newtype(vendor, &field.ty))
 }
 
 fn rule_checks(

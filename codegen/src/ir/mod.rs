@@ -1,12 +1,12 @@
-//! Stage 4, the IR: checked specs resolved into what the emitter needs, with every name already
-//! a Rust identifier and every type reference resolved. Collections are sorted where order is
-//! not meaningful, so output does not depend on how a spec orders its entries.
-
-mod lower;
+//! Stage 4, the IR: what the checker built from sound specs, resolved and self-contained. Every
+//! name is already a Rust identifier, every reference resolved, every literal typed; the
+//! emitter only decides how to print, never what a spec meant. Collections are sorted where
+//! order is not meaningful, so output does not depend on how a spec orders its entries.
+//!
+//! Only the checker builds an IR (see [`crate::check::Checked`]).
 
 pub use crate::naming::RustIdent;
-pub use crate::spec::type_expr::Scalar;
-pub use lower::lower;
+pub use crate::scalar::Scalar;
 
 /// All vendors, sorted by module name.
 #[derive(Debug, Clone)]
@@ -60,7 +60,7 @@ pub struct Vendor {
     pub sources: Vec<SourceRef>,
     /// Response envelope.
     pub envelope: Envelope,
-    /// Error table, sorted by code.
+    /// The error-code table, as an open integer enum sorted by code.
     pub errors: Vec<ErrorEntry>,
     /// Named types, sorted by name.
     pub types: Vec<NamedType>,
@@ -92,9 +92,18 @@ pub struct Envelope {
     /// Extra envelope fields.
     pub fields: Vec<Field>,
     /// Second error shape's code and message wire names.
-    pub alternate: Option<(String, String)>,
+    pub alternate: Option<AlternateError>,
     /// Docs.
     pub docs: Docs,
+}
+
+/// Wire names of a second error shape.
+#[derive(Debug, Clone)]
+pub struct AlternateError {
+    /// Wire name of its code.
+    pub code: String,
+    /// Wire name of its message.
+    pub message: String,
 }
 
 /// One error code.
@@ -131,11 +140,22 @@ pub enum TypeKind {
     /// Open enum.
     Enum(Enum),
     /// Identifier newtype.
-    Newtype(Scalar),
+    Newtype(NewtypeScalar),
     /// Union chosen by a tag field inside the members.
     TaggedUnion(TaggedUnion),
     /// Union chosen by a sibling field of the containing object.
     SiblingUnion(SiblingUnion),
+}
+
+/// What an identifier newtype wraps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewtypeScalar {
+    /// A string id.
+    String,
+    /// A 64-bit integer id.
+    I64,
+    /// A 32-bit integer id.
+    I32,
 }
 
 /// A struct.
@@ -145,6 +165,8 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// Cross-field rules.
     pub rules: Vec<RangeRule>,
+    /// Whether a field is a union chosen by a sibling, so the struct needs its own decoder.
+    pub has_sibling_union: bool,
 }
 
 /// `start` ≤ `end`, optionally at most `max_days` apart.
@@ -160,13 +182,34 @@ pub struct RangeRule {
     pub doc: String,
 }
 
-/// Presence on the wire.
+/// Whether a field may be absent and whether it may be `null`, as one choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {
-    /// Always there (or must be sent).
+    /// Always there (or must be sent), never `null`: `T`.
     Required,
-    /// May be absent.
+    /// Always there, may be `null`: `Option<T>`.
+    RequiredNullable,
+    /// May be absent, never `null`: `Option<T>`.
     Optional,
+    /// May be absent or `null`, and the two stay distinct: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    /// The presence for a spec's `required` and `nullable` flags.
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Self::Required,
+            (true, true) => Self::RequiredNullable,
+            (false, false) => Self::Optional,
+            (false, true) => Self::OptionalNullable,
+        }
+    }
+
+    /// Whether the vendor requires it (requests) or always sends it (responses).
+    pub fn is_required(self) -> bool {
+        matches!(self, Self::Required | Self::RequiredNullable)
+    }
 }
 
 /// A field or parameter.
@@ -178,16 +221,14 @@ pub struct Field {
     pub ident: RustIdent,
     /// Type.
     pub ty: Ty,
-    /// Whether it may be absent.
+    /// Absent and `null`.
     pub presence: Presence,
-    /// Whether it may be `null`.
-    pub nullable: bool,
     /// Whether it is a credential.
     pub secret: bool,
     /// Whether its fields sit inline in the parent.
     pub flatten: bool,
-    /// Default value the vendor assumes, as written in the spec.
-    pub default: Option<Literal>,
+    /// What the vendor assumes when it is absent.
+    pub default: Option<DefaultValue>,
     /// Value rules.
     pub constraints: Constraints,
     /// Docs.
@@ -196,18 +237,31 @@ pub struct Field {
     pub discriminated_by: Option<usize>,
 }
 
-/// A literal from the spec (defaults).
+/// A documented default, with the names of the constant and accessor that expose it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultValue {
+    /// The value.
+    pub literal: Literal,
+    /// `DEFAULT_X`.
+    pub constant: RustIdent,
+    /// `x_or_default`.
+    pub accessor: RustIdent,
+}
+
+/// A default's value, typed like its field.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
-    /// Integer.
-    Int(i64),
-    /// Float.
-    Float(f64),
-    /// Boolean.
+    /// `i32`.
+    I32(i32),
+    /// `i64`.
+    I64(i64),
+    /// `f64`.
+    F64(f64),
+    /// `bool`.
     Bool(bool),
-    /// String.
+    /// `String`.
     Str(String),
-    /// Enum variant of the named enum.
+    /// A variant of the named enum.
     Variant(RustIdent, RustIdent),
 }
 
@@ -225,7 +279,7 @@ pub struct Constraints {
     /// Most fraction digits.
     pub scale: Option<u32>,
     /// Named string form.
-    pub format: Option<crate::spec::StringFormat>,
+    pub format: Option<StringFormat>,
     /// Required prefix.
     pub prefix: Option<String>,
 }
@@ -235,6 +289,15 @@ impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Self::default()
     }
+}
+
+/// Named string forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// RFC 4122 UUID, version 4.
+    UuidV4,
+    /// Decimal digits only.
+    Digits,
 }
 
 /// A resolved type.
@@ -257,17 +320,43 @@ pub enum Ty {
 /// An open enum.
 #[derive(Debug, Clone)]
 pub struct Enum {
-    /// Whether wire values are integers.
-    pub integer: bool,
     /// Values in spec order.
     pub values: Vec<EnumValue>,
+}
+
+impl Enum {
+    /// Whether wire values are integers (every value has the same representation).
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self.values.first().map(|v| &v.wire),
+            Some(WireValue::Int(_))
+        )
+    }
+}
+
+/// A wire value of an enum, in its representation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WireValue {
+    /// A JSON integer.
+    Int(i64),
+    /// A JSON string.
+    Str(String),
+}
+
+impl std::fmt::Display for WireValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Int(value) => write!(f, "{value}"),
+            Self::Str(value) => f.write_str(value),
+        }
+    }
 }
 
 /// One enum value.
 #[derive(Debug, Clone)]
 pub struct EnumValue {
-    /// Wire value as text.
-    pub wire: String,
+    /// Wire value.
+    pub wire: WireValue,
     /// Variant name.
     pub variant: RustIdent,
     /// Vendor label.
@@ -292,10 +381,10 @@ pub struct TaggedUnion {
 pub struct SiblingUnion {
     /// Wire name of the discriminating sibling field.
     pub discriminator: String,
-    /// The discriminating enum type, if the sibling is an enum.
-    pub discriminator_enum: Option<RustIdent>,
-    /// Members.
-    pub variants: Vec<UnionVariant>,
+    /// The discriminating enum type (the same in every object that uses the union).
+    pub discriminator_enum: RustIdent,
+    /// Members, each with the enum variant that selects it.
+    pub variants: Vec<(UnionVariant, RustIdent)>,
 }
 
 /// A union member.
@@ -303,14 +392,49 @@ pub struct SiblingUnion {
 pub struct UnionVariant {
     /// Wire value selecting it.
     pub wire: String,
-    /// For sibling unions over an enum: the enum's variant for that value.
-    pub enum_variant: Option<RustIdent>,
     /// Variant name.
     pub variant: RustIdent,
     /// Member type.
     pub ty: RustIdent,
     /// Docs.
     pub doc: String,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// Upper-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+        }
+    }
+}
+
+/// A piece of an endpoint's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Sent as written.
+    Literal(String),
+    /// The path parameter with this index into [`Endpoint::path_params`].
+    Param(usize),
 }
 
 /// An endpoint.
@@ -322,10 +446,12 @@ pub struct Endpoint {
     pub module: RustIdent,
     /// Docs.
     pub docs: Docs,
-    /// Method, upper case.
-    pub method: crate::spec::HttpMethod,
-    /// Path template.
-    pub path: String,
+    /// Method.
+    pub method: Method,
+    /// The path template as written (for docs and metadata).
+    pub path_template: String,
+    /// The path, parsed.
+    pub path: Vec<PathSegment>,
     /// Path parameters.
     pub path_params: Vec<Field>,
     /// Query parameters (common ones first).
@@ -336,7 +462,7 @@ pub struct Endpoint {
     pub body: Option<RustIdent>,
     /// Payload type.
     pub response: Option<RustIdent>,
-    /// Documented error codes.
+    /// Documented error codes, each in the vendor's table.
     pub errors: Vec<i64>,
     /// The URL of the page, for metadata.
     pub doc_url: Option<String>,

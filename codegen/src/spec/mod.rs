@@ -5,11 +5,14 @@
 //! everywhere; the checker enforces which keys each kind takes.
 
 mod entries;
+pub mod path;
 mod spanned;
 pub mod type_expr;
 
 pub use entries::Entries;
+pub use path::PathSyntax;
 pub use spanned::{Span, Spanned};
+pub use type_expr::TypeSyntax;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -17,7 +20,7 @@ use serde::Deserialize;
 type S<T> = Spanned<T>;
 
 /// One vendor system: its envelope, error codes, named types and endpoints.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Module and cargo-feature name, in snake_case (`fxiaoke_crm` → feature `fxiaoke-crm`).
@@ -46,7 +49,7 @@ pub struct SpecFile {
 }
 
 /// A vendor page or supplement section that items are transcribed from.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Title of the page or section.
@@ -66,7 +69,7 @@ pub struct Source {
 }
 
 /// Parameters shared by every endpoint.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Common {
     /// Header parameters.
@@ -88,7 +91,7 @@ pub enum EnvelopeStyle {
 }
 
 /// The response envelope of a vendor.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// Inline or wrapped payload.
@@ -115,7 +118,7 @@ pub struct Envelope {
 }
 
 /// Field names of a second error shape.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AlternateError {
     /// Wire name of its code.
@@ -125,7 +128,7 @@ pub struct AlternateError {
 }
 
 /// One row of a vendor's error-code table.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorCode {
     /// The numeric code.
@@ -182,7 +185,7 @@ impl EnumRepr {
 }
 
 /// A named type. Which keys apply depends on `kind`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     /// What the type is.
@@ -196,7 +199,7 @@ pub struct TypeDef {
     pub quirk: Option<S<String>>,
     /// `newtype`: the wrapped scalar type.
     #[serde(default, rename = "type")]
-    pub inner: Option<S<String>>,
+    pub inner: Option<S<TypeSyntax>>,
     /// `enum`: wire representation.
     #[serde(default)]
     pub repr: Option<S<EnumRepr>>,
@@ -224,7 +227,7 @@ pub struct TypeDef {
 }
 
 /// One documented enum value.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
     /// The wire value (a string or an integer, per `repr`).
@@ -240,7 +243,7 @@ pub struct EnumValue {
 }
 
 /// One member of a union.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// The tag or discriminator value that selects it.
@@ -256,7 +259,7 @@ pub struct Variant {
 }
 
 /// Tags the vendor refuses in requests, as one source lists them.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NotCreatable {
     /// Source key (the list and its date).
@@ -266,7 +269,7 @@ pub struct NotCreatable {
 }
 
 /// A field of an object, or a parameter of an endpoint.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     /// Wire name, exactly as documented.
@@ -277,7 +280,7 @@ pub struct Field {
     /// Type expression: a scalar (`string`, `i64`, `decimal`, `datetime_minutes`, ...), a named
     /// type, `list<T>`, `map<T>`, `lenient<T>` or `json_string<T>`.
     #[serde(rename = "type")]
-    pub ty: S<String>,
+    pub ty: S<TypeSyntax>,
     /// The vendor requires it (requests) or always sends it (responses). Default: may be absent.
     #[serde(default)]
     pub required: bool,
@@ -307,7 +310,7 @@ pub struct Field {
 }
 
 /// Rules on one field's value.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Constraints {
     /// Smallest allowed number.
@@ -344,7 +347,7 @@ pub enum StringFormat {
 }
 
 /// A rule across two fields of one object.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectRule {
     /// Wire name of the earlier field.
@@ -375,7 +378,7 @@ pub enum HttpMethod {
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Endpoint {
     /// Rustdoc text.
@@ -385,7 +388,7 @@ pub struct Endpoint {
     /// HTTP method.
     pub method: S<HttpMethod>,
     /// Path relative to the base URL, with `{name}` for each path parameter.
-    pub path: S<String>,
+    pub path: S<PathSyntax>,
     /// Path parameters.
     #[serde(default)]
     pub path_params: Vec<Field>,

@@ -1,68 +1,12 @@
 //! The type-expression language of `type:` keys: `string`, `list<Attachment>`, `lenient<i64>`.
+//! Expressions are parsed once, while the spec is deserialized ([`TypeSyntax`]); a text that
+//! does not parse is kept with its error for the checker to report at its place.
 
+pub use crate::scalar::Scalar;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer};
+use std::borrow::Cow;
 use std::fmt;
-
-/// Scalars and their wire forms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Scalar {
-    /// JSON string.
-    String,
-    /// JSON boolean.
-    Bool,
-    /// JSON integer, 32-bit.
-    I32,
-    /// JSON integer, 64-bit.
-    I64,
-    /// JSON number, as a float.
-    F64,
-    /// JSON number that keeps its written form (money, hours).
-    Decimal,
-    /// JSON integer of milliseconds since the epoch.
-    TimestampMs,
-    /// String `yyyy-MM-dd HH:mm:ss`.
-    DateTime,
-    /// String `yyyy-MM-dd HH:mm`.
-    DateTimeMinutes,
-    /// String `yyyy-MM-dd`.
-    Date,
-    /// String in RFC 3339.
-    Rfc3339,
-    /// Any JSON value, kept as is.
-    Json,
-}
-
-impl Scalar {
-    /// Every scalar with its spelling in specs.
-    pub const ALL: [(&'static str, Scalar); 12] = [
-        ("string", Self::String),
-        ("bool", Self::Bool),
-        ("i32", Self::I32),
-        ("i64", Self::I64),
-        ("f64", Self::F64),
-        ("decimal", Self::Decimal),
-        ("timestamp_ms", Self::TimestampMs),
-        ("datetime", Self::DateTime),
-        ("datetime_minutes", Self::DateTimeMinutes),
-        ("date", Self::Date),
-        ("rfc3339", Self::Rfc3339),
-        ("json", Self::Json),
-    ];
-
-    fn from_name(name: &str) -> Option<Self> {
-        Self::ALL
-            .iter()
-            .find(|(spelling, _)| *spelling == name)
-            .map(|(_, scalar)| *scalar)
-    }
-
-    /// Whether the value is a JSON number.
-    pub fn is_numeric(self) -> bool {
-        matches!(
-            self,
-            Self::I32 | Self::I64 | Self::F64 | Self::Decimal | Self::TimestampMs
-        )
-    }
-}
 
 /// Wrappers that take one type argument.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -91,6 +35,16 @@ impl Wrapper {
             .find(|(spelling, _)| *spelling == name)
             .map(|(_, wrapper)| *wrapper)
     }
+
+    /// Its spelling in specs.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::List => "list",
+            Self::Map => "map",
+            Self::Lenient => "lenient",
+            Self::JsonString => "json_string",
+        }
+    }
 }
 
 /// A parsed type expression.
@@ -105,13 +59,79 @@ pub enum TypeExpr {
 }
 
 impl TypeExpr {
-    /// Named types this expression refers to, with their byte offsets.
-    pub fn named(&self) -> Vec<(&str, usize)> {
+    /// The named type this expression refers to, with its byte offset, if any.
+    pub fn named(&self) -> Option<(&str, usize)> {
         match self {
-            Self::Scalar(_) => Vec::new(),
-            Self::Named(name, offset) => vec![(name.as_str(), *offset)],
+            Self::Scalar(_) => None,
+            Self::Named(name, offset) => Some((name.as_str(), *offset)),
             Self::Wrapped(_, inner) => inner.named(),
         }
+    }
+}
+
+/// The canonical spelling (`list<lenient<i64>>`), whatever spacing the spec used.
+impl fmt::Display for TypeExpr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Scalar(scalar) => f.write_str(scalar.name()),
+            Self::Named(name, _) => f.write_str(name),
+            Self::Wrapped(wrapper, inner) => write!(f, "{}<{inner}>", wrapper.name()),
+        }
+    }
+}
+
+/// A `type:` value as written, parsed when the spec is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypeSyntax {
+    /// The text as written.
+    pub text: String,
+    /// The parsed expression, or why it does not parse.
+    pub parsed: Result<TypeExpr, ParseError>,
+}
+
+impl TypeSyntax {
+    /// Parses `text`.
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let parsed = parse(&text);
+        Self { text, parsed }
+    }
+
+    /// The parsed expression, when it parses.
+    pub fn expr(&self) -> Option<&TypeExpr> {
+        self.parsed.as_ref().ok()
+    }
+
+    /// The canonical spelling when it parses, else the text as written.
+    pub fn canonical(&self) -> String {
+        self.expr()
+            .map_or_else(|| self.text.clone(), ToString::to_string)
+    }
+}
+
+impl fmt::Display for TypeSyntax {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeSyntax {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Self::new)
+    }
+}
+
+impl JsonSchema for TypeSyntax {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "TypeExpression".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string" })
     }
 }
 

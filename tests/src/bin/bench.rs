@@ -7,7 +7,7 @@
 use approval_api::runtime::Validate;
 use approval_codegen::diagnostic::SourceMap;
 use approval_codegen::format::Style;
-use approval_codegen::{check, ir, load, write};
+use approval_codegen::{check, load, write};
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -75,17 +75,23 @@ fn generation(report: &mut Report) {
     let specs_dir = root().join("specs");
     let out = std::env::temp_dir().join(format!("approval-bench-write-{}", std::process::id()));
     let (specs, _) = load_vendor_specs();
-    let lowered = ir::lower(&specs);
-    let formatted = approval_codegen::render_ir(&lowered, Style::Rustfmt, None).expect("rustfmt");
+    let checked = check::check(specs.clone()).expect("specs check");
+    let formatted = approval_codegen::render(&checked, Style::Rustfmt, None).expect("rustfmt");
     write::write(&out, &formatted).expect("first write");
     let printed =
-        time(|| approval_codegen::render_ir(&lowered, Style::PrettyPlease, None).expect("renders"));
+        time(|| approval_codegen::render(&checked, Style::PrettyPlease, None).expect("renders"));
     let formatted_cold =
-        time(|| approval_codegen::render_ir(&lowered, Style::Rustfmt, None).expect("rustfmt"));
+        time(|| approval_codegen::render(&checked, Style::Rustfmt, None).expect("rustfmt"));
+    let cloned = time(|| specs.clone());
     let stages = [
-        ("load (read + parse YAML)", time(load_vendor_specs)),
-        ("check", time(|| check::check(&specs))),
-        ("IR", time(|| ir::lower(&specs))),
+        (
+            "load (read + parse YAML, type expressions, paths)",
+            time(load_vendor_specs),
+        ),
+        (
+            "check (builds the IR)",
+            time(|| check::check(specs.clone())).saturating_sub(cloned),
+        ),
         ("emit + prettyplease (all cores)", printed),
         (
             "rustfmt, one run over the changed files (here: all)",
@@ -144,20 +150,12 @@ fn scale_one(endpoints: usize) {
     let start = Instant::now();
     let specs = load_text(&text);
     let loaded = start.elapsed();
-    assert!(check::check(&specs).is_empty());
-    let checked = start.elapsed();
-    let lowered = ir::lower(&specs);
-    let lowered_at = start.elapsed();
-    let rendered =
-        approval_codegen::render_ir(&lowered, Style::PrettyPlease, None).expect("renders");
+    let checked = check::check(specs).expect("synthetic spec checks");
+    let checked_at = start.elapsed();
+    let rendered = approval_codegen::render(&checked, Style::PrettyPlease, None).expect("renders");
     let elapsed = start.elapsed();
     black_box(rendered);
-    let stages = [
-        loaded,
-        checked - loaded,
-        lowered_at - checked,
-        elapsed - lowered_at,
-    ];
+    let stages = [loaded, checked_at - loaded, elapsed - checked_at];
     let stages: Vec<String> = stages
         .iter()
         .map(|d| format!("{:.3}", d.as_secs_f64()))
@@ -168,6 +166,37 @@ fn scale_one(endpoints: usize) {
         peak_rss_mib().unwrap_or(f64::NAN),
         stages.join(" ")
     );
+}
+
+/// Check time of a chain of object types, each holding two fields of the next (exponential
+/// before the cycle check became Tarjan's SCC): it should double with the length.
+fn chain_scaling(report: &mut Report) {
+    let mut previous: Option<(usize, Duration)> = None;
+    for types in [1_250, 2_500, 5_000] {
+        let specs = load_text(&approval_tests::chain::spec(types));
+        let cloned = time(|| specs.clone());
+        let checked =
+            time(|| check::check(specs.clone()).expect("chain checks")).saturating_sub(cloned);
+        let growth = previous.map_or(String::new(), |(n, d)| {
+            format!(
+                ", ×{:.2} for ×{} types",
+                checked.as_secs_f64() / d.as_secs_f64(),
+                types / n
+            )
+        });
+        report.row(
+            "check of a chain of object types, two fields each (check builds the IR)",
+            &format!("{types} types"),
+            format!(
+                "{:.2} ms, {:.2} µs/type{growth}",
+                ms(checked),
+                checked.as_secs_f64() * 1e6 / types as f64
+            ),
+            &format!("chain.{types}_ms"),
+            json!(ms(checked)),
+        );
+        previous = Some((types, checked));
+    }
 }
 
 fn scaling(report: &mut Report) {
@@ -189,7 +218,7 @@ fn scaling(report: &mut Report) {
         runs.sort_by(|a, b| a[0].total_cmp(&b[0]));
         let run = &runs[1];
         let (seconds, peak) = (run[0], run[1]);
-        let split: Vec<String> = ["load", "check", "IR", "emit + prettyplease (all cores)"]
+        let split: Vec<String> = ["load", "check + IR", "emit + prettyplease (all cores)"]
             .iter()
             .zip(&run[2..])
             .map(|(stage, s)| format!("{stage} {:.0}%", 100.0 * s / seconds))
@@ -198,7 +227,7 @@ fn scaling(report: &mut Report) {
             format!(", ×{:.1} for ×{} endpoints", seconds / s, endpoints / n)
         });
         report.row(
-            "scaling (load → check → IR → emit + prettyplease on all cores; one process per size)",
+            "scaling (load → check + IR → emit + prettyplease on all cores; one process per size)",
             &format!("{endpoints} endpoints"),
             format!(
                 "{:.0} ms, peak RSS {peak:.0} MiB, {:.0} µs/endpoint{growth} ({})",
@@ -266,16 +295,17 @@ fn compile_cost(report: &mut Report) {
     let base = root().join("target/bench");
     let target = base.join("check-target");
     let (specs, _) = load_vendor_specs();
-    let vendor_files = approval_codegen::render_ir(&ir::lower(&specs), Style::PrettyPlease, None)
-        .expect("renders");
     let vendor_endpoints: usize = specs.iter().map(|s| s.spec.endpoints.0.len()).sum();
+    let checked = check::check(specs).expect("specs check");
+    let vendor_files =
+        approval_codegen::render(&checked, Style::PrettyPlease, None).expect("renders");
     let vendor_dir = base.join("check-vendors");
     standalone_crate(&vendor_dir, &vendor_files, "\"full\"");
     let vendors = cargo_check_seconds(&vendor_dir, &target);
     let synthetic = load_text(&approval_tests::synthetic::spec(1_000));
+    let synthetic = check::check(synthetic).expect("synthetic spec checks");
     let synthetic_files =
-        approval_codegen::render_ir(&ir::lower(&synthetic), Style::PrettyPlease, None)
-            .expect("renders");
+        approval_codegen::render(&synthetic, Style::PrettyPlease, None).expect("renders");
     let synthetic_dir = base.join("check-synthetic");
     standalone_crate(&synthetic_dir, &synthetic_files, "\"full\"");
     let thousand = cargo_check_seconds(&synthetic_dir, &target);
@@ -408,6 +438,7 @@ fn main() {
         json: serde_json::Map::new(),
     };
     generation(&mut report);
+    chain_scaling(&mut report);
     scaling(&mut report);
     if !skip_compile {
         compile_cost(&mut report);

@@ -3,7 +3,7 @@
 
 use super::{Change, Direction, Location, Rule};
 use crate::load::LoadedSpec;
-use crate::spec::type_expr;
+use crate::spec::type_expr::{self, TypeSyntax};
 use crate::spec::{EnumRepr, Span, SpecFile, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -175,15 +175,17 @@ fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
         .collect()
 }
 
-fn named_in(ty: &str) -> Vec<String> {
-    type_expr::parse(ty)
-        .map(|e| e.named().into_iter().map(|(n, _)| n.to_owned()).collect())
-        .unwrap_or_default()
+fn named_in(ty: &TypeSyntax) -> Vec<String> {
+    ty.expr()
+        .and_then(type_expr::TypeExpr::named)
+        .map(|(name, _)| name.to_owned())
+        .into_iter()
+        .collect()
 }
 
-/// A type expression without whitespace, for comparison.
-pub(super) fn canonical(ty: &str) -> String {
-    ty.split_whitespace().collect()
+/// A type expression in canonical spelling, for comparison.
+pub(super) fn canonical(ty: &TypeSyntax) -> String {
+    ty.canonical()
 }
 
 pub(super) struct Differ<'a> {
