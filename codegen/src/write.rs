@@ -113,15 +113,54 @@ impl Staleness {
     }
 }
 
-/// Compares without writing.
+/// How a file on disk is compared with what would be written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparison {
+    /// Byte for byte: what writing uses, so a file that differs in any way is rewritten.
+    Exact,
+    /// With CRLF line endings read as LF: what checking uses, so a checkout whose line endings
+    /// were converted (git's `core.autocrlf` on Windows) is not reported stale.
+    IgnoringLineEndings,
+}
+
+impl Comparison {
+    fn same(self, on_disk: &str, wanted: &str) -> bool {
+        match self {
+            Self::Exact => on_disk == wanted,
+            Self::IgnoringLineEndings => {
+                on_disk == wanted || crlf_to_lf(on_disk) == crlf_to_lf(wanted)
+            }
+        }
+    }
+}
+
+/// `text` with every CRLF line ending turned into LF (a lone CR is kept).
+fn crlf_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains("\r\n") {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+/// Compares without writing. Line endings do not count: a file that differs from the output
+/// only in CRLF versus LF is up to date.
 pub fn check(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteError> {
+    compare(out_dir, files, Comparison::IgnoringLineEndings)
+}
+
+fn compare(
+    out_dir: &Path,
+    files: &[RenderedFile],
+    comparison: Comparison,
+) -> Result<Staleness, WriteError> {
     let mut staleness = Staleness::default();
     for file in files {
         if !contained(&file.path) {
             return Err(WriteError::OutsideOutput(file.path.clone()));
         }
         let current = std::fs::read_to_string(out_dir.join(&file.path)).ok();
-        if current.as_deref() != Some(file.text.as_str()) {
+        if !current.is_some_and(|current| comparison.same(&current, &file.text)) {
             staleness.changed.push(file.path.clone());
         }
     }
@@ -147,9 +186,10 @@ pub fn apply(
 }
 
 /// Writes changed files atomically (temporary file, then rename) and removes generated files
-/// that are no longer produced. Unchanged files are not touched, so their mtimes stay.
+/// that are no longer produced. Unchanged files are not touched, so their mtimes stay; a file
+/// that differs only in line endings is rewritten with the output's (LF).
 pub fn write(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteError> {
-    let staleness = check(out_dir, files)?;
+    let staleness = compare(out_dir, files, Comparison::Exact)?;
     for file in files.iter().filter(|f| staleness.changed.contains(&f.path)) {
         let target = out_dir.join(&file.path);
         let parent = target.parent().unwrap_or(out_dir);

@@ -71,6 +71,58 @@ fn check_mode_reports_a_hand_edit_and_changes_nothing() {
 }
 
 #[test]
+fn check_mode_ignores_crlf_line_endings_and_writing_restores_lf() {
+    // A Windows checkout without `.gitattributes` gets CRLF files; they are not stale.
+    let root = approval_tests::workspace_root();
+    let scratch =
+        std::env::temp_dir().join(format!("approval-codegen-crlf-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let files = approval_codegen::generate(&root.join("specs"), &root)
+        .unwrap_or_else(|error| panic!("{error}"));
+    approval_codegen::write::write(&scratch, &files).expect("writes into scratch");
+    let to_crlf = |relative: &str| {
+        let path = scratch.join(relative);
+        let text = std::fs::read_to_string(&path).expect("generated file exists");
+        assert!(!text.contains('\r'));
+        std::fs::write(&path, text.replace('\n', "\r\n")).expect("rewrites with CRLF");
+    };
+    to_crlf("src/lib.rs");
+    to_crlf("Cargo.toml");
+    assert_eq!(
+        approval_codegen::write::check(&scratch, &files).expect("checks"),
+        approval_codegen::write::Staleness::default(),
+        "line endings alone made files stale"
+    );
+    // A real change in a CRLF file is still reported.
+    let lib = scratch.join("src/lib.rs");
+    let crlf = std::fs::read_to_string(&lib).expect("lib.rs");
+    std::fs::write(&lib, format!("{crlf}// hand edit\r\n")).expect("edits");
+    assert_eq!(
+        approval_codegen::write::check(&scratch, &files)
+            .expect("checks")
+            .changed,
+        [std::path::PathBuf::from("src/lib.rs")]
+    );
+    // Writing leaves the output's own (LF) text, byte for byte.
+    std::fs::write(&lib, crlf).expect("undoes the edit");
+    let written = approval_codegen::write::write(&scratch, &files).expect("rewrites");
+    assert_eq!(
+        written.changed,
+        [
+            std::path::PathBuf::from("Cargo.toml"),
+            std::path::PathBuf::from("src/lib.rs")
+        ]
+    );
+    for file in &files {
+        assert_eq!(
+            std::fs::read_to_string(scratch.join(&file.path)).expect("written"),
+            file.text
+        );
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
 fn a_cold_run_reproduces_the_checked_in_files() {
     // Without reusing earlier rustfmt output, generation gives the same bytes as are checked
     // in, so the reuse can never hide a difference.

@@ -11,13 +11,22 @@ fn tree(dir: &Path, name: &str, text: &str) -> PathBuf {
     path
 }
 
-fn run_case(case: &str, edit: &dyn Fn(String) -> String) -> Vec<Change> {
+fn base_spec() -> String {
     let root = approval_tests::workspace_root();
-    let base = std::fs::read_to_string(root.join("tests/diff-specs/base.yaml")).unwrap();
+    std::fs::read_to_string(root.join("tests/diff-specs/base.yaml")).unwrap()
+}
+
+fn run_case(case: &str, edit: &dyn Fn(String) -> String) -> Vec<Change> {
+    let base = base_spec();
     let after = edit(base.clone());
     assert_ne!(base, after, "{case}: the edit changed nothing");
+    run_pair(case, &base, &after)
+}
+
+/// Compares two versions of the shop spec and snapshots the Markdown report.
+fn run_pair(case: &str, before: &str, after: &str) -> Vec<Change> {
     let scratch = std::env::temp_dir().join(format!("approval-diff-{}-{case}", std::process::id()));
-    let (old, new) = (tree(&scratch, "old", &base), tree(&scratch, "new", &after));
+    let (old, new) = (tree(&scratch, "old", before), tree(&scratch, "new", after));
     let load = |dir: &Path| {
         approval_codegen::load_checked(dir, &scratch).unwrap_or_else(|e| panic!("{case}: {e}"))
     };
@@ -60,13 +69,19 @@ fn wire_and_api(changes: &[Change], rule: Rule) -> (Impact, Impact) {
     (change.wire(), change.api())
 }
 
+fn detail(changes: &[Change], rule: Rule) -> &str {
+    &changes.iter().find(|c| c.rule == rule).unwrap().detail
+}
+
 case!(
     endpoint_added,
     replace(
         "endpoints:\n",
-        "endpoints:\n  list_orders:\n    doc: Lists.\n    source: page\n    method: GET\n    path: /orders\n    response: Order\n"
+        "endpoints:\n  list_orders:\n    doc: Lists.\n    source: page\n    method: GET\n    path: /orders/listByUser\n    response: Order\n"
     ),
-    [EndpointAdded]
+    [EndpointAdded],
+    // The path as written: vendors' paths are case-sensitive (`listByUser`).
+    |c| assert_eq!(detail(c, Rule::EndpointAdded), "`GET /orders/listByUser`")
 );
 case!(
     endpoint_removed,
@@ -80,10 +95,16 @@ case!(
     endpoint_moved,
     replace("path: /orders\n", "path: /v2/orders\n"),
     [EndpointMoved],
-    |c| assert_eq!(
-        wire_and_api(c, Rule::EndpointMoved),
-        (Impact::Breaking, Impact::Compatible)
-    )
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::EndpointMoved),
+            (Impact::Breaking, Impact::Compatible)
+        );
+        assert_eq!(
+            detail(c, Rule::EndpointMoved),
+            "`POST /orders` → `POST /v2/orders`"
+        );
+    }
 );
 case!(
     endpoint_retyped,
@@ -201,20 +222,91 @@ case!(
         "{name: note, type: string, doc: Note.,",
         "{name: note, rust_name: remark, type: string, doc: Note.,"
     ),
-    [RustNameChanged]
+    [RustNameChanged],
+    // The resolved identifiers, written as text (not `None → Some("remark")`).
+    |c| assert_eq!(detail(c, Rule::RustNameChanged), "`note` → `remark`")
+);
+case!(
+    rust_name_spelling_out_the_derived_name,
+    replace(
+        "{name: note, type: string, doc: Note.,",
+        "{name: note, rust_name: note, type: string, doc: Note.,"
+    ),
+    // The generated field is `note` either way: nothing changes for downstream code.
+    []
+);
+#[test]
+fn rust_name_dropped() {
+    // The edit of `rust_name_changed`, undone: the field is `note` again.
+    let base = base_spec();
+    let with_rust_name = replace(
+        "{name: note, type: string, doc: Note.,",
+        "{name: note, rust_name: remark, type: string, doc: Note.,",
+    )(base.clone());
+    let changes = run_pair("rust_name_dropped", &with_rust_name, &base);
+    assert_eq!(rules(&changes), [Rule::RustNameChanged]);
+    assert_eq!(detail(&changes, Rule::RustNameChanged), "`remark` → `note`");
+}
+case!(
+    wire_rename_renames_the_rust_field,
+    replace(
+        "{name: note, type: string, doc: Note.,",
+        "{name: noteText, type: string, doc: Note.,"
+    ),
+    [ParamAdded, ParamRemoved],
+    // Fields are matched by wire name, so a wire rename is a removal and an addition; each
+    // names the Rust field that goes and comes.
+    |c| {
+        assert_eq!(detail(c, Rule::ParamRemoved), "`string`, Rust `note`");
+        assert_eq!(detail(c, Rule::ParamAdded), "`string`, Rust `note_text`");
+    }
+);
+case!(
+    wire_rename_keeping_the_rust_name,
+    replace(
+        "{name: note, type: string, doc: Note.,",
+        "{name: remark, rust_name: note, type: string, doc: Note.,"
+    ),
+    [ParamAdded, ParamRemoved],
+    |c| {
+        assert_eq!(detail(c, Rule::ParamRemoved), "`string`, Rust `note`");
+        assert_eq!(detail(c, Rule::ParamAdded), "`string`, Rust `note`");
+    }
 );
 case!(
     default_changed,
     replace("default: \"1\"", "default: \"2\""),
-    [DefaultChanged]
+    [DefaultChanged],
+    |c| assert_eq!(detail(c, Rule::DefaultChanged), "`1` → `2`")
+);
+case!(
+    default_added,
+    replace(
+        "{name: note, type: string, doc: Note.,",
+        "{name: note, type: string, default: plain, doc: Note.,"
+    ),
+    [DefaultChanged],
+    |c| assert_eq!(detail(c, Rule::DefaultChanged), "(none) → `plain`")
 );
 case!(
     constraint_tightened,
     replace("max: 10}", "max: 5}"),
     [ConstraintTightened],
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::ConstraintTightened),
+            (Impact::Breaking, Impact::Compatible)
+        );
+        assert_eq!(detail(c, Rule::ConstraintTightened), "max: 10 → 5");
+    }
+);
+case!(
+    format_constraint_added,
+    replace("{max_length: 100}", "{max_length: 100, format: uuid_v4}"),
+    [ConstraintTightened],
     |c| assert_eq!(
-        wire_and_api(c, Rule::ConstraintTightened),
-        (Impact::Breaking, Impact::Compatible)
+        detail(c, Rule::ConstraintTightened),
+        "format: (none) → uuid_v4"
     )
 );
 case!(
@@ -417,10 +509,44 @@ fn vendor_and_type_removal() {
         rules(&diff::compare(load(&empty).specs(), load(&old).specs())),
         [Rule::VendorAdded]
     );
+    // A removed vendor lists what it took along: every endpoint and type, from the old file.
+    let removed = diff::compare(load(&old).specs(), load(&empty).specs());
+    let items: Vec<(Rule, &str, &str)> = removed
+        .iter()
+        .map(|c| (c.rule, c.item.as_str(), c.detail.as_str()))
+        .collect();
     assert_eq!(
-        rules(&diff::compare(load(&old).specs(), load(&empty).specs())),
-        [Rule::VendorRemoved]
+        items,
+        [
+            (
+                Rule::VendorRemoved,
+                "vendor",
+                "`old/shop.yaml` removed: 2 endpoint(s), 6 type(s)"
+            ),
+            (
+                Rule::EndpointRemoved,
+                "endpoints.create_order",
+                "`POST /orders`"
+            ),
+            (
+                Rule::EndpointRemoved,
+                "endpoints.get_order",
+                "`GET /orders/{id}`"
+            ),
+            (Rule::TypeRemoved, "types.OrderId", "newtype"),
+            (Rule::TypeRemoved, "types.Colour", "enum"),
+            (Rule::TypeRemoved, "types.Text", "object"),
+            (Rule::TypeRemoved, "types.Part", "union"),
+            (Rule::TypeRemoved, "types.OrderBody", "object"),
+            (Rule::TypeRemoved, "types.Order", "object"),
+        ]
     );
+    assert!(
+        removed
+            .iter()
+            .all(|c| c.location.file == "old/shop.yaml" && c.location.line > 0)
+    );
+    insta::assert_snapshot!("diff_vendor_removed", diff::to_markdown(&removed, "base"));
     let without_text = base.replace("  Text:\n    kind: object\n    doc: Text part.\n    source: page\n    fields:\n      - {name: value, type: string, required: true, doc: Text.}\n", "").replace("type: Text, doc: Text.}", "type: Order, doc: Text.}");
     let new = tree(&scratch, "new", &without_text);
     assert_eq!(
@@ -477,12 +603,143 @@ fn a_real_vendor_edit_names_exactly_its_changes() {
         json["entries"][0]["fingerprint"].as_str().unwrap().len(),
         16
     );
+    // Bots read these: every key and value is a stable string, pinned here.
+    insta::assert_snapshot!(
+        "diff_json_real_vendor_edit",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
     let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn json_values_are_stable_ids_not_rust_names() {
+    use approval_codegen::diff::{Direction, Severity};
+    let ids = |list: &[&'static str]| list.to_vec();
+    assert_eq!(
+        ids(&[
+            Direction::Request.id(),
+            Direction::Response.id(),
+            Direction::Both.id(),
+            Direction::Neither.id()
+        ]),
+        ["request", "response", "both", "neither"]
+    );
+    assert_eq!(
+        ids(&[Impact::Breaking.id(), Impact::Compatible.id()]),
+        ["breaking", "compatible"]
+    );
+    assert_eq!(
+        ids(&[
+            Severity::Error.id(),
+            Severity::Warn.id(),
+            Severity::Info.id()
+        ]),
+        ["error", "warn", "info"]
+    );
+}
+
+#[test]
+fn the_report_never_shows_rust_debug_output() {
+    // Details and JSON values are written for people and bots; `{:?}` would leak the model's
+    // Rust names (`Some("remark")`, `Post`) and change when they are renamed.
+    let dir = approval_tests::workspace_root().join("codegen/src/diff");
+    let mut stack = vec![dir];
+    let mut offending = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for (number, line) in source.lines().enumerate() {
+                if line.contains(":?}") || line.contains(":#?}") {
+                    offending.push(format!(
+                        "{}:{}: {}",
+                        path.display(),
+                        number + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "Debug formatting in the diff:\n{}",
+        offending.join("\n")
+    );
+}
+
+/// The README's row for a rule: id, severity, wire, Rust API, what it detects.
+fn readme_row(rule: Rule) -> String {
+    let wire = match (
+        rule.wire(diff::Direction::Request),
+        rule.wire(diff::Direction::Response),
+    ) {
+        (Impact::Breaking, Impact::Breaking) => "breaking",
+        (Impact::Breaking, Impact::Compatible) => "breaking when sent",
+        (Impact::Compatible, Impact::Breaking) => "breaking when received",
+        (Impact::Compatible, Impact::Compatible) => "compatible",
+    };
+    format!(
+        "| `{}` | {} | {wire} | {} | {} |",
+        rule.id(),
+        rule.severity().id(),
+        rule.api().id(),
+        rule.describe()
+    )
+}
+
+#[test]
+fn the_readme_lists_exactly_the_rules_the_code_defines() {
+    let readme =
+        std::fs::read_to_string(approval_tests::workspace_root().join("README.md")).unwrap();
+    const HEADER: &str = "| rule | severity | wire | Rust API | detects |";
+    let documented: Vec<&str> = readme
+        .lines()
+        .skip_while(|line| *line != HEADER)
+        .skip(2)
+        .take_while(|line| line.starts_with('|'))
+        .collect();
+    let expected: Vec<String> = Rule::ALL.iter().map(|rule| readme_row(*rule)).collect();
+    let id = |row: &str| row.split('|').nth(1).unwrap_or("").trim().to_owned();
+    let documented_ids: Vec<String> = documented.iter().map(|row| id(row)).collect();
+    let expected_ids: Vec<String> = expected.iter().map(|row| id(row)).collect();
+    let missing: Vec<&String> = expected_ids
+        .iter()
+        .filter(|i| !documented_ids.contains(i))
+        .collect();
+    let unknown: Vec<&String> = documented_ids
+        .iter()
+        .filter(|i| !expected_ids.contains(i))
+        .collect();
+    let differing: Vec<String> = documented
+        .iter()
+        .filter(|row| expected_ids.contains(&id(row)) && !expected.iter().any(|e| e == *row))
+        .map(|row| {
+            let wanted = expected.iter().find(|e| id(e) == id(row)).unwrap();
+            format!("  README: {row}\n  code:   {wanted}")
+        })
+        .collect();
+    assert!(
+        missing.is_empty()
+            && unknown.is_empty()
+            && differing.is_empty()
+            && documented.len() == expected.len(),
+        "README.md's rule table differs from codegen/src/diff/rules.rs\n\
+         not in the README: {missing:?}\nnot in the code: {unknown:?}\nrows that differ:\n{}\n\
+         the table the code defines:\n{HEADER}\n|---|---|---|---|---|\n{}",
+        differing.join("\n"),
+        expected.join("\n")
+    );
 }
 
 #[test]
 fn fingerprints_are_stable() {
     let changes = run_case("fingerprint_probe", &replace("label: 蓝", "label: 青"));
     // Same change, same fingerprint, in every run and on every machine.
-    assert_eq!(changes[0].fingerprint(), "1baed3cb5a7d1182");
+    // (Changed once, when details stopped being Rust `Debug` output: the detail is hashed.)
+    assert_eq!(changes[0].fingerprint(), "cdf6b0d12332435e");
 }

@@ -6,6 +6,7 @@
 mod compare;
 mod report;
 mod rules;
+mod text;
 
 pub use compare::compare;
 pub use report::{to_json, to_markdown};

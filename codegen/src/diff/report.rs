@@ -1,7 +1,7 @@
 //! The review report: Markdown to paste as a pull-request comment (summary table first, then
 //! details), JSON for bots.
 
-use super::{Change, Direction, Impact, Rule, Severity};
+use super::{Change, Direction, Impact, Rule};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -11,14 +11,6 @@ fn impact_text(impact: Impact, direction: Option<Direction>) -> String {
         (Impact::Breaking, Some(Direction::Request)) => "**breaking** (requests)".to_owned(),
         (Impact::Breaking, Some(Direction::Response)) => "**breaking** (responses)".to_owned(),
         (Impact::Breaking, _) => "**breaking**".to_owned(),
-    }
-}
-
-fn severity_text(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warn => "warn",
-        Severity::Info => "info",
     }
 }
 
@@ -66,7 +58,7 @@ pub fn to_markdown(changes: &[Change], base: &str) -> String {
                 let _ = writeln!(
                     out,
                     "| {} | `{}` | `{}` | {} | {} | {} | `{}:{}` |",
-                    severity_text(change.rule.severity()),
+                    change.rule.severity().id(),
                     change.rule.id(),
                     escape_cell(&change.item),
                     escape_cell(&if change.detail.is_empty() {
@@ -105,13 +97,13 @@ pub fn to_json(changes: &[Change], base: &str) -> serde_json::Value {
             serde_json::json!({
                 "fingerprint": change.fingerprint(),
                 "rule": change.rule.id(),
-                "severity": severity_text(change.rule.severity()),
+                "severity": change.rule.severity().id(),
                 "vendor": change.vendor,
                 "item": change.item,
                 "detail": change.detail,
-                "direction": format!("{:?}", change.direction).to_lowercase(),
-                "wire": format!("{:?}", change.wire()).to_lowercase(),
-                "api": format!("{:?}", change.api()).to_lowercase(),
+                "direction": change.direction.id(),
+                "wire": change.wire().id(),
+                "api": change.api().id(),
                 "file": change.location.file,
                 "line": change.location.line,
             })

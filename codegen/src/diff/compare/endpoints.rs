@@ -1,8 +1,33 @@
 //! Changes to endpoints: added, removed, moved, retyped, their parameters and error codes.
 
 use super::Differ;
+use crate::diff::text;
 use crate::diff::{Direction, Rule};
+use crate::spec::{Endpoint, Spanned};
 use std::collections::BTreeSet;
+
+/// Method and path as written, `` `POST /approval/v4/instances` `` (the path keeps its case).
+pub(super) fn route(endpoint: &Endpoint) -> String {
+    format!(
+        "`{} {}`",
+        text::method(endpoint.method.value),
+        endpoint.path.value
+    )
+}
+
+/// A named body or response type, or [`text::NONE`].
+fn named(ty: &Option<Spanned<String>>) -> String {
+    text::optional(ty.as_ref().map(|t| format!("`{}`", t.value)))
+}
+
+/// The error codes an endpoint documents, as text: `1001, 1002`.
+fn codes(codes: &BTreeSet<i64>) -> String {
+    codes
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 impl Differ<'_> {
     pub(super) fn endpoints(&mut self) {
@@ -13,7 +38,7 @@ impl Differ<'_> {
                 self.push(
                     Rule::EndpointAdded,
                     &item,
-                    format!("`{:?} {}`", endpoint.method.value, endpoint.path.value).to_uppercase(),
+                    route(endpoint),
                     name.span,
                     Direction::Both,
                 );
@@ -23,29 +48,16 @@ impl Differ<'_> {
                 self.push(
                     Rule::EndpointMoved,
                     &item,
-                    format!(
-                        "`{:?} {}` → `{:?} {}`",
-                        old.method.value,
-                        old.path.value,
-                        endpoint.method.value,
-                        endpoint.path.value
-                    ),
+                    text::arrow(route(old), route(endpoint)),
                     endpoint.path.span,
                     Direction::Both,
                 );
             }
-            let name_of =
-                |t: &Option<crate::spec::Spanned<String>>| t.as_ref().map(|t| t.value.clone());
-            if name_of(&old.body) != name_of(&endpoint.body)
-                || name_of(&old.response) != name_of(&endpoint.response)
-            {
-                let detail = format!(
-                    "body {:?} → {:?}, response {:?} → {:?}",
-                    name_of(&old.body),
-                    name_of(&endpoint.body),
-                    name_of(&old.response),
-                    name_of(&endpoint.response)
-                );
+            let detail = text::changed_parts(&[
+                ("body", named(&old.body), named(&endpoint.body)),
+                ("response", named(&old.response), named(&endpoint.response)),
+            ]);
+            if !detail.is_empty() {
                 self.push(
                     Rule::EndpointRetyped,
                     &item,
@@ -72,17 +84,26 @@ impl Differ<'_> {
                 &endpoint.headers,
                 Direction::Request,
             );
-            let codes = |e: &crate::spec::Endpoint| {
-                e.errors.iter().map(|c| c.value).collect::<BTreeSet<i64>>()
-            };
-            self.if_changed(
-                Rule::EndpointErrorsChanged,
-                &item,
-                codes(old),
-                codes(endpoint),
-                endpoint.path.span,
-                Direction::Response,
-            );
+            let documented =
+                |e: &Endpoint| e.errors.iter().map(|c| c.value).collect::<BTreeSet<i64>>();
+            let (was, now) = (documented(old), documented(endpoint));
+            let added: BTreeSet<i64> = now.difference(&was).copied().collect();
+            let removed: BTreeSet<i64> = was.difference(&now).copied().collect();
+            let detail = [("added", added), ("no longer documented", removed)]
+                .into_iter()
+                .filter(|(_, list)| !list.is_empty())
+                .map(|(what, list)| format!("{what}: {}", codes(&list)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            if !detail.is_empty() {
+                self.push(
+                    Rule::EndpointErrorsChanged,
+                    &item,
+                    detail,
+                    endpoint.path.span,
+                    Direction::Response,
+                );
+            }
             if old.doc.value != endpoint.doc.value {
                 self.push(
                     Rule::DocChanged,
@@ -93,7 +114,7 @@ impl Differ<'_> {
                 );
             }
         }
-        for (name, _) in before
+        for (name, endpoint) in before
             .endpoints
             .iter()
             .filter(|(n, _)| after.endpoints.get(n).is_none())
@@ -101,7 +122,7 @@ impl Differ<'_> {
             self.push(
                 Rule::EndpointRemoved,
                 &format!("endpoints.{}", name.value),
-                "",
+                route(endpoint),
                 after.vendor.span,
                 Direction::Both,
             );

@@ -1,11 +1,31 @@
 //! Changes to fields and parameters: presence, type, nullability, secrecy, names, defaults,
 //! constraints.
 
-use super::Differ;
-use super::canonical;
+use super::{Differ, field_type};
+use crate::diff::text;
 use crate::diff::{Direction, Rule};
+use crate::naming;
 use crate::spec::{Constraints, Field, Span};
 use std::collections::BTreeMap;
+
+/// The Rust name a field gets, as written in Rust (`note`, `r#type`): its `rust_name`, else
+/// derived from its wire name, exactly as the generator resolves it.
+fn rust_ident(field: &Field) -> String {
+    match naming::field_ident(
+        &field.name.value,
+        field.rust_name.as_deref().map(String::as_str),
+    ) {
+        Ok(ident) if ident.raw => format!("r#{}", ident.name),
+        Ok(ident) => ident.name,
+        // Checked specs always resolve; show what would have been used.
+        Err(unusable) => unusable,
+    }
+}
+
+/// How an added or removed field is described: its type and Rust name.
+fn summary(field: &Field) -> String {
+    format!("`{}`, Rust `{}`", field_type(field).text, rust_ident(field))
+}
 
 impl Differ<'_> {
     pub(super) fn fields(
@@ -23,14 +43,14 @@ impl Differ<'_> {
                 None if field.required => self.push(
                     Rule::RequiredParamAdded,
                     &item,
-                    format!("`{}`", field.ty.value),
+                    summary(field),
                     field.name.span,
                     direction,
                 ),
                 None => self.push(
                     Rule::ParamAdded,
                     &item,
-                    format!("`{}`", field.ty.value),
+                    summary(field),
                     field.name.span,
                     direction,
                 ),
@@ -49,8 +69,8 @@ impl Differ<'_> {
                 Rule::ParamRemoved,
                 &format!("{parent}.{}", field.name.value),
                 format!(
-                    "`{}`{}",
-                    field.ty.value,
+                    "{}{}",
+                    summary(field),
                     if field.required { ", was required" } else { "" }
                 ),
                 span,
@@ -61,12 +81,13 @@ impl Differ<'_> {
 
     fn field(&mut self, item: &str, old: &Field, new: &Field, direction: Direction) {
         let span = new.name.span;
-        if canonical(&old.ty) != canonical(&new.ty) {
+        let (was, now) = (field_type(old), field_type(new));
+        if was.text != now.text {
             self.push(
                 Rule::Retyped,
                 item,
-                format!("`{}` → `{}`", old.ty.value, new.ty.value),
-                new.ty.span,
+                text::arrow(format!("`{}`", was.text), format!("`{}`", now.text)),
+                now.span,
                 direction,
             );
         }
@@ -93,16 +114,16 @@ impl Differ<'_> {
                 direction,
             );
         }
-        let rust_name = |f: &Field| f.rust_name.as_ref().map(|n| n.value.clone());
         self.if_changed(
             Rule::RustNameChanged,
             item,
-            rust_name(old),
-            rust_name(new),
+            format!("`{}`", rust_ident(old)),
+            format!("`{}`", rust_ident(new)),
             span,
             direction,
         );
-        let default = |f: &Field| f.default.as_ref().map(|d| d.value.clone());
+        let default =
+            |f: &Field| text::optional(f.default.as_ref().map(|d| format!("`{}`", d.value)));
         self.if_changed(
             Rule::DefaultChanged,
             item,
@@ -146,6 +167,7 @@ impl Differ<'_> {
         let empty = Constraints::default();
         let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
         let value = |v: &Option<crate::spec::Spanned<f64>>| v.as_ref().map(|s| s.value);
+        let shown = |v: Option<f64>| text::optional(v.map(text::number));
         let count = |v: &Option<crate::spec::Spanned<u64>>| v.as_ref().map(|s| s.value as f64);
         let scale = |v: &Option<crate::spec::Spanned<u32>>| v.as_ref().map(|s| f64::from(s.value));
         // (name, old, new, whether a larger bound is stricter)
@@ -181,18 +203,20 @@ impl Differ<'_> {
             self.push(
                 rule,
                 item,
-                format!("{name}: {was:?} → {now:?}"),
+                format!("{name}: {}", text::arrow(shown(was), shown(now))),
                 span,
                 direction,
             );
         }
-        let text = |o: &Constraints| {
+        let forms = |o: &Constraints| {
             (
-                o.format.as_ref().map(|f| format!("{:?}", f.value)),
-                o.prefix.as_ref().map(|p| p.value.clone()),
+                o.format
+                    .as_ref()
+                    .map(|f| text::string_format(f.value).to_owned()),
+                o.prefix.as_ref().map(|p| format!("`{}`", p.value)),
             )
         };
-        let (was, now) = (text(old), text(new));
+        let (was, now) = (forms(old), forms(new));
         for (name, a, b) in [("format", was.0, now.0), ("prefix", was.1, now.1)] {
             if a != b {
                 let rule = if b.is_some() {
@@ -203,7 +227,10 @@ impl Differ<'_> {
                 self.push(
                     rule,
                     item,
-                    format!("{name}: {a:?} → {b:?}"),
+                    format!(
+                        "{name}: {}",
+                        text::arrow(text::optional(a), text::optional(b))
+                    ),
                     span,
                     direction,
                 );

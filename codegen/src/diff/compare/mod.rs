@@ -1,17 +1,18 @@
 //! Walks two spec sets side by side and lists every semantic change: vendor-level parts here,
 //! types, fields and endpoints in the submodules.
 
+use super::text;
 use super::{Change, Direction, Location, Rule};
 use crate::load::LoadedSpec;
 use crate::spec::type_expr::{self, TypeSyntax};
-use crate::spec::{EnumRepr, Span, SpecFile, TypeDef};
+use crate::spec::{EnumRepr, Field, Span, SpecFile, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Every change from `old` to `new`, vendor by vendor, in a stable order.
 mod endpoints;
 mod fields;
 mod types;
 
+/// Every change from `old` to `new`, vendor by vendor, in a stable order.
 pub fn compare(old: &[LoadedSpec], new: &[LoadedSpec]) -> Vec<Change> {
     let (old, new) = (by_vendor(old), by_vendor(new));
     let mut changes = Vec::new();
@@ -33,25 +34,61 @@ pub fn compare(old: &[LoadedSpec], new: &[LoadedSpec]) -> Vec<Change> {
             (None, Some((file, after))) => changes.push(change(
                 Rule::VendorAdded,
                 vendor,
-                "",
+                "vendor",
                 "new vendor spec",
                 file,
                 after.vendor.span,
                 Direction::Neither,
             )),
-            (Some((file, before)), None) => changes.push(change(
-                Rule::VendorRemoved,
-                vendor,
-                "",
-                "vendor spec removed",
-                file,
-                before.vendor.span,
-                Direction::Both,
-            )),
+            (Some((file, before)), None) => vendor_removed(vendor, file, before, &mut changes),
             (None, None) => {}
         }
     }
     changes
+}
+
+/// A removed vendor: the spec, then each endpoint and type it took along, so the report says
+/// what downstream code loses.
+fn vendor_removed(vendor: &str, file: &str, spec: &SpecFile, changes: &mut Vec<Change>) {
+    changes.push(change(
+        Rule::VendorRemoved,
+        vendor,
+        "vendor",
+        &format!(
+            "`{file}` removed: {} endpoint(s), {} type(s)",
+            spec.endpoints.iter().count(),
+            spec.types.iter().count()
+        ),
+        file,
+        spec.vendor.span,
+        Direction::Both,
+    ));
+    for (name, endpoint) in spec.endpoints.iter() {
+        changes.push(change(
+            Rule::EndpointRemoved,
+            vendor,
+            &format!("endpoints.{}", name.value),
+            &endpoints::route(endpoint),
+            file,
+            name.span,
+            Direction::Both,
+        ));
+    }
+    let directions = directions(spec);
+    for (name, def) in spec.types.iter() {
+        changes.push(change(
+            Rule::TypeRemoved,
+            vendor,
+            &format!("types.{}", name.value),
+            text::kind(def.kind.value),
+            file,
+            name.span,
+            directions
+                .get(&name.value)
+                .copied()
+                .unwrap_or(Direction::Neither),
+        ));
+    }
 }
 
 fn by_vendor(specs: &[LoadedSpec]) -> BTreeMap<String, (String, &SpecFile)> {
@@ -134,7 +171,7 @@ fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
                 continue;
             };
             for field in def.fields.iter().flatten() {
-                stack.extend(named_in(&field.ty));
+                stack.extend(field_type(field).named);
             }
             stack.extend(def.variants.iter().flatten().map(|v| v.ty.value.clone()));
         }
@@ -151,14 +188,14 @@ fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
         .chain(&spec.common.headers)
         .chain(&spec.common.query)
     {
-        request_roots.extend(named_in(&field.ty));
+        request_roots.extend(field_type(field).named);
     }
     let mut response_roots: Vec<String> = endpoints
         .iter()
         .filter_map(|e| e.response.as_ref().map(|r| r.value.clone()))
         .collect();
     for field in &spec.envelope.fields {
-        response_roots.extend(named_in(&field.ty));
+        response_roots.extend(field_type(field).named);
     }
     let (sent, received) = (reach(request_roots), reach(response_roots));
     types
@@ -175,12 +212,30 @@ fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
         .collect()
 }
 
-fn named_in(ty: &TypeSyntax) -> Vec<String> {
-    ty.expr()
-        .and_then(type_expr::TypeExpr::named)
-        .map(|(name, _)| name.to_owned())
-        .into_iter()
-        .collect()
+/// A field's type as the diff uses it.
+pub(super) struct FieldType {
+    /// The expression without whitespace, for comparing and showing (`list<Part>`).
+    pub(super) text: String,
+    /// Where it is written.
+    pub(super) span: Span,
+    /// The named types it refers to, for working out which way types travel.
+    pub(super) named: Vec<String>,
+}
+
+/// The one place the diff reads `Field::ty`, so that a change in how the spec model holds type
+/// expressions is one edit here.
+pub(super) fn field_type(field: &Field) -> FieldType {
+    let syntax = &field.ty.value;
+    FieldType {
+        text: syntax.canonical(),
+        span: field.ty.span,
+        named: syntax
+            .expr()
+            .and_then(type_expr::TypeExpr::named)
+            .map(|(name, _)| name.to_owned())
+            .into_iter()
+            .collect(),
+    }
 }
 
 /// A type expression in canonical spelling, for comparison.
@@ -218,24 +273,18 @@ impl Differ<'_> {
         ));
     }
 
-    /// Records `rule` when a property differs, showing both values.
-    pub(super) fn if_changed<T: PartialEq + std::fmt::Debug>(
+    /// Records `rule` when a property, as text, differs, showing both values.
+    pub(super) fn if_changed(
         &mut self,
         rule: Rule,
         item: &str,
-        before: T,
-        after: T,
+        before: String,
+        after: String,
         span: Span,
         direction: Direction,
     ) {
         if before != after {
-            self.push(
-                rule,
-                item,
-                format!("{before:?} → {after:?}"),
-                span,
-                direction,
-            );
+            self.push(rule, item, text::arrow(before, after), span, direction);
         }
     }
 
@@ -280,24 +329,49 @@ impl Differ<'_> {
 
     fn envelope(&mut self) {
         let (old, new) = (&self.before.envelope, &self.after.envelope);
-        let shape = |e: &crate::spec::Envelope| {
-            format!(
-                "{:?} code={} message={} success={} payload={:?} alternate={:?}",
-                e.style.value,
-                e.code.value,
-                e.message.value,
-                e.success.value,
-                e.payload.as_ref().map(|p| &p.value),
-                e.alternate_error
-                    .as_ref()
-                    .map(|a| (&a.code.value, &a.message.value))
-            )
+        let alternate = |e: &crate::spec::Envelope,
+                         part: fn(&crate::spec::AlternateError) -> &str| {
+            text::optional(e.alternate_error.as_ref().map(part))
         };
-        if shape(old) != shape(new) {
+        let parts = [
+            (
+                "style",
+                text::envelope_style(old.style.value).to_owned(),
+                text::envelope_style(new.style.value).to_owned(),
+            ),
+            ("code", old.code.value.clone(), new.code.value.clone()),
+            (
+                "message",
+                old.message.value.clone(),
+                new.message.value.clone(),
+            ),
+            (
+                "success",
+                old.success.value.to_string(),
+                new.success.value.to_string(),
+            ),
+            (
+                "payload",
+                text::optional(old.payload.as_deref()),
+                text::optional(new.payload.as_deref()),
+            ),
+            (
+                "alternate error code",
+                alternate(old, |a| &a.code.value),
+                alternate(new, |a| &a.code.value),
+            ),
+            (
+                "alternate error message",
+                alternate(old, |a| &a.message.value),
+                alternate(new, |a| &a.message.value),
+            ),
+        ];
+        let changed = text::changed_parts(&parts);
+        if !changed.is_empty() {
             self.push(
                 Rule::EnvelopeChanged,
                 "envelope",
-                format!("{} → {}", shape(old), shape(new)),
+                changed,
                 new.style.span,
                 Direction::Response,
             );
@@ -338,20 +412,23 @@ impl Differ<'_> {
                     Direction::Response,
                 ),
                 Some(before) => {
-                    let label = |e: &crate::spec::ErrorCode| {
-                        (
-                            e.message.as_ref().map(|m| m.value.clone()),
-                            e.http_status.as_ref().map(|s| s.value),
-                        )
+                    let message = |e: &crate::spec::ErrorCode| text::optional(e.message.as_deref());
+                    let status = |e: &crate::spec::ErrorCode| {
+                        text::optional(e.http_status.as_ref().map(|s| s.value.to_string()))
                     };
-                    self.if_changed(
-                        Rule::ErrorCodeRelabelled,
-                        &item,
-                        label(before),
-                        label(error),
-                        error.code.span,
-                        Direction::Response,
-                    );
+                    let relabelled = text::changed_parts(&[
+                        ("message", message(before), message(error)),
+                        ("HTTP status", status(before), status(error)),
+                    ]);
+                    if !relabelled.is_empty() {
+                        self.push(
+                            Rule::ErrorCodeRelabelled,
+                            &item,
+                            relabelled,
+                            error.code.span,
+                            Direction::Response,
+                        );
+                    }
                     if before.name.value != error.name.value {
                         self.push(
                             Rule::EnumVariantRenamed,

@@ -2,6 +2,7 @@
 
 use super::Differ;
 use super::{canonical, enum_values, union_variants};
+use crate::diff::text;
 use crate::diff::{Direction, Rule};
 use crate::naming;
 use crate::spec::{EnumRepr, TypeDef, TypeKind};
@@ -17,7 +18,7 @@ impl Differ<'_> {
                 None => self.push(
                     Rule::TypeAdded,
                     &item,
-                    format!("{:?}", def.kind.value).to_lowercase(),
+                    text::kind(def.kind.value),
                     name.span,
                     direction,
                 ),
@@ -25,7 +26,7 @@ impl Differ<'_> {
                     self.push(
                         Rule::TypeKindChanged,
                         &item,
-                        format!("{:?} → {:?}", old.kind.value, def.kind.value).to_lowercase(),
+                        text::arrow(text::kind(old.kind.value), text::kind(def.kind.value)),
                         def.kind.span,
                         direction,
                     );
@@ -33,7 +34,7 @@ impl Differ<'_> {
                 Some(old) => self.same_kind(&item, old, def, direction),
             }
         }
-        for (name, _) in before
+        for (name, def) in before
             .types
             .iter()
             .filter(|(n, _)| after.types.get(n).is_none())
@@ -41,7 +42,7 @@ impl Differ<'_> {
             self.push(
                 Rule::TypeRemoved,
                 &format!("types.{}", name.value),
-                "",
+                text::kind(def.kind.value),
                 after.vendor.span,
                 self.direction_of(name),
             );
@@ -68,6 +69,9 @@ impl Differ<'_> {
                     new.fields.as_deref().unwrap_or_default(),
                     direction,
                 );
+                let window = |max_days: &Option<u32>| {
+                    max_days.map_or_else(String::new, |days| format!(" (at most {days} days)"))
+                };
                 let rules = |d: &TypeDef| {
                     d.rules
                         .iter()
@@ -85,10 +89,7 @@ impl Differ<'_> {
                     self.push(
                         Rule::ConstraintTightened,
                         item,
-                        format!(
-                            "rule `{}` ≤ `{}` (at most {:?} days)",
-                            rule.0, rule.1, rule.2
-                        ),
+                        format!("rule `{}` ≤ `{}`{}", rule.0, rule.1, window(&rule.2)),
                         new.kind.span,
                         direction,
                     );
@@ -98,8 +99,10 @@ impl Differ<'_> {
                         Rule::ConstraintLoosened,
                         item,
                         format!(
-                            "rule `{}` ≤ `{}` (at most {:?} days) dropped",
-                            rule.0, rule.1, rule.2
+                            "rule `{}` ≤ `{}`{} dropped",
+                            rule.0,
+                            rule.1,
+                            window(&rule.2)
                         ),
                         new.kind.span,
                         direction,
@@ -113,7 +116,7 @@ impl Differ<'_> {
                     self.push(
                         Rule::Retyped,
                         item,
-                        format!("`{}` → `{}`", inner(old), inner(new)),
+                        text::arrow(format!("`{}`", inner(old)), format!("`{}`", inner(new))),
                         new.kind.span,
                         direction,
                     );
@@ -127,10 +130,11 @@ impl Differ<'_> {
     fn enum_values(&mut self, item: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
         let repr = |d: &TypeDef| d.repr.as_ref().map(|r| r.value);
         if repr(old) != repr(new) {
+            let shown = |d: &TypeDef| text::optional(repr(d).map(text::repr));
             self.push(
                 Rule::EnumReprChanged,
                 item,
-                format!("{:?} → {:?}", repr(old), repr(new)),
+                text::arrow(shown(old), shown(new)),
                 new.kind.span,
                 direction,
             );
@@ -162,13 +166,12 @@ impl Differ<'_> {
                             direction,
                         );
                     }
-                    let label =
-                        |v: &crate::spec::EnumValue| v.label.as_ref().map(|l| l.value.clone());
+                    let label = |v: &crate::spec::EnumValue| text::optional(v.label.as_deref());
                     if label(before) != label(value) {
                         self.push(
                             Rule::EnumValueRelabelled,
                             item,
-                            format!("`{wire}`: {:?} → {:?}", label(before), label(value)),
+                            format!("`{wire}`: {}", text::arrow(label(before), label(value))),
                             value.value.span,
                             direction,
                         );
@@ -198,16 +201,23 @@ impl Differ<'_> {
 
     fn union(&mut self, item: &str, old: &TypeDef, new: &TypeDef, direction: Direction) {
         let selector = |d: &TypeDef| {
-            (
-                d.tag.as_ref().map(|t| t.value.clone()),
-                d.discriminator.as_ref().map(|t| t.value.clone()),
+            let tag = d.tag.as_ref().map(|t| format!("tag `{}`", t.value));
+            let sibling = d
+                .discriminator
+                .as_ref()
+                .map(|t| format!("discriminator `{}`", t.value));
+            text::optional(
+                [tag, sibling]
+                    .into_iter()
+                    .flatten()
+                    .reduce(|a, b| format!("{a} and {b}")),
             )
         };
         if selector(old) != selector(new) {
             self.push(
                 Rule::TypeKindChanged,
                 item,
-                format!("chosen by {:?} → {:?}", selector(old), selector(new)),
+                format!("chosen by {}", text::arrow(selector(old), selector(new))),
                 new.kind.span,
                 direction,
             );
@@ -218,7 +228,7 @@ impl Differ<'_> {
                 None => self.push(
                     Rule::UnionVariantAdded,
                     item,
-                    format!("`{tag}` ({})", variant.ty.value),
+                    format!("`{tag}` (`{}`)", variant.ty.value),
                     variant.value.span,
                     direction,
                 ),
@@ -226,7 +236,13 @@ impl Differ<'_> {
                     self.push(
                         Rule::UnionVariantRetyped,
                         item,
-                        format!("`{tag}`: {} → {}", before.ty.value, variant.ty.value),
+                        format!(
+                            "`{tag}`: {}",
+                            text::arrow(
+                                format!("`{}`", before.ty.value),
+                                format!("`{}`", variant.ty.value)
+                            )
+                        ),
                         variant.ty.span,
                         direction,
                     );
