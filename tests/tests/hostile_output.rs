@@ -404,7 +404,11 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
     )
     .unwrap();
     shown(format!("{legacy_query:?}"), "fxiaoke_crm legacy query body");
-    assert!(serde_json::to_string(&legacy_query).unwrap().contains(TOKEN));
+    assert!(
+        serde_json::to_string(&legacy_query)
+            .unwrap()
+            .contains(TOKEN)
+    );
 }
 
 #[test]
