@@ -4,6 +4,32 @@ use approval_api::fxiaoke_crm::{approval_task_action, errors, types};
 use approval_api::runtime::{ApiError, Endpoint};
 use approval_tests::{fixture, round_trip};
 
+/// The seed page's examples differ from their fixtures only by the page's four-space indent.
+#[test]
+fn seed_fixtures_are_the_captured_examples_without_the_page_indent() {
+    for name in [
+        "approval_task_action.request",
+        "approval_task_action.response",
+    ] {
+        let original = fixture(&format!("fxiaoke_crm/{name}.original.txt"));
+        let unindented: String = original
+            .lines()
+            .map(|line| {
+                let line = line.strip_prefix("    ");
+                format!(
+                    "{}\n",
+                    line.expect("every captured line has the page indent")
+                )
+            })
+            .collect();
+        assert_eq!(
+            unindented,
+            fixture(&format!("fxiaoke_crm/{name}.json")),
+            "{name}"
+        );
+    }
+}
+
 #[test]
 fn request_example_round_trips() {
     let (original, back) = round_trip::<types::ApprovalTaskActionBody>(&fixture(

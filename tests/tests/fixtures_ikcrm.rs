@@ -61,7 +61,7 @@ fn error_example_is_the_other_error_shape() {
     else {
         panic!("expected a vendor error")
     };
-    assert_eq!(error.code, errors::ErrorCode::InvalidAppid);
+    assert_eq!(error.code, errors::ErrorCode::Code500);
     assert_eq!(error.message, "invalid appid");
 }
 
