@@ -46,13 +46,17 @@ fn strip_line_comments(text: &str) -> String {
         .join("\n")
 }
 
+/// A corrected fixture: its name, the string values the U+00A0 replacement changed, and the one
+/// further correction applied to the capture.
+type Correction = (&'static str, &'static [&'static str], fn(&str) -> String);
+
 /// The corrected fixtures differ from the captured examples only as their README says: every
 /// fixture with an original is listed here, with the string values that U+00A0 replacement
 /// changed and the one further correction, if any.
 #[test]
 fn corrected_fixtures_match_the_captured_examples() {
     let no_other_fix: fn(&str) -> String = str::to_owned;
-    let cases: [(&str, &[&str], fn(&str) -> String); 17] = [
+    let cases: [Correction; 17] = [
         ("approval_type_forms_get.request", &[], no_other_fix),
         ("approval_type_forms_get.response", &[], no_other_fix),
         (
