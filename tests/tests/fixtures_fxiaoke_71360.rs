@@ -6,34 +6,141 @@ use approval_api::fxiaoke_71360::{
 use approval_api::runtime::{ApiError, Endpoint, Validate};
 use approval_tests::{fixture, round_trip};
 
-/// The corrected fixtures differ from the captured examples only as their README says.
+/// The string values of a JSON text that contain U+00A0, in document order.
+fn strings_with_nbsp(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut value = String::new();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => value.extend(chars.next()),
+                '"' => break,
+                other => value.push(other),
+            }
+        }
+        if value.contains('\u{a0}') {
+            found.push(value.replace('\u{a0}', " "));
+        }
+    }
+    found
+}
+
+/// Quotes the keys the list example leaves bare.
+fn quote_bare_keys(text: &str) -> String {
+    ["totalCount", "pageSize", "pageNumber"]
+        .iter()
+        .fold(text.to_owned(), |text, key| {
+            text.replace(&format!("{key}:"), &format!("\"{key}\":"))
+        })
+}
+
+/// Drops `//` comments (none of the custom-form illustration's strings contains `//`).
+fn strip_line_comments(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A corrected fixture: its name, the string values the U+00A0 replacement changed, and the one
+/// further correction applied to the capture.
+type Correction = (&'static str, &'static [&'static str], fn(&str) -> String);
+
+/// The corrected fixtures differ from the captured examples only as their README says: every
+/// fixture with an original is listed here, with the string values that U+00A0 replacement
+/// changed and the one further correction, if any.
 #[test]
 fn corrected_fixtures_match_the_captured_examples() {
-    let nbsp_only = [
-        "approval_type_forms_get.request",
-        "approval_type_forms_get.response",
-        "error_corp_access_token.response",
-        "approval_query.request",
-        "approval_get.request",
-        "approval_get.response",
-        "error_illegal_parameter.response",
-        "form_records/travel_reimbursement",
-        "form_records/loan",
-        "form_records/payment",
-        "form_records/leave",
-        "form_records/reimbursement",
-        "form_records/business_trip",
-        "form_records/discount",
-        "form_records/overtime",
+    let no_other_fix: fn(&str) -> String = str::to_owned;
+    let cases: [Correction; 17] = [
+        ("approval_type_forms_get.request", &[], no_other_fix),
+        ("approval_type_forms_get.response", &[], no_other_fix),
+        (
+            "error_corp_access_token.response",
+            &["corpAccessToken error"],
+            no_other_fix,
+        ),
+        ("approval_query.request", &[], no_other_fix),
+        ("approval_query.response", &[], quote_bare_keys),
+        ("approval_get.request", &[], no_other_fix),
+        (
+            "approval_get.response",
+            &[
+                "2017-01-05 22:22:46",
+                "2017-01-05 22:22:46",
+                "2017-01-04 22:25",
+            ],
+            no_other_fix,
+        ),
+        (
+            "error_illegal_parameter.response",
+            &["illegal parameter"],
+            no_other_fix,
+        ),
+        (
+            "form_records/travel_reimbursement",
+            &["2000-01-01 00:00"; 4],
+            no_other_fix,
+        ),
+        ("form_records/loan", &[], no_other_fix),
+        ("form_records/payment", &["2017-01-04 22:25"], no_other_fix),
+        (
+            "form_records/leave",
+            &[
+                "2017-01-04 22:15",
+                "2017-01-06 22:15",
+                "2017-01-07 22:15",
+                "2017-01-09 22:15",
+            ],
+            no_other_fix,
+        ),
+        ("form_records/reimbursement", &[], no_other_fix),
+        (
+            "form_records/business_trip",
+            &["2017-01-03 16:45", "2017-01-09 16:45"],
+            no_other_fix,
+        ),
+        ("form_records/discount", &[], no_other_fix),
+        (
+            "form_records/overtime",
+            &["2017-01-04 16:50", "2017-01-09 16:50"],
+            no_other_fix,
+        ),
+        ("form_records/custom_form_format", &[], strip_line_comments),
     ];
-    for name in nbsp_only {
+    let mut originals: Vec<String> = Vec::new();
+    let dir = approval_tests::workspace_root().join("tests/fixtures/fxiaoke_71360");
+    for sub in [dir.clone(), dir.join("form_records")] {
+        for entry in std::fs::read_dir(&sub).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if let Some(stem) = name.strip_suffix(".original.txt") {
+                let prefix = if sub == dir { "" } else { "form_records/" };
+                originals.push(format!("{prefix}{stem}"));
+            }
+        }
+    }
+    originals.sort();
+    let mut listed: Vec<String> = cases.iter().map(|(n, _, _)| (*n).to_owned()).collect();
+    listed.sort();
+    assert_eq!(originals, listed, "every original has a case here");
+
+    for (name, changed_strings, other_fix) in cases {
         let original = fixture(&format!("fxiaoke_71360/{name}.original.txt"));
         assert!(
             serde_json::from_str::<serde_json::Value>(&original).is_err(),
             "{name}: the capture is not strict JSON"
         );
+        assert_eq!(
+            strings_with_nbsp(&original),
+            changed_strings,
+            "{name}: the string values changed by the U+00A0 replacement, as the README lists"
+        );
         let cleaned: serde_json::Value =
-            serde_json::from_str(&original.replace('\u{a0}', " ")).expect(name);
+            serde_json::from_str(&other_fix(&original.replace('\u{a0}', " "))).expect(name);
         let corrected: serde_json::Value =
             serde_json::from_str(&fixture(&format!("fxiaoke_71360/{name}.json"))).expect(name);
         assert_eq!(cleaned, corrected, "{name}");
@@ -76,7 +183,7 @@ fn approval_detail_decodes_its_payment_form_by_approve_type() {
     let response = approval_get::Request::decode_response(200, body.as_bytes()).expect("success");
     let approval = response.approval;
     assert_eq!(approval.approve_type, types::ApproveType::Payment);
-    let types::FormRecord::Payment(payment) = &approval.form_record else {
+    let Some(types::FormRecord::Payment(payment)) = &approval.form_record else {
         panic!("a payment form: {:?}", approval.form_record)
     };
     assert_eq!(payment.receiver_name.as_deref(), Some("雷龙"));
@@ -150,7 +257,7 @@ fn a_form_of_an_unlisted_approve_type_is_kept_as_received() {
     let response = approval_get::Request::decode_response(200, body.as_bytes()).unwrap();
     assert!(matches!(
         response.approval.form_record,
-        types::FormRecord::Unknown(_)
+        Some(types::FormRecord::Unknown(_))
     ));
     assert_eq!(response.approval.approve_type.as_i64(), Some(42));
 }

@@ -1,7 +1,7 @@
 //! The ikcrm page's own examples against the generated types.
 
-use approval_api::ikcrm::{errors, execute_records_detail, types};
-use approval_api::runtime::{ApiError, Endpoint, Lenient};
+use approval_api::ikcrm::{approval_center_list, errors, execute_records_detail, types};
+use approval_api::runtime::{ApiError, DateTimeMinutes, Endpoint, Lenient};
 use approval_tests::{fixture, round_trip};
 
 #[test]
@@ -61,7 +61,7 @@ fn error_example_is_the_other_error_shape() {
     else {
         panic!("expected a vendor error")
     };
-    assert_eq!(error.code, errors::ErrorCode::InvalidAppid);
+    assert_eq!(error.code, errors::ErrorCode::Code500);
     assert_eq!(error.message, "invalid appid");
 }
 
@@ -104,4 +104,63 @@ fn query_parameters_are_built_from_the_request() {
         "GET"
     );
     assert!(!format!("{request:?} {:?}", request.headers()).contains("tok-9"));
+}
+
+#[test]
+fn approval_centre_list_built_from_the_cut_example_decodes_and_round_trips() {
+    let body = fixture("ikcrm/approval_center_list.response.json");
+    let (original, back) = round_trip::<errors::Envelope<types::ApprovalCenterList>>(&body);
+    assert_eq!(original, back);
+    let list = approval_center_list::Request::decode_response(200, body.as_bytes())
+        .expect("success")
+        .list
+        .expect("list");
+    let item = &list[0];
+    assert_eq!(item.id, Some(2462));
+    assert_eq!(item.status, Some(types::ExecuteRecordStatus::Applying));
+    assert_eq!(
+        item.submission_time,
+        Some("2024-04-09 09:56".parse::<DateTimeMinutes>().unwrap())
+    );
+    assert_eq!(item.distance_submission_time.as_deref(), Some("28 分钟"));
+    let fields = item
+        .entity_data
+        .as_ref()
+        .unwrap()
+        .body_data
+        .as_ref()
+        .unwrap();
+    assert_eq!(fields[0].field_type.as_deref(), Some("select2_field"));
+}
+
+#[test]
+fn approval_centre_list_sends_one_value_per_array_parameter() {
+    let mut request =
+        approval_center_list::Request::new(types::Platform::Dingtalk, "crm".into(), "tok-7".into());
+    assert!(request.query().is_empty(), "every parameter may be absent");
+    request.scope = Some(types::ApprovalCenterScope::Todo);
+    request.entity_types = Some("报价单".into());
+    request.submitter_uids = Some(35903635);
+    request.status = Some(types::ExecuteRecordStatus::Applying);
+    let query: Vec<(&str, String)> = request
+        .query()
+        .into_iter()
+        .map(|p| (p.name, p.value))
+        .collect();
+    assert_eq!(
+        query,
+        [
+            ("scope", "todo".to_owned()),
+            ("entity_types", "报价单".to_owned()),
+            ("submitter_uids", "35903635".to_owned()),
+            ("status", "applying".to_owned())
+        ]
+    );
+    approval_api::runtime::Validate::validate(&request).unwrap();
+    assert_eq!(
+        approval_center_list::Request::METADATA.path,
+        "/api/v1/approval_center/list"
+    );
+    assert!(request.body().is_none());
+    assert!(!format!("{request:?} {:?}", request.headers()).contains("tok-7"));
 }

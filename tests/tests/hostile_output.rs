@@ -393,6 +393,28 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
     shown(format!("{forms:?}"), "71360 forms body");
     // The wire still carries it.
     assert!(serde_json::to_string(&forms).unwrap().contains(TOKEN));
+
+    // Fxiaoke's legacy style: credentials in bodies, and the token in the token call's payload.
+    let token_body: fxiaoke_crm::types::CorpAccessTokenGetBody = serde_json::from_value(
+        serde_json::json!({"appId": "a", "appSecret": TOKEN, "permanentCode": TOKEN}),
+    )
+    .unwrap();
+    shown(format!("{token_body:?}"), "fxiaoke_crm token body");
+    let token: fxiaoke_crm::types::CorpAccessTokenGetResponse = serde_json::from_value(
+        serde_json::json!({"corpAccessToken": TOKEN, "corpId": "c", "expiresIn": 7200}),
+    )
+    .unwrap();
+    shown(format!("{token:?}"), "fxiaoke_crm token payload");
+    let legacy_query: fxiaoke_crm::types::ApprovalInstancesQueryBody = serde_json::from_value(
+        serde_json::json!({"corpAccessToken": TOKEN, "flowApiName": "f", "startTime": 1, "endTime": 2}),
+    )
+    .unwrap();
+    shown(format!("{legacy_query:?}"), "fxiaoke_crm legacy query body");
+    assert!(
+        serde_json::to_string(&legacy_query)
+            .unwrap()
+            .contains(TOKEN)
+    );
 }
 
 #[test]
@@ -432,6 +454,10 @@ fn every_secret_field_is_covered_by_the_secret_test() {
             "fxiaoke_71360:ApprovalGetBody.corpAccessToken",
             "fxiaoke_71360:ApprovalQueryBody.corpAccessToken",
             "fxiaoke_71360:ApprovalTypeFormsGetBody.corpAccessToken",
+            "fxiaoke_crm:ApprovalInstancesQueryBody.corpAccessToken",
+            "fxiaoke_crm:CorpAccessTokenGetBody.appSecret",
+            "fxiaoke_crm:CorpAccessTokenGetBody.permanentCode",
+            "fxiaoke_crm:CorpAccessTokenGetResponse.corpAccessToken",
             "fxiaoke_crm:authorization",
             "ikcrm:ACCESS-TOKEN",
         ]

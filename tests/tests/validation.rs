@@ -25,21 +25,32 @@ fn feishu_body() -> feishu::types::CreateInstanceBody {
 const DAY: i64 = 86_400_000;
 
 #[test]
-fn numeric_maximum_and_minimum() {
+fn numeric_maximum() {
+    // The page caps `pageSize` at 1000 and states no minimum for it or for `pageNumber`.
     let mut body = query();
     body.page_size = Some(1001);
     body.page_number = Some(0);
     let errors = body.validate().unwrap_err();
-    assert_eq!(
-        violations(&errors),
-        [
-            ("pageSize".into(), Rule::Maximum),
-            ("pageNumber".into(), Rule::Minimum)
-        ]
-    );
+    assert_eq!(violations(&errors), [("pageSize".into(), Rule::Maximum)]);
     body.page_size = Some(1000);
-    body.page_number = Some(1);
     body.validate().unwrap();
+}
+
+#[test]
+fn numeric_minimum_and_maximum_on_the_token_lifetime() {
+    let mut token: fxiaoke_crm::types::CorpAccessTokenGetResponse =
+        serde_json::from_value(serde_json::json!({"expiresIn": -1})).unwrap();
+    assert_eq!(
+        violations(&token.validate().unwrap_err()),
+        [("expiresIn".into(), Rule::Minimum)]
+    );
+    token.expires_in = Some(7201);
+    assert_eq!(
+        violations(&token.validate().unwrap_err()),
+        [("expiresIn".into(), Rule::Maximum)]
+    );
+    token.expires_in = Some(7200);
+    token.validate().unwrap();
 }
 
 #[test]
@@ -238,9 +249,9 @@ fn building_and_validating_read_as_one_step() {
     .validated();
     assert!(ok.is_ok());
     let mut query = query();
-    query.page_size = Some(0);
-    let errors = query.validated().expect_err("pageSize 0 is refused");
-    assert_eq!(violations(&errors), [("pageSize".into(), Rule::Minimum)]);
+    query.page_size = Some(1001);
+    let errors = query.validated().expect_err("pageSize 1001 is refused");
+    assert_eq!(violations(&errors), [("pageSize".into(), Rule::Maximum)]);
 }
 
 #[test]

@@ -4,7 +4,10 @@
 //! The legacy Fxiaoke open platform's collaborative-approval API: the company's approval types,
 //! approvals updated in a time window, and one approval with its flow and form. Credentials
 //! travel in the JSON body (`corpAccessToken`, `corpId`). The API is off until the vendor
-//! enables it for the company.
+//! enables it for the company. The page's 必须 (required) column is blank except for two 否
+//! rows, so which fields are required is inferred field by field, each with a quirk: request
+//! rows with a blank cell are required; a response field is required only when every example of
+//! its object sends it and the page gives no reason to expect it missing.
 //!
 //! Base URL: `https://open.71360.com`
 //!

@@ -10,11 +10,15 @@ pub struct Approval {
     /// Approval id.
     ///
     /// Wire name `approvalId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "approvalId")]
     pub approval_id: ApprovalId,
     /// Body of the approval.
     ///
     /// Wire name `feed`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub feed: Feed,
     /// Departments that can see it (0 = the whole company).
     ///
@@ -37,25 +41,39 @@ pub struct Approval {
     /// The nodes.
     ///
     /// Wire name `approvalTasks`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "approvalTasks")]
     pub approval_tasks: ::std::vec::Vec<ApprovalTask>,
     /// The form.
     ///
-    /// Wire name `formRecord`; always present.
-    #[serde(rename = "formRecord")]
-    pub form_record: FormRecord,
+    /// Wire name `formRecord`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank, and approveType 1 (general approval) documents no form at all, so the field may be absent.
+    #[serde(
+        rename = "formRecord",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub form_record: ::core::option::Option<FormRecord>,
     /// Who sent the approval.
     ///
     /// Wire name `senderId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "senderId")]
     pub sender_id: OpenUserId,
     /// State of the whole process.
     ///
     /// Wire name `status`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub status: ApprovalStatus,
     /// Approval type; chooses the shape of `formRecord`.
     ///
     /// Wire name `approveType`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "approveType")]
     pub approve_type: ApproveType,
     /// Name of the approval type (differs between fixed flows).
@@ -83,11 +101,15 @@ pub struct Approval {
     /// Form id.
     ///
     /// Wire name `approvalFormId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "approvalFormId")]
     pub approval_form_id: ApprovalFormId,
     /// Kind of flow.
     ///
     /// Wire name `flowType`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "flowType")]
     pub flow_type: FlowType,
     /// The node now waiting.
@@ -108,7 +130,6 @@ impl Approval {
         approval_id: ApprovalId,
         feed: Feed,
         approval_tasks: ::std::vec::Vec<ApprovalTask>,
-        form_record: FormRecord,
         sender_id: OpenUserId,
         status: ApprovalStatus,
         approve_type: ApproveType,
@@ -121,7 +142,7 @@ impl Approval {
             visible_department_ids: ::core::option::Option::None,
             visible_employee_ids: ::core::option::Option::None,
             approval_tasks,
-            form_record,
+            form_record: ::core::option::Option::None,
             sender_id,
             status,
             approve_type,
@@ -184,8 +205,12 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
             visible_employee_ids: ::core::option::Option<::std::vec::Vec<OpenUserId>>,
             #[serde(rename = "approvalTasks")]
             approval_tasks: ::std::vec::Vec<ApprovalTask>,
-            #[serde(rename = "formRecord")]
-            form_record: rt::serde_json::Value,
+            #[serde(
+                rename = "formRecord",
+                default,
+                skip_serializing_if = "::core::option::Option::is_none"
+            )]
+            form_record: ::core::option::Option<rt::serde_json::Value>,
             #[serde(rename = "senderId")]
             sender_id: OpenUserId,
             status: ApprovalStatus,
@@ -217,10 +242,12 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
         let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
         let decoded_form_record = {
             let discriminant = ::core::option::Option::Some(&wire.approve_type);
-            {
-                let value = wire.form_record;
-                FormRecord::from_json(discriminant, value)
-                    .map_err(<D::Error as ::serde::de::Error>::custom)?
+            match wire.form_record {
+                ::core::option::Option::Some(value) => ::core::option::Option::Some(
+                    FormRecord::from_json(discriminant, value)
+                        .map_err(<D::Error as ::serde::de::Error>::custom)?,
+                ),
+                ::core::option::Option::None => ::core::option::Option::None,
             }
         };
         ::core::result::Result::Ok(Self {
@@ -297,16 +324,22 @@ pub struct ApprovalGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
     /// Wire name `corpAccessToken`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpAccessToken")]
     pub corp_access_token: rt::Secret<::std::string::String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpId")]
     pub corp_id: ::std::string::String,
     /// The approval.
     ///
     /// Wire name `approvalId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "approvalId")]
     pub approval_id: ApprovalId,
 }
@@ -336,6 +369,8 @@ pub struct ApprovalGetResponse {
     /// The approval.
     ///
     /// Wire name `approval`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub approval: Approval,
 }
 impl ApprovalGetResponse {
@@ -399,21 +434,29 @@ pub struct ApprovalQueryBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
     /// Wire name `corpAccessToken`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpAccessToken")]
     pub corp_access_token: rt::Secret<::std::string::String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpId")]
     pub corp_id: ::std::string::String,
     /// Start of the window, epoch milliseconds.
     ///
     /// Wire name `startTime`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "startTime")]
     pub start_time: rt::EpochMillis,
     /// End of the window, epoch milliseconds.
     ///
     /// Wire name `endTime`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "endTime")]
     pub end_time: rt::EpochMillis,
     /// Records per page.
@@ -421,12 +464,14 @@ pub struct ApprovalQueryBody {
     /// Wire name `pageSize`; may be absent (`None`).
     ///
     /// Vendor default when absent: `20`.
+    ///
+    /// **Vendor quirk:** The 必须 column is blank, but a default is documented, so the field may be absent.
     #[serde(
         rename = "pageSize",
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub page_size: ::core::option::Option<i32>,
+    pub page_size: ::core::option::Option<i64>,
     /// Page number, from 1.
     ///
     /// Wire name `pageNumber`; may be absent (`None`).
@@ -437,7 +482,7 @@ pub struct ApprovalQueryBody {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub page_number: ::core::option::Option<i32>,
+    pub page_number: ::core::option::Option<i64>,
     /// Only approvals of this type.
     ///
     /// Wire name `approvalFormId`; may be absent (`None`).
@@ -468,17 +513,17 @@ impl ApprovalQueryBody {
         }
     }
     /// What the vendor assumes when `pageSize` is absent.
-    pub const DEFAULT_PAGE_SIZE: i32 = 20i32;
+    pub const DEFAULT_PAGE_SIZE: i64 = 20i64;
     /// `pageSize`, or the vendor's default when absent.
     #[must_use]
-    pub fn page_size_or_default(&self) -> i32 {
+    pub fn page_size_or_default(&self) -> i64 {
         self.page_size.unwrap_or(Self::DEFAULT_PAGE_SIZE)
     }
     /// What the vendor assumes when `pageNumber` is absent.
-    pub const DEFAULT_PAGE_NUMBER: i32 = 1i32;
+    pub const DEFAULT_PAGE_NUMBER: i64 = 1i64;
     /// `pageNumber`, or the vendor's default when absent.
     #[must_use]
-    pub fn page_number_or_default(&self) -> i32 {
+    pub fn page_number_or_default(&self) -> i64 {
         self.page_number.unwrap_or(Self::DEFAULT_PAGE_NUMBER)
     }
 }
@@ -487,14 +532,7 @@ impl rt::validate::Validate for ApprovalQueryBody {
         {
             let path = &path.field("pageSize");
             if let ::core::option::Option::Some(value) = self.page_size.as_ref() {
-                rt::validate::rules::min(path, value, 1f64, errors);
                 rt::validate::rules::max(path, value, 1000f64, errors);
-            }
-        }
-        {
-            let path = &path.field("pageNumber");
-            if let ::core::option::Option::Some(value) = self.page_number.as_ref() {
-                rt::validate::rules::min(path, value, 1f64, errors);
             }
         }
         if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
@@ -520,22 +558,30 @@ pub struct ApprovalQueryResponse {
     /// The approvals on this page.
     ///
     /// Wire name `approvals`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub approvals: ::std::vec::Vec<ApprovalSummary>,
     /// Total number of records.
     ///
     /// Wire name `totalCount`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "totalCount")]
     pub total_count: i64,
     /// Records per page.
     ///
     /// Wire name `pageSize`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "pageSize")]
-    pub page_size: i32,
+    pub page_size: i64,
     /// This page's number.
     ///
     /// Wire name `pageNumber`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "pageNumber")]
-    pub page_number: i32,
+    pub page_number: i64,
 }
 impl ApprovalQueryResponse {
     /// A `ApprovalQueryResponse` with its required fields; the optional ones start absent.
@@ -543,8 +589,8 @@ impl ApprovalQueryResponse {
     pub fn new(
         approvals: ::std::vec::Vec<ApprovalSummary>,
         total_count: i64,
-        page_size: i32,
-        page_number: i32,
+        page_size: i64,
+        page_number: i64,
     ) -> Self {
         Self {
             approvals,
@@ -679,10 +725,14 @@ pub struct ApprovalSummary {
     /// Approval id.
     ///
     /// Wire name `id`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub id: ApprovalId,
     /// State of the whole process.
     ///
     /// Wire name `status`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub status: ApprovalStatus,
 }
 impl ApprovalSummary {
@@ -708,6 +758,8 @@ pub struct ApprovalTask {
     /// Node id.
     ///
     /// Wire name `taskId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "taskId")]
     pub task_id: ::std::string::String,
     /// Replies on the node (several when all must agree).
@@ -718,20 +770,28 @@ pub struct ApprovalTask {
     /// How the node's approvers decide.
     ///
     /// Wire name `type`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "type")]
     pub r#type: TaskType,
     /// State of the node.
     ///
     /// Wire name `state`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub state: TaskState,
     /// The node's approvers.
     ///
     /// Wire name `taskMembers`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "taskMembers")]
     pub task_members: ::std::vec::Vec<TaskMember>,
     /// Position of the node, as a string.
     ///
     /// Wire name `sequenceNumber`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "sequenceNumber")]
     pub sequence_number: ::std::string::String,
     /// What is wrong when the node is in error (an approver left or was disabled).
@@ -793,15 +853,21 @@ pub struct ApprovalTypeForm {
     /// Approval type.
     ///
     /// Wire name `approveType`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "approveType")]
     pub approve_type: ApproveType,
     /// Display name.
     ///
     /// Wire name `name`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub name: ::std::string::String,
     /// Form id.
     ///
     /// Wire name `id`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub id: ApprovalFormId,
 }
 impl ApprovalTypeForm {
@@ -831,11 +897,15 @@ pub struct ApprovalTypeFormsGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
     /// Wire name `corpAccessToken`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpAccessToken")]
     pub corp_access_token: rt::Secret<::std::string::String>,
     /// Company id on the open platform (开放平台公司帐号).
     ///
     /// Wire name `corpId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpId")]
     pub corp_id: ::std::string::String,
 }
@@ -863,6 +933,8 @@ pub struct ApprovalTypeFormsGetResponse {
     /// The company's approval types.
     ///
     /// Wire name `approvalTypeForms`; always present.
+    ///
+    /// **Vendor quirk:** Not in the response table, so it has no 必须 cell; the success example sends it, so it is read as always present on success (inferred).
     #[serde(rename = "approvalTypeForms")]
     pub approval_type_forms: ::std::vec::Vec<ApprovalTypeForm>,
 }
@@ -1041,15 +1113,21 @@ pub struct Attachment {
     /// Attachment id, usable with the media download API.
     ///
     /// Wire name `id`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank; required because every attachment in the form examples sends it (inferred).
     pub id: MediaId,
     /// Kind of attachment.
     ///
     /// Wire name `type`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank; required because every attachment in the form examples sends it (inferred).
     #[serde(rename = "type")]
     pub r#type: AttachmentType,
     /// File name.
     ///
     /// Wire name `name`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank; required because every attachment in the form examples sends it (inferred).
     pub name: ::std::string::String,
 }
 impl Attachment {
@@ -1251,17 +1329,22 @@ impl rt::validate::Validate for BusinessTripForm {
 /// A reply on an approval node.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Comment {
     /// Who replied.
     ///
-    /// Wire name `senderId`; always present.
-    #[serde(rename = "senderId")]
-    pub sender_id: OpenUserId,
+    /// Wire name `senderId`; may be absent (`None`).
+    #[serde(
+        rename = "senderId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub sender_id: ::core::option::Option<OpenUserId>,
     /// The reply.
     ///
-    /// Wire name `content`; always present.
-    pub content: ::std::string::String,
+    /// Wire name `content`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<::std::string::String>,
     /// Attachments of the reply.
     ///
     /// Wire name `attachments`; may be absent (`None`).
@@ -1271,10 +1354,10 @@ pub struct Comment {
 impl Comment {
     /// A `Comment` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(sender_id: OpenUserId, content: ::std::string::String) -> Self {
+    pub fn new() -> Self {
         Self {
-            sender_id,
-            content,
+            sender_id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
         }
     }
@@ -1290,23 +1373,31 @@ impl rt::validate::Validate for Comment {
 /// A CRM object linked to an approval.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CrmObject {
     /// Object id.
     ///
-    /// Wire name `id`; always present.
-    pub id: ::std::string::String,
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
     /// Object type.
     ///
-    /// Wire name `type`; always present.
-    #[serde(rename = "type")]
-    pub r#type: CrmObjectType,
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<CrmObjectType>,
 }
 impl CrmObject {
     /// A `CrmObject` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, r#type: CrmObjectType) -> Self {
-        Self { id, r#type }
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+        }
     }
 }
 impl rt::validate::Validate for CrmObject {
@@ -1598,16 +1689,20 @@ pub struct CustomField {
     /// The field's label (字段中文描述).
     ///
     /// Wire name `label`; always present.
+    ///
+    /// **Vendor quirk:** The page gives no 必须 column for the custom form; required because its format illustration shows the field for every key (inferred).
     pub label: ::std::string::String,
     /// The value: a string, or an array of strings for `select_many`.
     ///
     /// Wire name `value`; always present.
     ///
-    /// **Vendor quirk:** Its JSON type depends on the sibling `type` (text and choices are strings, `select_many` an array, attachments and images a media id); it is kept as JSON.
+    /// **Vendor quirk:** Its JSON type depends on the sibling `type` (text and choices are strings, `select_many` an array, attachments and images a media id); it is kept as JSON. The page gives no 必须 column for the custom form; required because its format illustration shows the field for every key (inferred).
     pub value: rt::serde_json::Value,
     /// Kind of field.
     ///
     /// Wire name `type`; always present.
+    ///
+    /// **Vendor quirk:** The page gives no 必须 column for the custom form; required because its format illustration shows the field for every key (inferred).
     #[serde(rename = "type")]
     pub r#type: CustomFieldType,
 }
@@ -1849,18 +1944,22 @@ pub struct Feed {
     /// Text of the approval.
     ///
     /// Wire name `feedContent`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "feedContent")]
     pub feed_content: ::std::string::String,
     /// When the approval was created.
     ///
     /// Wire name `createTime`; always present.
     ///
-    /// **Vendor quirk:** The table gives the type as `date`, the format as `yyyy-MM-dd HH:mm:ss`; the format is what is sent.
+    /// **Vendor quirk:** The table gives the type as `date`, the format as `yyyy-MM-dd HH:mm:ss`; the format is what is sent. The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "createTime")]
     pub create_time: rt::DateTimeSeconds,
     /// Last approval action (reply, cancellation, change of approver).
     ///
     /// Wire name `lastUpdateTime`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "lastUpdateTime")]
     pub last_update_time: rt::DateTimeSeconds,
     /// Linked CRM objects (customers, orders, products, custom objects...).
@@ -2827,11 +2926,15 @@ pub struct TaskMember {
     /// The approver.
     ///
     /// Wire name `employeeId`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "employeeId")]
     pub employee_id: OpenUserId,
     /// The approver's state.
     ///
     /// Wire name `state`; always present.
+    ///
+    /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub state: TaskState,
 }
 impl TaskMember {
@@ -2850,6 +2953,8 @@ impl rt::validate::Validate for TaskMember {
     }
 }
 /// State of an approval node or of one approver in it.
+///
+/// **Vendor quirk:** The state table says `schedule` is the state of the first (submitting) node and `in_progress` that of the later nodes; the page's detail example does the opposite (its first node is `in_progress`, its second `schedule`). Both values are listed and neither is tied to a position.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -3383,7 +3488,7 @@ pub struct TripItem {
         default,
         skip_serializing_if = "::core::option::Option::is_none"
     )]
-    pub days_number: ::core::option::Option<i32>,
+    pub days_number: ::core::option::Option<i64>,
 }
 impl TripItem {
     /// A `TripItem` with its required fields; the optional ones start absent.

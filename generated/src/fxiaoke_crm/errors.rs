@@ -7,7 +7,7 @@ use ::approval_api_runtime as rt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// `0` “OK”: The call succeeded (`errorDescription` says "success").
+    /// `0` “OK”: The call succeeded (`errorDescription` says "success"; the legacy list example says `errorMessage` "success"). The only code any captured source lists: the vendor's error-code reference was not captured, and other codes decode as `Unknown`.
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
     Success,
@@ -62,7 +62,7 @@ impl ErrorCode {
     pub fn description(&self) -> ::core::option::Option<&'static str> {
         match self {
             Self::Success => ::core::option::Option::Some(
-                "The call succeeded (`errorDescription` says \"success\").",
+                "The call succeeded (`errorDescription` says \"success\"; the legacy list example says `errorMessage` \"success\"). The only code any captured source lists: the vendor's error-code reference was not captured, and other codes decode as `Unknown`.",
             ),
             Self::Unknown(_) => ::core::option::Option::None,
         }
@@ -110,8 +110,10 @@ impl rt::validate::Validate for ErrorCode {
     }
 }
 /// Every response carries `traceId`, `errorCode` (0 = success), `errorMessage` and
-/// `errorDescription` at the top level, beside any payload fields. The vendor warns that
-/// message texts may change: branch on the code.
+/// `errorDescription` at the top level, beside any payload fields (the legacy-style responses
+/// show only `errorCode` and `errorMessage`). The vendor warns that message texts may change:
+/// branch on the code. The error-code reference the task page points to was not captured, so
+/// only 0 is listed; other codes exist and decode as `ErrorCode::Unknown`, keeping the number.
 ///
 /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -82,6 +82,663 @@ impl rt::validate::Validate for ActionType {
         }
     }
 }
+/// An approval instance (one run of an approval flow on a record). No source marks a field as always present, so every field may be absent.
+///
+/// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstance {
+    /// Instance id.
+    ///
+    /// Wire name `instanceId`; may be absent (`None`).
+    #[serde(
+        rename = "instanceId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub instance_id: ::core::option::Option<InstanceId>,
+    /// Display name.
+    ///
+    /// Wire name `instanceName`; may be absent (`None`).
+    #[serde(
+        rename = "instanceName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub instance_name: ::core::option::Option<::std::string::String>,
+    /// Id of the record the instance approves.
+    ///
+    /// Wire name `dataId`; may be absent (`None`).
+    #[serde(
+        rename = "dataId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub data_id: ::core::option::Option<::std::string::String>,
+    /// What started it.
+    ///
+    /// Wire name `triggerType`; may be absent (`None`).
+    #[serde(
+        rename = "triggerType",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub trigger_type: ::core::option::Option<TriggerType>,
+    /// State of the instance: a string of `InstanceState` (read it with `InstanceState::from_wire`), or a number of `InstanceStateCode`.
+    ///
+    /// Wire name `state`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The tables of the current docs type it as a string of `InstanceState`, and every example sends such a string (`"pass"`); the legacy apifox table describes numbers 1-5. Both are accepted and kept as received: the string form is the `Text` case.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: ::core::option::Option<rt::Lenient<InstanceStateCode>>,
+    /// When the instance started, epoch milliseconds.
+    ///
+    /// Wire name `createTime`; may be absent (`None`).
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub create_time: ::core::option::Option<rt::EpochMillis>,
+    /// Last change, epoch milliseconds.
+    ///
+    /// Wire name `lastModifyTime`; may be absent (`None`).
+    #[serde(
+        rename = "lastModifyTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub last_modify_time: ::core::option::Option<rt::EpochMillis>,
+    /// When it ended, epoch milliseconds.
+    ///
+    /// Wire name `endTime`; may be absent (`None`).
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub end_time: ::core::option::Option<rt::EpochMillis>,
+    /// apiName of the approval flow.
+    ///
+    /// Wire name `flowApiName`; may be absent (`None`).
+    #[serde(
+        rename = "flowApiName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub flow_api_name: ::core::option::Option<::std::string::String>,
+    /// Who applied (an openUserId, `FSUID_...`).
+    ///
+    /// Wire name `applicantOpenUserId`; may be absent (`None`).
+    #[serde(
+        rename = "applicantOpenUserId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub applicant_open_user_id: ::core::option::Option<::std::string::String>,
+    /// When the instance was cancelled.
+    ///
+    /// Wire name `cancelTime`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A string in the developer manual's table, a `long` in the community .NET SDK, and the number `0` in the legacy example (for an instance that was not cancelled); both forms are accepted and kept as received. No source gives the unit.
+    #[serde(
+        rename = "cancelTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub cancel_time: ::core::option::Option<rt::Lenient<i64>>,
+    /// Object type (apiName) of the record.
+    ///
+    /// Wire name `objectApiName`; may be absent (`None`).
+    #[serde(
+        rename = "objectApiName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub object_api_name: ::core::option::Option<::std::string::String>,
+}
+impl ApprovalInstance {
+    /// A `ApprovalInstance` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_id: ::core::option::Option::None,
+            instance_name: ::core::option::Option::None,
+            data_id: ::core::option::Option::None,
+            trigger_type: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            last_modify_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            flow_api_name: ::core::option::Option::None,
+            applicant_open_user_id: ::core::option::Option::None,
+            cancel_time: ::core::option::Option::None,
+            object_api_name: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalInstance {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("triggerType");
+            rt::validate::Validate::validate_at(&self.trigger_type, path, errors);
+        }
+        {
+            let path = &path.field("cancelTime");
+            if let ::core::option::Option::Some(value) = self.cancel_time.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+    }
+}
+/// Body of the approval cancel call.
+///
+/// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstanceCancelBody {
+    /// The parameters.
+    ///
+    /// Wire name `data`; always present.
+    pub data: ApprovalInstanceCancelData,
+}
+impl ApprovalInstanceCancelBody {
+    /// A `ApprovalInstanceCancelBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(data: ApprovalInstanceCancelData) -> Self {
+        Self { data }
+    }
+}
+impl rt::validate::Validate for ApprovalInstanceCancelBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("data");
+            rt::validate::Validate::validate_at(&self.data, path, errors);
+        }
+    }
+}
+/// Parameters of the approval cancel call, inside `data`.
+///
+/// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstanceCancelData {
+    /// Id of the record.
+    ///
+    /// Wire name `objectId`; always present.
+    #[serde(rename = "objectId")]
+    pub object_id: ::std::string::String,
+    /// Object type (apiName) of the record, e.g. `AccountObj`.
+    ///
+    /// Wire name `entityId`; always present.
+    #[serde(rename = "entityId")]
+    pub entity_id: ::std::string::String,
+    /// Why the approval is cancelled.
+    ///
+    /// Wire name `cancelReason`; always present.
+    #[serde(rename = "cancelReason")]
+    pub cancel_reason: ::std::string::String,
+}
+impl ApprovalInstanceCancelData {
+    /// A `ApprovalInstanceCancelData` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        object_id: ::std::string::String,
+        entity_id: ::std::string::String,
+        cancel_reason: ::std::string::String,
+    ) -> Self {
+        Self {
+            object_id,
+            entity_id,
+            cancel_reason,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalInstanceCancelData {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Body of the approval-detail query.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstanceGetBody {
+    /// Also return fields whose value is null.
+    ///
+    /// Wire name `includeNull`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `false`.
+    ///
+    /// **Vendor quirk:** Only the OpenAPI v2 pages document this field; the older pages lack it.
+    #[serde(
+        rename = "includeNull",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub include_null: ::core::option::Option<bool>,
+    /// The instance (from `instances\[\].instanceId` of `object_approval_instances_query`).
+    ///
+    /// Wire name `instanceId`; always present.
+    #[serde(rename = "instanceId")]
+    pub instance_id: InstanceId,
+}
+impl ApprovalInstanceGetBody {
+    /// A `ApprovalInstanceGetBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(instance_id: InstanceId) -> Self {
+        Self {
+            include_null: ::core::option::Option::None,
+            instance_id,
+        }
+    }
+    /// What the vendor assumes when `includeNull` is absent.
+    pub const DEFAULT_INCLUDE_NULL: bool = false;
+    /// `includeNull`, or the vendor's default when absent.
+    #[must_use]
+    pub fn include_null_or_default(&self) -> bool {
+        self.include_null.unwrap_or(Self::DEFAULT_INCLUDE_NULL)
+    }
+}
+impl rt::validate::Validate for ApprovalInstanceGetBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Payload of the approval-detail query.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstanceGetResponse {
+    /// The instance and its tasks.
+    ///
+    /// Wire name `instanceDetail`; may be absent (`None`).
+    #[serde(
+        rename = "instanceDetail",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub instance_detail: ::core::option::Option<InstanceDetail>,
+}
+impl ApprovalInstanceGetResponse {
+    /// A `ApprovalInstanceGetResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_detail: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalInstanceGetResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("instanceDetail");
+            rt::validate::Validate::validate_at(&self.instance_detail, path, errors);
+        }
+    }
+}
+/// Body of the approval-instance list query. Paging: `pageNumber` and `pageSize` choose the page (the spec format has no paging feature yet; see the endpoint).
+///
+/// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstancesQueryBody {
+    /// Company access token, legacy style only (from `corp_access_token_get`).
+    ///
+    /// Wire name `corpAccessToken`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only the legacy apifox example sends it, in the body instead of the `authorization` header; the current docs do not list it.
+    #[serde(
+        rename = "corpAccessToken",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub corp_access_token: ::core::option::Option<rt::Secret<::std::string::String>>,
+    /// Company id, legacy style only.
+    ///
+    /// Wire name `corpId`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only the legacy apifox example sends it; see `corpAccessToken`.
+    #[serde(
+        rename = "corpId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub corp_id: ::core::option::Option<::std::string::String>,
+    /// The acting user's openUserId, legacy style only.
+    ///
+    /// Wire name `currentOpenUserId`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only the legacy apifox example sends it; see `corpAccessToken`.
+    #[serde(
+        rename = "currentOpenUserId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub current_open_user_id: ::core::option::Option<::std::string::String>,
+    /// Also return fields whose value is null.
+    ///
+    /// Wire name `includeNull`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `false`.
+    ///
+    /// **Vendor quirk:** Only the OpenAPI v2 pages document this field; the older pages lack it.
+    #[serde(
+        rename = "includeNull",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub include_null: ::core::option::Option<bool>,
+    /// apiName of the approval flow.
+    ///
+    /// Wire name `flowApiName`; always present.
+    #[serde(rename = "flowApiName")]
+    pub flow_api_name: ::std::string::String,
+    /// Only instances in this state.
+    ///
+    /// Wire name `state`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A string of the instance states in the tables and in the legacy example (`"in_progress"`); the legacy apifox table describes states as numbers (see `InstanceStateCode`). The OpenAPI v2 example sends the placeholder `"hello"`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: ::core::option::Option<InstanceState>,
+    /// Start of the window.
+    ///
+    /// Wire name `startTime`; always present.
+    ///
+    /// **Vendor quirk:** The tables type it as a string ("timestamp"), the community .NET SDK as a `long`, and the legacy example sends a number of epoch milliseconds (`1473339930303`); both forms are accepted and kept as sent. Validation accepts the text form only when it is a number, so the OpenAPI v2 example's placeholder `"hello"` decodes but is refused when sent.
+    #[serde(rename = "startTime")]
+    pub start_time: rt::Lenient<rt::EpochMillis>,
+    /// End of the window.
+    ///
+    /// Wire name `endTime`; always present.
+    ///
+    /// **Vendor quirk:** Typed like `startTime` (a string in the tables, a number in the legacy example). No source states an order or a longest window.
+    #[serde(rename = "endTime")]
+    pub end_time: rt::Lenient<rt::EpochMillis>,
+    /// Only records of this object type (apiName).
+    ///
+    /// Wire name `objectApiName`; may be absent (`None`).
+    #[serde(
+        rename = "objectApiName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub object_api_name: ::core::option::Option<::std::string::String>,
+    /// Page to return, counted from 1.
+    ///
+    /// Wire name `pageNumber`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `1`.
+    #[serde(
+        rename = "pageNumber",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub page_number: ::core::option::Option<i64>,
+    /// Instances per page.
+    ///
+    /// Wire name `pageSize`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `20`.
+    ///
+    /// **Vendor quirk:** No source states a range.
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub page_size: ::core::option::Option<i64>,
+}
+impl ApprovalInstancesQueryBody {
+    /// A `ApprovalInstancesQueryBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        flow_api_name: ::std::string::String,
+        start_time: rt::Lenient<rt::EpochMillis>,
+        end_time: rt::Lenient<rt::EpochMillis>,
+    ) -> Self {
+        Self {
+            corp_access_token: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            current_open_user_id: ::core::option::Option::None,
+            include_null: ::core::option::Option::None,
+            flow_api_name,
+            state: ::core::option::Option::None,
+            start_time,
+            end_time,
+            object_api_name: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+        }
+    }
+    /// What the vendor assumes when `includeNull` is absent.
+    pub const DEFAULT_INCLUDE_NULL: bool = false;
+    /// `includeNull`, or the vendor's default when absent.
+    #[must_use]
+    pub fn include_null_or_default(&self) -> bool {
+        self.include_null.unwrap_or(Self::DEFAULT_INCLUDE_NULL)
+    }
+    /// What the vendor assumes when `pageNumber` is absent.
+    pub const DEFAULT_PAGE_NUMBER: i64 = 1i64;
+    /// `pageNumber`, or the vendor's default when absent.
+    #[must_use]
+    pub fn page_number_or_default(&self) -> i64 {
+        self.page_number.unwrap_or(Self::DEFAULT_PAGE_NUMBER)
+    }
+    /// What the vendor assumes when `pageSize` is absent.
+    pub const DEFAULT_PAGE_SIZE: i64 = 20i64;
+    /// `pageSize`, or the vendor's default when absent.
+    #[must_use]
+    pub fn page_size_or_default(&self) -> i64 {
+        self.page_size.unwrap_or(Self::DEFAULT_PAGE_SIZE)
+    }
+}
+impl rt::validate::Validate for ApprovalInstancesQueryBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("state");
+            rt::validate::Validate::validate_at(&self.state, path, errors);
+        }
+        {
+            let path = &path.field("startTime");
+            if let ::core::option::Option::Some(value) =
+                ::core::option::Option::Some(&self.start_time)
+            {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+        {
+            let path = &path.field("endTime");
+            if let ::core::option::Option::Some(value) =
+                ::core::option::Option::Some(&self.end_time)
+            {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+    }
+}
+/// Payload of the approval-instance list query.
+///
+/// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstancesQueryResponse {
+    /// The page of instances.
+    ///
+    /// Wire name `queryResult`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only the legacy apifox page and the community .NET SDK show this field.
+    #[serde(
+        rename = "queryResult",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub query_result: ::core::option::Option<ApprovalInstancesQueryResult>,
+}
+impl ApprovalInstancesQueryResponse {
+    /// A `ApprovalInstancesQueryResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            query_result: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalInstancesQueryResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("queryResult");
+            rt::validate::Validate::validate_at(&self.query_result, path, errors);
+        }
+    }
+}
+/// One page of approval instances.
+///
+/// **Vendor quirk:** The current docs' response table stops at the envelope; this shape is the legacy apifox page's and the community .NET SDK's.
+///
+/// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalInstancesQueryResult {
+    /// Number of instances matching the query.
+    ///
+    /// Wire name `total`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<i64>,
+    /// The instances of this page.
+    ///
+    /// Wire name `instanceList`; may be absent (`None`).
+    #[serde(
+        rename = "instanceList",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub instance_list: ::core::option::Option<::std::vec::Vec<ApprovalInstance>>,
+    /// Number of records.
+    ///
+    /// Wire name `totalCount`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Listed in the legacy apifox table but absent from its example; the table's nesting is not in the source, so its place beside `total` is inferred.
+    #[serde(
+        rename = "totalCount",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub total_count: ::core::option::Option<i64>,
+    /// Records per page.
+    ///
+    /// Wire name `pageSize`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Listed in the legacy apifox table but absent from its example; placed as `totalCount` is.
+    #[serde(
+        rename = "pageSize",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub page_size: ::core::option::Option<i64>,
+    /// This page's number.
+    ///
+    /// Wire name `pageNumber`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Listed in the legacy apifox table but absent from its example; placed as `totalCount` is.
+    #[serde(
+        rename = "pageNumber",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub page_number: ::core::option::Option<i64>,
+}
+impl ApprovalInstancesQueryResult {
+    /// A `ApprovalInstancesQueryResult` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            total: ::core::option::Option::None,
+            instance_list: ::core::option::Option::None,
+            total_count: ::core::option::Option::None,
+            page_size: ::core::option::Option::None,
+            page_number: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalInstancesQueryResult {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("instanceList");
+            rt::validate::Validate::validate_at(&self.instance_list, path, errors);
+        }
+    }
+}
+/// The decision on a task, in the v2 task call.
+///
+/// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalResult {
+    /// `agree`: Approve the task.
+    Agree,
+    /// `reject`: Reject the task.
+    Reject,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ApprovalResult {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Agree, Self::Reject];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["agree", "reject"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Agree => "agree",
+            Self::Reject => "reject",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "agree" => Self::Agree,
+            "reject" => Self::Reject,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Agree => ::core::option::Option::None,
+            Self::Reject => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ApprovalResult {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Agree => f.write_str("agree"),
+            Self::Reject => f.write_str("reject"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ApprovalResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalResult {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ApprovalResult {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
 /// Body of the approval task action request.
 ///
 /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
@@ -120,6 +777,792 @@ impl rt::validate::Validate for ApprovalTaskActionBody {
             rt::validate::Validate::validate_at(&self.action_type, path, errors);
         }
     }
+}
+/// Body of the v2 task call.
+///
+/// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalTaskV2Body {
+    /// The parameters.
+    ///
+    /// Wire name `data`; always present.
+    pub data: ApprovalTaskV2Data,
+}
+impl ApprovalTaskV2Body {
+    /// A `ApprovalTaskV2Body` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(data: ApprovalTaskV2Data) -> Self {
+        Self { data }
+    }
+}
+impl rt::validate::Validate for ApprovalTaskV2Body {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("data");
+            rt::validate::Validate::validate_at(&self.data, path, errors);
+        }
+    }
+}
+/// Parameters of the v2 task call, inside `data`.
+///
+/// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalTaskV2Data {
+    /// The task (from `instanceDetail.tasks\[\].id` of `approval_instance_get`).
+    ///
+    /// Wire name `taskId`; always present.
+    #[serde(rename = "taskId")]
+    pub task_id: TaskId,
+    /// Approve or reject.
+    ///
+    /// Wire name `approvalResult`; always present.
+    #[serde(rename = "approvalResult")]
+    pub approval_result: ApprovalResult,
+    /// Comment recorded with the decision.
+    ///
+    /// Wire name `opinion`; always present.
+    pub opinion: ::std::string::String,
+}
+impl ApprovalTaskV2Data {
+    /// A `ApprovalTaskV2Data` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        task_id: TaskId,
+        approval_result: ApprovalResult,
+        opinion: ::std::string::String,
+    ) -> Self {
+        Self {
+            task_id,
+            approval_result,
+            opinion,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalTaskV2Data {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("approvalResult");
+            rt::validate::Validate::validate_at(&self.approval_result, path, errors);
+        }
+    }
+}
+/// Body of the legacy company-token call; the credentials travel in the body.
+///
+/// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CorpAccessTokenGetBody {
+    /// The application's id.
+    ///
+    /// Wire name `appId`; always present.
+    #[serde(rename = "appId")]
+    pub app_id: ::std::string::String,
+    /// The application's secret.
+    ///
+    /// Wire name `appSecret`; always present.
+    #[serde(rename = "appSecret")]
+    pub app_secret: rt::Secret<::std::string::String>,
+    /// The company's permanent authorisation code.
+    ///
+    /// Wire name `permanentCode`; always present.
+    #[serde(rename = "permanentCode")]
+    pub permanent_code: rt::Secret<::std::string::String>,
+}
+impl CorpAccessTokenGetBody {
+    /// A `CorpAccessTokenGetBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        app_secret: rt::Secret<::std::string::String>,
+        permanent_code: rt::Secret<::std::string::String>,
+    ) -> Self {
+        Self {
+            app_id,
+            app_secret,
+            permanent_code,
+        }
+    }
+}
+impl rt::validate::Validate for CorpAccessTokenGetBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Payload of the legacy company-token call.
+///
+/// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CorpAccessTokenGetResponse {
+    /// The company access token.
+    ///
+    /// Wire name `corpAccessToken`; may be absent (`None`).
+    #[serde(
+        rename = "corpAccessToken",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub corp_access_token: ::core::option::Option<rt::Secret<::std::string::String>>,
+    /// The company's id.
+    ///
+    /// Wire name `corpId`; may be absent (`None`).
+    #[serde(
+        rename = "corpId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub corp_id: ::core::option::Option<::std::string::String>,
+    /// Seconds the token stays valid, 0 to 7200. Asking again within the first 6600 seconds returns the same token; from 6600 to 7200 seconds a new one.
+    ///
+    /// Wire name `expiresIn`; may be absent (`None`).
+    #[serde(
+        rename = "expiresIn",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub expires_in: ::core::option::Option<i64>,
+}
+impl CorpAccessTokenGetResponse {
+    /// A `CorpAccessTokenGetResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            corp_access_token: ::core::option::Option::None,
+            corp_id: ::core::option::Option::None,
+            expires_in: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CorpAccessTokenGetResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("expiresIn");
+            if let ::core::option::Option::Some(value) = self.expires_in.as_ref() {
+                rt::validate::rules::min(path, value, 0f64, errors);
+                rt::validate::rules::max(path, value, 7200f64, errors);
+            }
+        }
+    }
+}
+/// An approval instance with its tasks.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceDetail {
+    /// The instance.
+    ///
+    /// Wire name `instance`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page types it "String"; the community .NET SDK gives it the fields of an instance object. An object decodes as `ApprovalInstance`, a string is kept as received.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance: ::core::option::Option<rt::Lenient<ApprovalInstance>>,
+    /// The instance's tasks.
+    ///
+    /// Wire name `tasks`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tasks: ::core::option::Option<::std::vec::Vec<InstanceTask>>,
+}
+impl InstanceDetail {
+    /// A `InstanceDetail` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance: ::core::option::Option::None,
+            tasks: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceDetail {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("tasks");
+            rt::validate::Validate::validate_at(&self.tasks, path, errors);
+        }
+    }
+}
+/// Id of an approval instance, as the instance queries return it (`instanceId`).
+///
+/// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct InstanceId(::std::string::String);
+impl InstanceId {
+    /// Wraps a value received from, or meant for, the vendor.
+    #[must_use]
+    pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The wrapped value.
+    #[must_use]
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for InstanceId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::core::convert::From<&str> for InstanceId {
+    fn from(value: &str) -> Self {
+        Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::std::fmt::Display for InstanceId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl rt::validate::Validate for InstanceId {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// State of an approval instance, as the tables of the current docs and every example spell it.
+///
+/// **Vendor quirk:** The legacy apifox page describes the state as numbers (1 待审批, 2 同意, 3 不同意, 4 已取消, 5 错误, see `InstanceStateCode`) while its own example sends `"pass"`; requests send these strings, and received states accept both forms (`ApprovalInstance.state`).
+///
+/// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceState {
+    /// `in_progress`: Under approval.
+    InProgress,
+    /// `pass`: Approved.
+    Pass,
+    /// `error`: In error.
+    Error,
+    /// `cancel`: Cancelled.
+    Cancel,
+    /// `reject`: Rejected.
+    Reject,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceState {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::InProgress,
+        Self::Pass,
+        Self::Error,
+        Self::Cancel,
+        Self::Reject,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["in_progress", "pass", "error", "cancel", "reject"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Pass => "pass",
+            Self::Error => "error",
+            Self::Cancel => "cancel",
+            Self::Reject => "reject",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "in_progress" => Self::InProgress,
+            "pass" => Self::Pass,
+            "error" => Self::Error,
+            "cancel" => Self::Cancel,
+            "reject" => Self::Reject,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::InProgress => ::core::option::Option::None,
+            Self::Pass => ::core::option::Option::None,
+            Self::Error => ::core::option::Option::None,
+            Self::Cancel => ::core::option::Option::None,
+            Self::Reject => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for InstanceState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InProgress => f.write_str("in_progress"),
+            Self::Pass => f.write_str("pass"),
+            Self::Error => f.write_str("error"),
+            Self::Cancel => f.write_str("cancel"),
+            Self::Reject => f.write_str("reject"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for InstanceState {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// The numeric instance states of the legacy apifox page's table.
+///
+/// **Vendor quirk:** Only that table describes states as numbers; its own example, and every other source, uses the strings of `InstanceState`. No source pairs the numbers with the strings.
+///
+/// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceStateCode {
+    /// `1` (待审批): Waiting for approval.
+    Pending,
+    /// `2` (同意): Approved.
+    Agreed,
+    /// `3` (不同意): Rejected.
+    Disagreed,
+    /// `4` (已取消): Cancelled.
+    Cancelled,
+    /// `5` (错误): In error.
+    Error,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceStateCode {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Agreed,
+        Self::Disagreed,
+        Self::Cancelled,
+        Self::Error,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64, 4i64, 5i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::Pending => ::core::option::Option::Some(1i64),
+            Self::Agreed => ::core::option::Option::Some(2i64),
+            Self::Disagreed => ::core::option::Option::Some(3i64),
+            Self::Cancelled => ::core::option::Option::Some(4i64),
+            Self::Error => ::core::option::Option::Some(5i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            1i64 => Self::Pending,
+            2i64 => Self::Agreed,
+            3i64 => Self::Disagreed,
+            4i64 => Self::Cancelled,
+            5i64 => Self::Error,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("待审批"),
+            Self::Agreed => ::core::option::Option::Some("同意"),
+            Self::Disagreed => ::core::option::Option::Some("不同意"),
+            Self::Cancelled => ::core::option::Option::Some("已取消"),
+            Self::Error => ::core::option::Option::Some("错误"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for InstanceStateCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("1"),
+            Self::Agreed => f.write_str("2"),
+            Self::Disagreed => f.write_str("3"),
+            Self::Cancelled => f.write_str("4"),
+            Self::Error => f.write_str("5"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceStateCode {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Pending => serializer.serialize_i64(1i64),
+            Self::Agreed => serializer.serialize_i64(2i64),
+            Self::Disagreed => serializer.serialize_i64(3i64),
+            Self::Cancelled => serializer.serialize_i64(4i64),
+            Self::Error => serializer.serialize_i64(5i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceStateCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for InstanceStateCode {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// A task (node) of an approval instance.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceTask {
+    /// Task id, to pass as `taskId` when completing or rejecting the task.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<TaskId>,
+    /// How the task's approvers decide.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page's row for this field is labelled `tasks` (a slip) and the community .NET SDK names the property `Type`; the wire name `type` is inferred.
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<TaskType>,
+    /// State of the task.
+    ///
+    /// Wire name `state`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub state: ::core::option::Option<TaskState>,
+    /// apiName of the approval flow.
+    ///
+    /// Wire name `flowApiName`; may be absent (`None`).
+    #[serde(
+        rename = "flowApiName",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub flow_api_name: ::core::option::Option<::std::string::String>,
+    /// When the task was created.
+    ///
+    /// Wire name `createTime`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A string on the page, a `long` in the community .NET SDK; both forms are accepted and kept as received. Epoch milliseconds is inferred from the SDK and the instance times.
+    #[serde(
+        rename = "createTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub create_time: ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+    /// Last change to the task.
+    ///
+    /// Wire name `modifyTime`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Typed like `createTime` (a string on the page, a `long` in the SDK).
+    #[serde(
+        rename = "modifyTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub modify_time: ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+    /// When the task ended.
+    ///
+    /// Wire name `endTime`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Typed like `createTime` (a string on the page, a `long` in the SDK).
+    #[serde(
+        rename = "endTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub end_time: ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+    /// Comments on the task.
+    ///
+    /// Wire name `opinions`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only the community .NET SDK lists this field.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub opinions: ::core::option::Option<::std::vec::Vec<TaskOpinion>>,
+    /// Users who have not acted yet, under the page's name.
+    ///
+    /// Wire name `unCompletePersons`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page names the lists `unCompletePersons` and `completeOpenPersons`; the community .NET SDK names them `UnCompleteOpenPersons` and `CompletePersons`, the opposite pairing. No example confirms either, so all four names are kept, each may be absent.
+    #[serde(
+        rename = "unCompletePersons",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub un_complete_persons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Users who have acted, under the page's name.
+    ///
+    /// Wire name `completeOpenPersons`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** See `unCompletePersons`.
+    #[serde(
+        rename = "completeOpenPersons",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub complete_open_persons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Users who have not acted yet, under the SDK's name.
+    ///
+    /// Wire name `unCompleteOpenPersons`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The SDK's property `UnCompleteOpenPersons`, with the first letter lowered as the SDK's other names are on the wire (inferred); see `unCompletePersons`.
+    #[serde(
+        rename = "unCompleteOpenPersons",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub un_complete_open_persons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Users who have acted, under the SDK's name.
+    ///
+    /// Wire name `completePersons`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The SDK's property `CompletePersons`, with the first letter lowered (inferred); see `unCompletePersons`.
+    #[serde(
+        rename = "completePersons",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub complete_persons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl InstanceTask {
+    /// A `InstanceTask` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            state: ::core::option::Option::None,
+            flow_api_name: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            modify_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            opinions: ::core::option::Option::None,
+            un_complete_persons: ::core::option::Option::None,
+            complete_open_persons: ::core::option::Option::None,
+            un_complete_open_persons: ::core::option::Option::None,
+            complete_persons: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceTask {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+        {
+            let path = &path.field("state");
+            rt::validate::Validate::validate_at(&self.state, path, errors);
+        }
+        {
+            let path = &path.field("createTime");
+            if let ::core::option::Option::Some(value) = self.create_time.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+        {
+            let path = &path.field("modifyTime");
+            if let ::core::option::Option::Some(value) = self.modify_time.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+        {
+            let path = &path.field("endTime");
+            if let ::core::option::Option::Some(value) = self.end_time.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+        {
+            let path = &path.field("opinions");
+            rt::validate::Validate::validate_at(&self.opinions, path, errors);
+        }
+    }
+}
+/// Body of the query for the approval instances of one record.
+///
+/// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObjectApprovalInstancesQueryBody {
+    /// Also return fields whose value is null.
+    ///
+    /// Wire name `includeNull`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `false`.
+    ///
+    /// **Vendor quirk:** Only the OpenAPI v2 pages document this field; the older pages lack it.
+    #[serde(
+        rename = "includeNull",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub include_null: ::core::option::Option<bool>,
+    /// Id of the CRM record.
+    ///
+    /// Wire name `dataId`; always present.
+    #[serde(rename = "dataId")]
+    pub data_id: ::std::string::String,
+}
+impl ObjectApprovalInstancesQueryBody {
+    /// A `ObjectApprovalInstancesQueryBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(data_id: ::std::string::String) -> Self {
+        Self {
+            include_null: ::core::option::Option::None,
+            data_id,
+        }
+    }
+    /// What the vendor assumes when `includeNull` is absent.
+    pub const DEFAULT_INCLUDE_NULL: bool = false;
+    /// `includeNull`, or the vendor's default when absent.
+    #[must_use]
+    pub fn include_null_or_default(&self) -> bool {
+        self.include_null.unwrap_or(Self::DEFAULT_INCLUDE_NULL)
+    }
+}
+impl rt::validate::Validate for ObjectApprovalInstancesQueryBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Payload of the query for the approval instances of one record.
+///
+/// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ObjectApprovalInstancesQueryResponse {
+    /// The record's approval instances.
+    ///
+    /// Wire name `instances`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instances: ::core::option::Option<::std::vec::Vec<ApprovalInstance>>,
+}
+impl ObjectApprovalInstancesQueryResponse {
+    /// A `ObjectApprovalInstancesQueryResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instances: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ObjectApprovalInstancesQueryResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("instances");
+            rt::validate::Validate::validate_at(&self.instances, path, errors);
+        }
+    }
+}
+/// Body of the reject-to-earlier-node call.
+///
+/// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RejectToBeforeTaskBody {
+    /// The parameters.
+    ///
+    /// Wire name `data`; always present.
+    pub data: RejectToBeforeTaskData,
+}
+impl RejectToBeforeTaskBody {
+    /// A `RejectToBeforeTaskBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(data: RejectToBeforeTaskData) -> Self {
+        Self { data }
+    }
+}
+impl rt::validate::Validate for RejectToBeforeTaskBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("data");
+            rt::validate::Validate::validate_at(&self.data, path, errors);
+        }
+    }
+}
+/// Parameters of the reject-to-earlier-node call, inside `data`.
+///
+/// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RejectToBeforeTaskData {
+    /// The task now waiting.
+    ///
+    /// Wire name `currentTaskId`; always present.
+    #[serde(rename = "currentTaskId")]
+    pub current_task_id: TaskId,
+    /// The earlier task to send the instance back to.
+    ///
+    /// Wire name `rejectToTaskId`; always present.
+    #[serde(rename = "rejectToTaskId")]
+    pub reject_to_task_id: TaskId,
+    /// Comment recorded with the rejection.
+    ///
+    /// Wire name `rejectOpinion`; always present.
+    #[serde(rename = "rejectOpinion")]
+    pub reject_opinion: ::std::string::String,
+    /// When the record is resubmitted, go straight back to the current node.
+    ///
+    /// Wire name `moveToCurrentActivityWhenReject`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A string in the table; the page's own example sends the boolean `true`. Both forms are accepted and kept as given.
+    #[serde(
+        rename = "moveToCurrentActivityWhenReject",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub move_to_current_activity_when_reject: ::core::option::Option<rt::Lenient<bool>>,
+}
+impl RejectToBeforeTaskData {
+    /// A `RejectToBeforeTaskData` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        current_task_id: TaskId,
+        reject_to_task_id: TaskId,
+        reject_opinion: ::std::string::String,
+    ) -> Self {
+        Self {
+            current_task_id,
+            reject_to_task_id,
+            reject_opinion,
+            move_to_current_activity_when_reject: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for RejectToBeforeTaskData {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
 /// Id of an approval-process task, as returned by the task query endpoints.
 ///
@@ -167,5 +1610,437 @@ impl ::std::fmt::Display for TaskId {
     }
 }
 impl rt::validate::Validate for TaskId {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A comment on a task.
+///
+/// **Vendor quirk:** Only the community .NET SDK shows opinions; the vendor pages do not.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskOpinion {
+    /// The action taken (no source lists the values).
+    ///
+    /// Wire name `actionType`; may be absent (`None`).
+    #[serde(
+        rename = "actionType",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub action_type: ::core::option::Option<::std::string::String>,
+    /// The comment.
+    ///
+    /// Wire name `opinion`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub opinion: ::core::option::Option<::std::string::String>,
+    /// When it was written.
+    ///
+    /// Wire name `replyTime`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A `long` in the SDK; epoch milliseconds is inferred from the other times of the API.
+    #[serde(
+        rename = "replyTime",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub reply_time: ::core::option::Option<rt::EpochMillis>,
+    /// Who wrote it.
+    ///
+    /// Wire name `openUserId`; may be absent (`None`).
+    #[serde(
+        rename = "openUserId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub open_user_id: ::core::option::Option<::std::string::String>,
+}
+impl TaskOpinion {
+    /// A `TaskOpinion` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            action_type: ::core::option::Option::None,
+            opinion: ::core::option::Option::None,
+            reply_time: ::core::option::Option::None,
+            open_user_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskOpinion {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// State of a task of an instance.
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskState {
+    /// `in_progress`: Waiting for a decision.
+    InProgress,
+    /// `pass`: Approved.
+    Pass,
+    /// `auto_pass`: Approved automatically.
+    AutoPass,
+    /// `reject`: Rejected.
+    Reject,
+    /// `cancel`: Cancelled.
+    Cancel,
+    /// `go_back`: Sent back.
+    GoBack,
+    /// `auto_go_back`: Sent back automatically.
+    AutoGoBack,
+    /// `schedule`: Not reached yet.
+    Schedule,
+    /// `error`: In error.
+    Error,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskState {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::InProgress,
+        Self::Pass,
+        Self::AutoPass,
+        Self::Reject,
+        Self::Cancel,
+        Self::GoBack,
+        Self::AutoGoBack,
+        Self::Schedule,
+        Self::Error,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "in_progress",
+        "pass",
+        "auto_pass",
+        "reject",
+        "cancel",
+        "go_back",
+        "auto_go_back",
+        "schedule",
+        "error",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::InProgress => "in_progress",
+            Self::Pass => "pass",
+            Self::AutoPass => "auto_pass",
+            Self::Reject => "reject",
+            Self::Cancel => "cancel",
+            Self::GoBack => "go_back",
+            Self::AutoGoBack => "auto_go_back",
+            Self::Schedule => "schedule",
+            Self::Error => "error",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "in_progress" => Self::InProgress,
+            "pass" => Self::Pass,
+            "auto_pass" => Self::AutoPass,
+            "reject" => Self::Reject,
+            "cancel" => Self::Cancel,
+            "go_back" => Self::GoBack,
+            "auto_go_back" => Self::AutoGoBack,
+            "schedule" => Self::Schedule,
+            "error" => Self::Error,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::InProgress => ::core::option::Option::None,
+            Self::Pass => ::core::option::Option::None,
+            Self::AutoPass => ::core::option::Option::None,
+            Self::Reject => ::core::option::Option::None,
+            Self::Cancel => ::core::option::Option::None,
+            Self::GoBack => ::core::option::Option::None,
+            Self::AutoGoBack => ::core::option::Option::None,
+            Self::Schedule => ::core::option::Option::None,
+            Self::Error => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskState {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::InProgress => f.write_str("in_progress"),
+            Self::Pass => f.write_str("pass"),
+            Self::AutoPass => f.write_str("auto_pass"),
+            Self::Reject => f.write_str("reject"),
+            Self::Cancel => f.write_str("cancel"),
+            Self::GoBack => f.write_str("go_back"),
+            Self::AutoGoBack => f.write_str("auto_go_back"),
+            Self::Schedule => f.write_str("schedule"),
+            Self::Error => f.write_str("error"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskState {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskState {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskState {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// How the approvers of a task decide (values as listed; the page gives no labels).
+///
+/// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskType {
+    /// `single`: A single approver.
+    Single,
+    /// `one_pass`: Any one of several approvers decides.
+    OnePass,
+    /// `all_pass`: Every approver must agree.
+    AllPass,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Single, Self::OnePass, Self::AllPass];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["single", "one_pass", "all_pass"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Single => "single",
+            Self::OnePass => "one_pass",
+            Self::AllPass => "all_pass",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "single" => Self::Single,
+            "one_pass" => Self::OnePass,
+            "all_pass" => Self::AllPass,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Single => ::core::option::Option::None,
+            Self::OnePass => ::core::option::Option::None,
+            Self::AllPass => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Single => f.write_str("single"),
+            Self::OnePass => f.write_str("one_pass"),
+            Self::AllPass => f.write_str("all_pass"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// What started an approval instance.
+///
+/// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggerType {
+    /// `Create` (新建): The record was created.
+    Create,
+    /// `Update` (编辑): The record was edited.
+    Update,
+    /// `Invalid` (作废): The record was voided.
+    Invalid,
+    /// `Delete` (删除): The record was deleted.
+    Delete,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TriggerType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Create, Self::Update, Self::Invalid, Self::Delete];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["Create", "Update", "Invalid", "Delete"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "Create",
+            Self::Update => "Update",
+            Self::Invalid => "Invalid",
+            Self::Delete => "Delete",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "Create" => Self::Create,
+            "Update" => Self::Update,
+            "Invalid" => Self::Invalid,
+            "Delete" => Self::Delete,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Create => ::core::option::Option::Some("新建"),
+            Self::Update => ::core::option::Option::Some("编辑"),
+            Self::Invalid => ::core::option::Option::Some("作废"),
+            Self::Delete => ::core::option::Option::Some("删除"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TriggerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Create => f.write_str("Create"),
+            Self::Update => f.write_str("Update"),
+            Self::Invalid => f.write_str("Invalid"),
+            Self::Delete => f.write_str("Delete"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TriggerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TriggerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TriggerType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Body of the workflow-instance cancel call.
+///
+/// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkflowInstanceCancelBody {
+    /// The parameters.
+    ///
+    /// Wire name `data`; always present.
+    pub data: WorkflowInstanceCancelData,
+}
+impl WorkflowInstanceCancelBody {
+    /// A `WorkflowInstanceCancelBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(data: WorkflowInstanceCancelData) -> Self {
+        Self { data }
+    }
+}
+impl rt::validate::Validate for WorkflowInstanceCancelBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("data");
+            rt::validate::Validate::validate_at(&self.data, path, errors);
+        }
+    }
+}
+/// Parameters of the workflow-instance cancel call, inside `data`.
+///
+/// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkflowInstanceCancelData {
+    /// The instance to cancel.
+    ///
+    /// Wire name `instanceId`; always present.
+    #[serde(rename = "instanceId")]
+    pub instance_id: InstanceId,
+    /// Why (the example sends an empty string).
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+}
+impl WorkflowInstanceCancelData {
+    /// A `WorkflowInstanceCancelData` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(instance_id: InstanceId) -> Self {
+        Self {
+            instance_id,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for WorkflowInstanceCancelData {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }

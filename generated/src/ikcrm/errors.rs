@@ -7,23 +7,23 @@ use ::approval_api_runtime as rt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// `500` “invalid appid”: The application is not recognised (the page's error example; other codes are on the API's home page).
+    /// `500`: The code of the page's only error example. The page gives it no meaning (its example's message is `invalid appid`, but the code is generic and no table ties it to that message); read the message as received. More codes are on the API's home page, which was not captured; they decode as `Unknown`.
     ///
     /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-    InvalidAppid,
+    Code500,
     /// A value the spec does not list, kept exactly as received.
     Unknown(crate::UnknownValue),
 }
 impl ErrorCode {
     /// Every documented value (enums in spec order, error codes ascending).
-    pub const KNOWN: &'static [Self] = &[Self::InvalidAppid];
+    pub const KNOWN: &'static [Self] = &[Self::Code500];
     /// The wire values of [`Self::KNOWN`], in the same order.
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[500i64];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
     pub fn as_i64(&self) -> ::core::option::Option<i64> {
         match self {
-            Self::InvalidAppid => ::core::option::Option::Some(500i64),
+            Self::Code500 => ::core::option::Option::Some(500i64),
             Self::Unknown(value) => value.as_i64(),
         }
     }
@@ -31,7 +31,7 @@ impl ErrorCode {
     #[must_use]
     pub fn from_wire(value: i64) -> Self {
         match value {
-            500i64 => Self::InvalidAppid,
+            500i64 => Self::Code500,
             other => Self::Unknown(crate::UnknownValue::from_integer(other)),
         }
     }
@@ -40,7 +40,7 @@ impl ErrorCode {
     #[must_use]
     pub fn label(&self) -> ::core::option::Option<&'static str> {
         match self {
-            Self::InvalidAppid => ::core::option::Option::Some("invalid appid"),
+            Self::Code500 => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
     }
@@ -48,7 +48,7 @@ impl ErrorCode {
     #[must_use]
     pub fn code(&self) -> i64 {
         match self {
-            Self::InvalidAppid => 500i64,
+            Self::Code500 => 500i64,
             Self::Unknown(value) => value.as_i64().unwrap_or_default(),
         }
     }
@@ -61,8 +61,8 @@ impl ErrorCode {
     #[must_use]
     pub fn description(&self) -> ::core::option::Option<&'static str> {
         match self {
-            Self::InvalidAppid => ::core::option::Option::Some(
-                "The application is not recognised (the page's error example; other codes are on the API's home page).",
+            Self::Code500 => ::core::option::Option::Some(
+                "The code of the page's only error example. The page gives it no meaning (its example's message is `invalid appid`, but the code is generic and no table ties it to that message); read the message as received. More codes are on the API's home page, which was not captured; they decode as `Unknown`.",
             ),
             Self::Unknown(_) => ::core::option::Option::None,
         }
@@ -71,7 +71,7 @@ impl ErrorCode {
     #[must_use]
     pub fn http_status(&self) -> ::core::option::Option<u16> {
         match self {
-            Self::InvalidAppid => ::core::option::Option::None,
+            Self::Code500 => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
     }
@@ -79,7 +79,7 @@ impl ErrorCode {
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::InvalidAppid => f.write_str("500"),
+            Self::Code500 => f.write_str("500"),
             Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
         }
     }
@@ -90,7 +90,7 @@ impl ::serde::Serialize for ErrorCode {
         serializer: S,
     ) -> ::core::result::Result<S::Ok, S::Error> {
         match self {
-            Self::InvalidAppid => serializer.serialize_i64(500i64),
+            Self::Code500 => serializer.serialize_i64(500i64),
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
         }
     }

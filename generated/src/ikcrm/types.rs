@@ -88,6 +88,346 @@ impl rt::validate::Validate for ActionName {
         }
     }
 }
+/// A field of the record shown in an approval-centre item.
+///
+/// **Vendor quirk:** Only `field_type` has a value in the page's description (`select2_field`); the other types are inferred from the names, and `value` is kept as JSON because its shape depends on the field type.
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalCenterBodyField {
+    /// The field's label.
+    ///
+    /// Wire name `label`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub label: ::core::option::Option<::std::string::String>,
+    /// The field's name.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The field's value.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<rt::serde_json::Value>,
+    /// Kind of field, e.g. `select2_field`.
+    ///
+    /// Wire name `field_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub field_type: ::core::option::Option<::std::string::String>,
+    /// Whether the field is hidden.
+    ///
+    /// Wire name `is_invisible`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_invisible: ::core::option::Option<bool>,
+}
+impl ApprovalCenterBodyField {
+    /// A `ApprovalCenterBodyField` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            label: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+            field_type: ::core::option::Option::None,
+            is_invisible: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalCenterBodyField {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The record of an approval-centre item, as the list shows it.
+///
+/// **Vendor quirk:** The cut example names these fields without values; the types are inferred from the names.
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalCenterEntityData {
+    /// Value of the record's main field.
+    ///
+    /// Wire name `main_field_value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub main_field_value: ::core::option::Option<::std::string::String>,
+    /// Label of the record's module.
+    ///
+    /// Wire name `module_label`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub module_label: ::core::option::Option<::std::string::String>,
+    /// Record id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<i64>,
+    /// Fields of the record.
+    ///
+    /// Wire name `body_data`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub body_data: ::core::option::Option<::std::vec::Vec<ApprovalCenterBodyField>>,
+}
+impl ApprovalCenterEntityData {
+    /// A `ApprovalCenterEntityData` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            main_field_value: ::core::option::Option::None,
+            module_label: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            body_data: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalCenterEntityData {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("body_data");
+            rt::validate::Validate::validate_at(&self.body_data, path, errors);
+        }
+    }
+}
+/// An approval in the approval-centre list. The stored page's example is cut part-way through the first item, so the item may carry more fields than these.
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalCenterItem {
+    /// Id of the approval (e.g. 2462).
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<i64>,
+    /// Who submitted it.
+    ///
+    /// Wire name `submitter`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The cut example names `id`, `uid`, `name` and `third_userid`, the fields of `User` in the detail page; the same type is used.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub submitter: ::core::option::Option<User>,
+    /// When it was submitted (`2024-04-09 09:56`).
+    ///
+    /// Wire name `submission_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub submission_time: ::core::option::Option<rt::DateTimeMinutes>,
+    /// Time since submission, in words (`28 分钟`).
+    ///
+    /// Wire name `distance_submission_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub distance_submission_time: ::core::option::Option<::std::string::String>,
+    /// State of the approval (`applying`).
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<ExecuteRecordStatus>,
+    /// `status` in words (`待审批`).
+    ///
+    /// Wire name `status_i18n`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status_i18n: ::core::option::Option<::std::string::String>,
+    /// Kind of record (`Contract`), or an aPaaS app's name.
+    ///
+    /// Wire name `entity_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_type: ::core::option::Option<::std::string::String>,
+    /// Application (`crm`).
+    ///
+    /// Wire name `app`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub app: ::core::option::Option<::std::string::String>,
+    /// The workflow.
+    ///
+    /// Wire name `workflow`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub workflow: ::core::option::Option<ApprovalCenterWorkflow>,
+    /// The record.
+    ///
+    /// Wire name `entity_data`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub entity_data: ::core::option::Option<ApprovalCenterEntityData>,
+}
+impl ApprovalCenterItem {
+    /// A `ApprovalCenterItem` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            submitter: ::core::option::Option::None,
+            submission_time: ::core::option::Option::None,
+            distance_submission_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            status_i18n: ::core::option::Option::None,
+            entity_type: ::core::option::Option::None,
+            app: ::core::option::Option::None,
+            workflow: ::core::option::Option::None,
+            entity_data: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalCenterItem {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("submitter");
+            rt::validate::Validate::validate_at(&self.submitter, path, errors);
+        }
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("workflow");
+            rt::validate::Validate::validate_at(&self.workflow, path, errors);
+        }
+        {
+            let path = &path.field("entity_data");
+            rt::validate::Validate::validate_at(&self.entity_data, path, errors);
+        }
+    }
+}
+/// Payload of the approval-centre list.
+///
+/// **Vendor quirk:** No paging parameter or total is documented.
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalCenterList {
+    /// The approvals.
+    ///
+    /// Wire name `list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub list: ::core::option::Option<::std::vec::Vec<ApprovalCenterItem>>,
+}
+impl ApprovalCenterList {
+    /// A `ApprovalCenterList` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            list: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalCenterList {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("list");
+            rt::validate::Validate::validate_at(&self.list, path, errors);
+        }
+    }
+}
+/// Which approvals of the caller the approval centre lists.
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalCenterScope {
+    /// `todo` (我的待办): Waiting for the caller.
+    Todo,
+    /// `submission` (我的提交): Submitted by the caller.
+    Submission,
+    /// `processed` (我处理过的): Already handled by the caller.
+    Processed,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ApprovalCenterScope {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Todo, Self::Submission, Self::Processed];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["todo", "submission", "processed"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Todo => "todo",
+            Self::Submission => "submission",
+            Self::Processed => "processed",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "todo" => Self::Todo,
+            "submission" => Self::Submission,
+            "processed" => Self::Processed,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Todo => ::core::option::Option::Some("我的待办"),
+            Self::Submission => ::core::option::Option::Some("我的提交"),
+            Self::Processed => ::core::option::Option::Some("我处理过的"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ApprovalCenterScope {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Todo => f.write_str("todo"),
+            Self::Submission => f.write_str("submission"),
+            Self::Processed => f.write_str("processed"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ApprovalCenterScope {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterScope {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ApprovalCenterScope {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// The workflow an approval-centre item runs, as the list names it.
+///
+/// **Vendor quirk:** The cut example shows the field names only; the types are inferred (`id` like the other ids of the API, `name` a text).
+///
+/// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalCenterWorkflow {
+    /// Workflow id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<i64>,
+    /// Workflow name.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+}
+impl ApprovalCenterWorkflow {
+    /// A `ApprovalCenterWorkflow` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalCenterWorkflow {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
 /// One approver's part in a node.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
@@ -216,6 +556,8 @@ pub struct ApprovalEntity {
     /// Receipt date (payments).
     ///
     /// Wire name `receive_date`; may be absent (`None`) or `null` (`Some(None)`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; the type `date` (`yyyy-MM-dd`) is inferred from the name.
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
@@ -225,6 +567,8 @@ pub struct ApprovalEntity {
     /// Invoice date.
     ///
     /// Wire name `invoiced_date`; may be absent (`None`) or `null` (`Some(None)`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; the type `date` (`yyyy-MM-dd`) is inferred from the name.
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
@@ -638,6 +982,8 @@ pub struct ExecuteRecord {
     /// Id of the flow, to pass as `id` to the execute-approval endpoint.
     ///
     /// Wire name `id`; always present.
+    ///
+    /// **Vendor quirk:** The page's table types it `object`, while its example sends the integer `2459`; the example's type is used, so a non-integer value does not decode.
     pub id: i64,
     /// Engine execution id.
     ///
@@ -729,7 +1075,9 @@ pub struct ExecuteRecordDetail {
     /// Users who applied.
     ///
     /// Wire name `entity_applying_users`; always present.
-    pub entity_applying_users: ::std::vec::Vec<User>,
+    ///
+    /// **Vendor quirk:** Only ever `\[\]` on the page, so the elements' shape is not shown; kept as JSON, like the other lists never shown with an element (users are likely, not confirmed).
+    pub entity_applying_users: ::std::vec::Vec<rt::serde_json::Value>,
     /// The nodes, in order.
     ///
     /// Wire name `execution_details`; always present.
@@ -764,7 +1112,7 @@ impl ExecuteRecordDetail {
         can_resubmission: bool,
         approval_opinions: ::std::string::String,
         execute_record_id: i64,
-        entity_applying_users: ::std::vec::Vec<User>,
+        entity_applying_users: ::std::vec::Vec<rt::serde_json::Value>,
         execution_details: ::std::vec::Vec<ExecutionNode>,
         workflow: Workflow,
         workflow_version: WorkflowVersion,
@@ -791,10 +1139,6 @@ impl ExecuteRecordDetail {
 }
 impl rt::validate::Validate for ExecuteRecordDetail {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
-        {
-            let path = &path.field("entity_applying_users");
-            rt::validate::Validate::validate_at(&self.entity_applying_users, path, errors);
-        }
         {
             let path = &path.field("execution_details");
             rt::validate::Validate::validate_at(&self.execution_details, path, errors);
@@ -967,8 +1311,10 @@ pub struct ExecutionNode {
     /// Approvers chosen at run time.
     ///
     /// Wire name `setting_approvers`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `\[\]` on the page, so the elements' shape is not shown; kept as JSON, like the other lists never shown with an element (users are likely, not confirmed).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub setting_approvers: ::core::option::Option<::std::vec::Vec<User>>,
+    pub setting_approvers: ::core::option::Option<::std::vec::Vec<rt::serde_json::Value>>,
     /// How the approvers decide.
     ///
     /// Wire name `setting_approval_type`; may be absent (`None`).
@@ -977,6 +1323,8 @@ pub struct ExecutionNode {
     /// Approver role, if the node is assigned by role.
     ///
     /// Wire name `setting_approver_role`; may be absent (`None`) or `null` (`Some(None)`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; the type `string` is inferred from its `_i18n` sibling, a string.
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
@@ -1055,10 +1403,6 @@ impl rt::validate::Validate for ExecutionNode {
         {
             let path = &path.field("setting_all_origin_approvers");
             rt::validate::Validate::validate_at(&self.setting_all_origin_approvers, path, errors);
-        }
-        {
-            let path = &path.field("setting_approvers");
-            rt::validate::Validate::validate_at(&self.setting_approvers, path, errors);
         }
         {
             let path = &path.field("setting_approval_type");
@@ -1324,18 +1668,26 @@ pub struct TimeLineEntry {
     /// New approver's uid, after a hand-over.
     ///
     /// Wire name `new_uid`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `uid` (inferred).
     pub new_uid: ::core::option::Option<rt::Lenient<i64>>,
     /// New approver.
     ///
     /// Wire name `new_user`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `user` (inferred).
     pub new_user: ::core::option::Option<User>,
     /// Previous approver's uid.
     ///
     /// Wire name `old_uid`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `uid` (inferred).
     pub old_uid: ::core::option::Option<rt::Lenient<i64>>,
     /// Previous approver.
     ///
     /// Wire name `old_user`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `user` (inferred).
     pub old_user: ::core::option::Option<User>,
     /// The event.
     ///
@@ -1450,10 +1802,14 @@ pub struct User {
     /// Id on the third-party platform.
     ///
     /// Wire name `third_userid`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; the type `string` is inferred from the name (an external user id).
     pub third_userid: ::core::option::Option<::std::string::String>,
     /// Avatar URL; absent in workflow users.
     ///
     /// Wire name `avatar`; may be absent (`None`) or `null` (`Some(None)`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; the type `string` (a URL) is inferred from the name.
     #[serde(
         default,
         deserialize_with = "rt::nullable::deserialize",
@@ -1672,7 +2028,7 @@ pub struct WorkflowEditable {
     /// 1 when editing is enabled.
     ///
     /// Wire name `enable`; always present.
-    pub enable: i32,
+    pub enable: i64,
     /// Editing policy (`cannot` on the page).
     ///
     /// Wire name `policy`; always present.
@@ -1686,7 +2042,7 @@ impl WorkflowEditable {
     /// A `WorkflowEditable` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(
-        enable: i32,
+        enable: i64,
         policy: ::std::string::String,
         fields: ::std::vec::Vec<::std::string::String>,
     ) -> Self {
@@ -1802,6 +2158,8 @@ pub struct WorkflowVersion {
     /// Creator uid.
     ///
     /// Wire name `uid`; always present, may be `null` (`None`).
+    ///
+    /// **Vendor quirk:** Only ever `null` on the page; typed like the other uids (inferred).
     pub uid: ::core::option::Option<i64>,
     /// Creation time.
     ///
