@@ -140,16 +140,18 @@ fn date_interval_ending_before_it_starts_is_rejected() {
 
 #[test]
 fn metadata_carries_what_a_caller_needs() {
-    let request = create_instance::Request::new("Bearer t-secret".into(), request_body());
+    let request = create_instance::Request::new(request_body());
+    let context = approval_api::feishu::Context::new("Bearer t-secret".into());
     let meta = create_instance::Request::METADATA;
     assert_eq!(
         (meta.method.as_str(), meta.path),
         ("POST", "/open-apis/approval/v4/instances")
     );
+    let headers = approval_api::runtime::endpoint::Context::headers(&context);
     assert!(
-        meta.headers
+        headers
             .iter()
-            .any(|h| h.wire_name == "Authorization" && h.secret)
+            .any(|h| h.name == "Authorization" && h.secret && h.value == "Bearer t-secret")
     );
-    assert!(!format!("{request:?}").contains("t-secret"));
+    assert!(!format!("{request:?} {context:?} {headers:?}").contains("t-secret"));
 }

@@ -95,30 +95,32 @@ fn request_metadata_parameters_and_redaction() {
         "ok".to_owned(),
         types::ActionType::Reject,
     );
-    let request = approval_task_action::Request::new(
-        "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f".to_owned(),
+    let request = approval_task_action::Request::new(body);
+    let context = approval_api::fxiaoke_crm::Context::new(
         "Bearer tok-secret".into(),
         "ea-1".to_owned(),
         "user-1".to_owned(),
-        body,
+        "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f".to_owned(),
     );
     assert_eq!(
         approval_task_action::Request::METADATA.method.as_str(),
         "POST"
     );
     assert_eq!(request.path(), "/cgi/crm/approvalTask/action");
-    let query = request.query();
+    assert!(request.query().is_empty() && request.headers().is_empty());
+    use approval_api::runtime::endpoint::Context as _;
+    let query = context.query();
     assert_eq!(
         (query[0].name, query[0].value.as_str()),
         ("thirdTraceId", "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f")
     );
-    let headers = request.headers();
+    let headers = context.headers();
     assert_eq!(
         headers.iter().map(|h| h.name).collect::<Vec<_>>(),
         ["authorization", "x-fs-ea", "x-fs-userid"]
     );
     assert_eq!(headers[0].value, "Bearer tok-secret");
-    let shown = format!("{request:?} {headers:?}");
+    let shown = format!("{request:?} {context:?} {headers:?}");
     assert!(
         !shown.contains("tok-secret"),
         "a secret reached Debug: {shown}"
@@ -427,13 +429,7 @@ fn every_lifecycle_endpoint_has_its_metadata() {
     }
     let body: types::ApprovalTaskV2Body =
         serde_json::from_str(&fixture("fxiaoke_crm/approval_task_v2_action.request.json")).unwrap();
-    let request = approval_task_v2_action::Request::new(
-        "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f".to_owned(),
-        "Bearer tok".into(),
-        "ea".to_owned(),
-        "u".to_owned(),
-        body,
-    );
+    let request = approval_task_v2_action::Request::new(body);
     request.validate().unwrap();
     assert_eq!(
         serde_json::to_value(request.body().unwrap()).unwrap()["data"]["approvalResult"],

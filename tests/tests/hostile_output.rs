@@ -337,19 +337,16 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         &approval_tests::fixture("fxiaoke_crm/approval_task_action.request.json"),
     )
     .unwrap();
-    let crm = fxiaoke_crm::approval_task_action::Request::new(
-        "bad-uuid".into(),
-        TOKEN.into(),
-        "ea".into(),
-        "u".into(),
-        crm_body,
-    );
+    use approval_api::runtime::endpoint::Context as _;
+    let crm = fxiaoke_crm::approval_task_action::Request::new(crm_body);
+    let crm_context =
+        fxiaoke_crm::Context::new(TOKEN.into(), "ea".into(), "u".into(), "bad-uuid".into());
     shown(
-        format!("{crm:?} {:?}", crm.headers()),
+        format!("{crm:?} {crm_context:?} {:?}", crm_context.headers()),
         "fxiaoke_crm request",
     );
     shown(
-        crm.validate().unwrap_err().to_string(),
+        crm_context.validate().unwrap_err().to_string(),
         "fxiaoke_crm validation",
     );
 
@@ -357,24 +354,28 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         &approval_tests::fixture("feishu/create_instance.request.json"),
     )
     .unwrap();
-    let feishu = feishu::create_instance::Request::new(TOKEN.into(), feishu_body);
+    let feishu = feishu::create_instance::Request::new(feishu_body);
+    let feishu_context = feishu::Context::new(TOKEN.into());
     shown(
-        format!("{feishu:?} {:?}", feishu.headers()),
+        format!(
+            "{feishu:?} {feishu_context:?} {:?}",
+            feishu_context.headers()
+        ),
         "feishu request",
     );
+    feishu.validate().expect("the page example is valid");
     shown(
-        feishu.validate().unwrap_err().to_string(),
+        feishu_context.validate().unwrap_err().to_string(),
         "feishu validation",
     );
 
-    let ikcrm = ikcrm::execute_records_detail::Request::new(
-        ikcrm::types::EntityType::Lead,
-        1,
-        ikcrm::types::Platform::Ikcrm,
-        "crm".into(),
-        TOKEN.into(),
+    let ikcrm = ikcrm::execute_records_detail::Request::new(ikcrm::types::EntityType::Lead, 1);
+    let ikcrm_context =
+        ikcrm::Context::new(ikcrm::types::Platform::Ikcrm, "crm".into(), TOKEN.into());
+    shown(
+        format!("{ikcrm:?} {ikcrm_context:?} {:?}", ikcrm_context.headers()),
+        "ikcrm request",
     );
-    shown(format!("{ikcrm:?} {:?}", ikcrm.headers()), "ikcrm request");
 
     let mut query: f::types::ApprovalQueryBody = serde_json::from_str(&approval_tests::fixture(
         "fxiaoke_71360/approval_query.request.json",
@@ -425,10 +426,12 @@ fn every_secret_field_is_covered_by_the_secret_test() {
     let ir = checked.ir();
     let mut secrets: Vec<String> = Vec::new();
     for vendor in &ir.vendors {
+        let context = vendor.context_headers.iter().chain(&vendor.context_query);
         for field in vendor
             .endpoints
             .iter()
             .flat_map(|e| e.headers.iter().chain(&e.query))
+            .chain(context)
         {
             if field.secret {
                 secrets.push(format!("{}:{}", vendor.module.name, field.wire));

@@ -182,24 +182,21 @@ fn decimal_scale() {
 
 #[test]
 fn parameters_uuid_and_bearer_prefix_with_the_secret_redacted() {
-    let body: fxiaoke_crm::types::ApprovalTaskActionBody =
-        serde_json::from_str(&fixture("fxiaoke_crm/approval_task_action.request.json")).unwrap();
-    let mut request = fxiaoke_crm::approval_task_action::Request::new(
-        "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f".into(),
+    let mut context = fxiaoke_crm::Context::new(
         "Bearer tok".into(),
         "ea".into(),
         "user".into(),
-        body,
+        "9b2f3c1e-8a4d-4f6b-9c2e-1d3a5b7c9e0f".into(),
     );
-    request.validate().unwrap();
-    request.third_trace_id = "not-a-uuid".into();
-    request.authorization = Secret::from("tok-without-scheme");
-    let errors = request.validate().unwrap_err();
+    context.validate().unwrap();
+    context.third_trace_id = "not-a-uuid".into();
+    context.authorization = Secret::from("tok-without-scheme");
+    let errors = context.validate().unwrap_err();
     assert_eq!(
         violations(&errors),
         [
-            ("query.thirdTraceId".into(), Rule::Pattern),
-            ("header.authorization".into(), Rule::Pattern)
+            ("header.authorization".into(), Rule::Pattern),
+            ("query.thirdTraceId".into(), Rule::Pattern)
         ]
     );
     assert!(

@@ -113,10 +113,34 @@ impl fmt::Debug for Param {
     }
 }
 
+/// What every request of a vendor carries besides its own parameters: credentials and tenant
+/// headers, the vendor spec's `common:` parameters. Generated per vendor (`Context` in each
+/// vendor module) and passed when a request is turned into HTTP, so a `Request` holds only what
+/// is particular to the call.
+pub trait Context {
+    /// Header parameters every request carries, in documented order.
+    fn headers(&self) -> Vec<Param>;
+    /// Query parameters every request carries, in documented order.
+    fn query(&self) -> Vec<Param>;
+}
+
+/// The context of a vendor whose requests carry nothing in common.
+impl Context for () {
+    fn headers(&self) -> Vec<Param> {
+        Vec::new()
+    }
+
+    fn query(&self) -> Vec<Param> {
+        Vec::new()
+    }
+}
+
 /// Implemented by every generated `Request`.
 pub trait Endpoint {
     /// The endpoint's static description.
     const METADATA: Metadata;
+    /// What every request of this vendor carries (credentials, tenant headers).
+    type Context: Context;
     /// JSON body type (`()` when there is none).
     type Body: Serialize;
     /// Payload of a successful response, with the envelope removed.
@@ -126,9 +150,11 @@ pub trait Endpoint {
 
     /// Path with path parameters filled in and percent-encoded.
     fn path(&self) -> String;
-    /// Query parameters that are set, in documented order.
+    /// This request's own query parameters that are set, in documented order (the context's
+    /// come first on the wire).
     fn query(&self) -> Vec<Param>;
-    /// Header parameters that are set, in documented order.
+    /// This request's own header parameters that are set, in documented order (the context's
+    /// come first on the wire).
     fn headers(&self) -> Vec<Param>;
     /// The body to serialize as JSON, if the endpoint has one.
     fn body(&self) -> Option<&Self::Body>;

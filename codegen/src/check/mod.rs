@@ -172,8 +172,10 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|field| self.param(field, "query"))
             .collect::<Vec<_>>());
+        self.unique_rust_names(spec.common.headers.iter().chain(&spec.common.query), &[]);
+        let base_url = self.base_url();
         let types = self.named_types();
-        let endpoints = self.endpoints(common_headers.as_deref(), common_query.as_deref());
+        let endpoints = self.endpoints();
         if self.errors > 0 {
             return None;
         }
@@ -191,7 +193,9 @@ impl<'a> Checker<'a> {
                 quirk: None,
                 source: None,
             },
-            base_url: spec.base_url.value.clone(),
+            base_url: base_url?,
+            context_headers: common_headers?,
+            context_query: common_query?,
             sources: sources?,
             envelope: envelope?,
             errors: errors?,
@@ -401,11 +405,48 @@ impl<'a> Checker<'a> {
         Some(entries)
     }
 
-    fn endpoints(
-        &mut self,
-        common_headers: Option<&[ir::Field]>,
-        common_query: Option<&[ir::Field]>,
-    ) -> Option<Vec<ir::Endpoint>> {
+    /// The base URL with its `${name}` parts.
+    fn base_url(&mut self) -> Option<ir::BaseUrl> {
+        let url = &self.spec.base_url;
+        let mut parts = Vec::new();
+        let mut rest = url.value.as_str();
+        while let Some(open) = rest.find("${") {
+            let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+                self.error(
+                    url.span,
+                    "`${` is not closed by `}`",
+                    "`${name}` for a part the caller fills in",
+                );
+                return None;
+            };
+            let name = &rest[open + 2..close];
+            let ident = match naming::exact_snake(name) {
+                Ok(ident) if !ident.raw => ident,
+                _ => {
+                    self.error(
+                        url.span,
+                        format!("`${{{name}}}` cannot name a Rust parameter"),
+                        "a snake_case name such as `${cloud_domain}`",
+                    );
+                    return None;
+                }
+            };
+            if open > 0 {
+                parts.push(ir::UrlPart::Literal(rest[..open].to_owned()));
+            }
+            parts.push(ir::UrlPart::Var(name.to_owned(), ident));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(ir::UrlPart::Literal(rest.to_owned()));
+        }
+        Some(ir::BaseUrl {
+            template: url.value.clone(),
+            parts,
+        })
+    }
+
+    fn endpoints(&mut self) -> Option<Vec<ir::Endpoint>> {
         let error_codes: BTreeSet<i64> = self
             .spec
             .errors
@@ -530,8 +571,8 @@ impl<'a> Checker<'a> {
                     path_template: endpoint.path.value.text.clone(),
                     path: path?,
                     path_params: path_params?,
-                    query: common_query?.iter().cloned().chain(query?).collect(),
-                    headers: common_headers?.iter().cloned().chain(headers?).collect(),
+                    query: query?,
+                    headers: headers?,
                     body: match body {
                         Some(body) => Some(body?),
                         None => None,

@@ -62,6 +62,7 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
 
         impl rt::Endpoint for Request {
             const METADATA: rt::Metadata = METADATA;
+            type Context = super::Context;
             type Body = #body_type;
             type Response = Response;
             type Error = super::errors::VendorError;
@@ -124,52 +125,82 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn params(endpoint: &Endpoint) -> impl Iterator<Item = (&'static str, &Field)> {
-    let path = endpoint.path_params.iter().map(|f| ("Path", f));
-    let query = endpoint.query.iter().map(|f| ("Query", f));
-    let headers = endpoint.headers.iter().map(|f| ("Header", f));
-    path.chain(query).chain(headers)
+/// Where a parameter goes, for docs and validation paths.
+#[derive(Clone, Copy)]
+pub(super) enum Place {
+    Path,
+    Query,
+    Header,
 }
 
-fn request(endpoint: &Endpoint) -> TokenStream {
-    let types = quote! { types:: };
-    let fields = params(endpoint).map(|(place, field)| {
-        let name = ident(&field.ident);
-        let ty = field_type(field, &types);
-        let mut paragraphs = docs::paragraphs(&field.docs);
-        let presence = if field.presence.is_required() {
-            "required"
-        } else {
-            "optional"
-        };
-        paragraphs.insert(
-            1,
-            format!(
-                "{place} parameter `{}`, {presence}.",
-                docs::escape(&field.wire)
-            ),
-        );
-        let doc = docs::lines(&paragraphs);
-        quote! { #doc pub #name: #ty }
-    });
-    let body = endpoint.body.as_ref().map(|body| {
-        let body = ident(body);
-        quote! { /// The JSON body.
-        pub body: types::#body, }
-    });
-    let required: Vec<&Field> = params(endpoint)
-        .map(|(_, f)| f)
-        .filter(|f| f.presence.is_required())
-        .collect();
-    let mut args: Vec<TokenStream> = required
+impl Place {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Path => "Path",
+            Self::Query => "Query",
+            Self::Header => "Header",
+        }
+    }
+
+    fn group(self) -> &'static str {
+        match self {
+            Self::Path => "path",
+            Self::Query => "query",
+            Self::Header => "header",
+        }
+    }
+}
+
+fn params(endpoint: &Endpoint) -> Vec<(Place, &Field)> {
+    let path = endpoint.path_params.iter().map(|f| (Place::Path, f));
+    let query = endpoint.query.iter().map(|f| (Place::Query, f));
+    let headers = endpoint.headers.iter().map(|f| (Place::Header, f));
+    path.chain(query).chain(headers).collect()
+}
+
+/// The fields of a struct of parameters (a `Request` or a vendor `Context`), with docs.
+pub(super) fn param_fields(params: &[(Place, &Field)], types: &TokenStream) -> Vec<TokenStream> {
+    params
         .iter()
-        .map(|field| {
+        .map(|(place, field)| {
             let name = ident(&field.ident);
-            let ty = field_type(field, &types);
+            let ty = field_type(field, types);
+            let mut paragraphs = docs::paragraphs(&field.docs);
+            let presence = if field.presence.is_required() {
+                "required"
+            } else {
+                "optional"
+            };
+            paragraphs.insert(
+                1,
+                format!(
+                    "{} parameter `{}`, {presence}.",
+                    place.name(),
+                    docs::escape(&field.wire)
+                ),
+            );
+            let doc = docs::lines(&paragraphs);
+            quote! { #doc pub #name: #ty }
+        })
+        .collect()
+}
+
+/// Constructor arguments (the required parameters) and field initialisers of a parameter struct.
+pub(super) fn param_constructor(
+    params: &[(Place, &Field)],
+    types: &TokenStream,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let args = params
+        .iter()
+        .filter(|(_, f)| f.presence.is_required())
+        .map(|(_, field)| {
+            let name = ident(&field.ident);
+            let ty = field_type(field, types);
             quote! { #name: #ty }
         })
         .collect();
-    let mut inits: Vec<TokenStream> = params(endpoint)
+    let inits = params
+        .iter()
         .map(|(_, field)| {
             let name = ident(&field.ident);
             if field.presence.is_required() {
@@ -179,6 +210,41 @@ fn request(endpoint: &Endpoint) -> TokenStream {
             }
         })
         .collect();
+    (args, inits)
+}
+
+/// Checks of parameters with constraints, under `path.`, `query.` and `header.`.
+pub(super) fn param_validation(params: &[(Place, &Field)]) -> Vec<TokenStream> {
+    params
+        .iter()
+        .filter(|(_, field)| !field.constraints.is_empty())
+        .map(|(place, field)| {
+            let name = ident(&field.ident);
+            let group = place.group();
+            let wire = &field.wire;
+            let checks = super::validate::param_checks(field);
+            let value = present(field, quote! { self.#name });
+            quote! {
+                if let ::core::option::Option::Some(value) = #value {
+                    let group = path.field(#group);
+                    let path = &group.field(#wire);
+                    #(#checks)*
+                }
+            }
+        })
+        .collect()
+}
+
+fn request(endpoint: &Endpoint) -> TokenStream {
+    let types = quote! { types:: };
+    let params = params(endpoint);
+    let fields = param_fields(&params, &types);
+    let body = endpoint.body.as_ref().map(|body| {
+        let body = ident(body);
+        quote! { /// The JSON body.
+        pub body: types::#body, }
+    });
+    let (mut args, mut inits) = param_constructor(&params, &types);
     if let Some(body_ty) = &endpoint.body {
         let body_ty = ident(body_ty);
         args.push(quote! { body: types::#body_ty });
@@ -190,7 +256,8 @@ fn request(endpoint: &Endpoint) -> TokenStream {
         quote! {}
     };
     quote! {
-        /// Everything the request sends: parameters by where they go, and the body.
+        /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
+        /// where they go, and the body.
         #[derive(Clone, Debug, PartialEq)]
         pub struct Request {
             #(#fields,)*
@@ -236,7 +303,7 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
+pub(super) fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
     let fn_name = super::names::fresh(fn_name);
     let pushes = fields.iter().map(|field| {
         let name = ident(&field.ident);
@@ -266,23 +333,7 @@ fn validate_impl(endpoint: &Endpoint) -> TokenStream {
         .body
         .as_ref()
         .map(|_| quote! { rt::validate::Validate::validate_at(&self.body, path, errors); });
-    let params = params(endpoint)
-        .filter(|(_, field)| !field.constraints.is_empty())
-        .map(|(place, field)| {
-            let name = ident(&field.ident);
-            let group = place.to_lowercase();
-            let wire = &field.wire;
-            let checks = super::validate::param_checks(field);
-            let value = present(field, quote! { self.#name });
-            quote! {
-                if let ::core::option::Option::Some(value) = #value {
-                    let group = path.field(#group);
-                    let path = &group.field(#wire);
-                    #(#checks)*
-                }
-            }
-        });
-    let params: Vec<TokenStream> = params.collect();
+    let params = param_validation(&params(endpoint));
     let (path, errors) = if body.is_none() && params.is_empty() {
         (quote! { _path }, quote! { _errors })
     } else {

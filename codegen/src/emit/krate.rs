@@ -92,7 +92,7 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         format!("# {}", docs::escape(&vendor.title)),
         docs::escape(&vendor.docs.text),
     ];
-    paragraphs.push(format!("Base URL: `{}`", vendor.base_url));
+    paragraphs.push(format!("Base URL: `{}`", vendor.base_url.template));
     let mut endpoints = "Endpoints:".to_owned();
     for endpoint in &vendor.endpoints {
         let _ = write!(
@@ -110,7 +110,15 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
     }
     paragraphs.push(sources);
     let doc = docs::inner_lines(&paragraphs);
-    let base_url = &vendor.base_url;
+    let templated = vendor
+        .base_url
+        .parts
+        .iter()
+        .any(|part| matches!(part, crate::ir::UrlPart::Var(..)));
+    let mut context_items = vec![quote! { BASE_URL }, quote! { Context }];
+    if templated {
+        context_items.push(quote! { base_url });
+    }
     let endpoints = vendor.endpoints.iter().map(|endpoint| {
         let module = ident(&endpoint.module);
         quote! { pub mod #module; }
@@ -118,14 +126,13 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
     quote! {
         #doc
 
+        pub mod context;
         pub mod errors;
         pub mod types;
         #(#endpoints)*
 
+        pub use context::{#(#context_items),*};
         pub use errors::{ErrorCode, VendorError, decode};
-
-        /// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
-        pub const BASE_URL: &str = #base_url;
     }
 }
 

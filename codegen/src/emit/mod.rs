@@ -2,6 +2,7 @@
 //! vendor module, type module, error module and endpoint, planned as pieces that
 //! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
+mod context;
 mod docs;
 mod endpoint;
 mod enums;
@@ -49,6 +50,8 @@ pub enum Job {
     Types(usize, Range<usize>),
     /// A vendor's `errors.rs`.
     Errors(usize),
+    /// A vendor's `context.rs`.
+    Context(usize),
     /// An endpoint module.
     Endpoint(usize, usize),
 }
@@ -128,6 +131,7 @@ pub fn plan(ir: &Ir) -> Plan {
         files.push((file("mod"), vec![Job::VendorModule(v)]));
         files.push((file("types"), types));
         files.push((file("errors"), vec![Job::Errors(v)]));
+        files.push((file("context"), vec![Job::Context(v)]));
         for (e, endpoint) in vendor.endpoints.iter().enumerate() {
             files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
         }
@@ -165,6 +169,7 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
             Emitted::Rust(items.collect())
         }
         Job::Errors(v) => Emitted::Rust(errors::errors_module(vendor(*v))),
+        Job::Context(v) => Emitted::Rust(context::context_module(vendor(*v))),
         Job::Endpoint(v, e) => {
             let vendor = vendor(*v);
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))

@@ -54,8 +54,12 @@ pub struct Vendor {
     pub title: String,
     /// Module docs.
     pub docs: Docs,
-    /// Base URL.
-    pub base_url: String,
+    /// Base URL, with the parts the caller fills in.
+    pub base_url: BaseUrl,
+    /// Header parameters every request carries (the vendor's `Context`).
+    pub context_headers: Vec<Field>,
+    /// Query parameters every request carries (the vendor's `Context`).
+    pub context_query: Vec<Field>,
     /// Sources, in spec order.
     pub sources: Vec<SourceRef>,
     /// Response envelope.
@@ -76,6 +80,24 @@ impl Vendor {
             .ok()
             .map(|index| &self.types[index])
     }
+}
+
+/// A vendor's base URL: text with `${name}` parts the caller fills in (Fxiaoke's cloud domain).
+#[derive(Debug, Clone)]
+pub struct BaseUrl {
+    /// As written in the spec.
+    pub template: String,
+    /// The pieces, in order.
+    pub parts: Vec<UrlPart>,
+}
+
+/// A piece of a base URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlPart {
+    /// Text as written.
+    Literal(String),
+    /// A part the caller fills in: its name in the spec and its Rust parameter name.
+    Var(String, RustIdent),
 }
 
 /// How a vendor wraps responses.
@@ -454,9 +476,9 @@ pub struct Endpoint {
     pub path: Vec<PathSegment>,
     /// Path parameters.
     pub path_params: Vec<Field>,
-    /// Query parameters (common ones first).
+    /// Query parameters of this endpoint (the vendor's common ones are in its context).
     pub query: Vec<Field>,
-    /// Header parameters (common ones first).
+    /// Header parameters of this endpoint (the vendor's common ones are in its context).
     pub headers: Vec<Field>,
     /// Body type.
     pub body: Option<RustIdent>,

@@ -15,42 +15,28 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     path: "/open-apis/approval/v4/instances",
     content_type: ::core::option::Option::Some(rt::ContentType::Json),
     query: &[],
-    headers: &[rt::ParamMeta {
-        wire_name: "Authorization",
-        required: true,
-        secret: true,
-    }],
+    headers: &[],
     doc_url: ::core::option::Option::None,
 };
-/// Everything the request sends: parameters by where they go, and the body.
+/// Everything this call sends besides the vendor's [`super::Context`]: parameters by
+/// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// `Bearer ` followed by a tenant_access_token or user_access_token.
-    ///
-    /// Header parameter `Authorization`, required.
-    ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-    pub authorization: rt::Secret<::std::string::String>,
     /// The JSON body.
     pub body: types::CreateInstanceBody,
 }
 impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
     #[must_use]
-    pub fn new(
-        authorization: rt::Secret<::std::string::String>,
-        body: types::CreateInstanceBody,
-    ) -> Self {
-        Self {
-            authorization,
-            body,
-        }
+    pub fn new(body: types::CreateInstanceBody) -> Self {
+        Self { body }
     }
 }
 /// The payload of a successful response (the envelope removed). Errors documented for this endpoint: `1390001`, `1390013`, `1390015`, `1395001`.
 pub type Response = types::CreateInstanceResponse;
 impl rt::Endpoint for Request {
     const METADATA: rt::Metadata = METADATA;
+    type Context = super::Context;
     type Body = types::CreateInstanceBody;
     type Response = Response;
     type Error = super::errors::VendorError;
@@ -67,14 +53,6 @@ impl rt::Endpoint for Request {
     fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
         let mut params = ::std::vec::Vec::new();
-        {
-            let value = &self.authorization;
-            params.push(rt::endpoint::Param {
-                name: "Authorization",
-                value: value.expose().clone(),
-                secret: true,
-            });
-        }
         params
     }
     fn body(&self) -> ::core::option::Option<&Self::Body> {
@@ -90,12 +68,5 @@ impl rt::Endpoint for Request {
 impl rt::validate::Validate for Request {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         rt::validate::Validate::validate_at(&self.body, path, errors);
-        if let ::core::option::Option::Some(value) =
-            ::core::option::Option::Some(&self.authorization)
-        {
-            let group = path.field("header");
-            let path = &group.field("Authorization");
-            rt::validate::rules::prefix(path, value, "Bearer ", errors);
-        }
     }
 }

@@ -13,9 +13,9 @@
 //! - Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
 //! - Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
 //! - Source: approval-v4 widget value page (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-09-24).
+pub mod context;
 pub mod create_instance;
 pub mod errors;
 pub mod types;
+pub use context::{BASE_URL, Context};
 pub use errors::{ErrorCode, VendorError, decode};
-/// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
-pub const BASE_URL: &str = "https://open.feishu.cn";

@@ -18,7 +18,8 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     headers: &[],
     doc_url: ::core::option::Option::None,
 };
-/// Everything the request sends: parameters by where they go, and the body.
+/// Everything this call sends besides the vendor's [`super::Context`]: parameters by
+/// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     /// The JSON body.
@@ -35,6 +36,7 @@ impl Request {
 pub type Response = types::ApprovalQueryResponse;
 impl rt::Endpoint for Request {
     const METADATA: rt::Metadata = METADATA;
+    type Context = super::Context;
     type Body = types::ApprovalQueryBody;
     type Response = Response;
     type Error = super::errors::VendorError;

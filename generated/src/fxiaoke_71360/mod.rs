@@ -22,8 +22,8 @@
 pub mod approval_get;
 pub mod approval_query;
 pub mod approval_type_forms_get;
+pub mod context;
 pub mod errors;
 pub mod types;
+pub use context::{BASE_URL, Context};
 pub use errors::{ErrorCode, VendorError, decode};
-/// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
-pub const BASE_URL: &str = "https://open.71360.com";

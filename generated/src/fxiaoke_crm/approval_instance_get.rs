@@ -14,85 +14,31 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     method: rt::Method::Post,
     path: "/cgi/crm/approvalInstance/get",
     content_type: ::core::option::Option::Some(rt::ContentType::Json),
-    query: &[rt::ParamMeta {
-        wire_name: "thirdTraceId",
-        required: true,
-        secret: false,
-    }],
-    headers: &[
-        rt::ParamMeta {
-            wire_name: "authorization",
-            required: true,
-            secret: true,
-        },
-        rt::ParamMeta {
-            wire_name: "x-fs-ea",
-            required: true,
-            secret: false,
-        },
-        rt::ParamMeta {
-            wire_name: "x-fs-userid",
-            required: true,
-            secret: false,
-        },
-    ],
+    query: &[],
+    headers: &[],
     doc_url: ::core::option::Option::Some(
         "https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html",
     ),
 };
-/// Everything the request sends: parameters by where they go, and the body.
+/// Everything this call sends besides the vendor's [`super::Context`]: parameters by
+/// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
-    /// A random id that must differ for every request; the docs ask for an RFC 4122 UUID version 4.
-    ///
-    /// Query parameter `thirdTraceId`, required.
-    ///
-    /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub third_trace_id: ::std::string::String,
-    /// `Bearer ` followed by the access token (note the space).
-    ///
-    /// Header parameter `authorization`, required.
-    ///
-    /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub authorization: rt::Secret<::std::string::String>,
-    /// The enterprise account (`ea`) returned by the token call.
-    ///
-    /// Header parameter `x-fs-ea`, required.
-    ///
-    /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub x_fs_ea: ::std::string::String,
-    /// Employee id of the user on whose behalf the call is made.
-    ///
-    /// Header parameter `x-fs-userid`, required.
-    ///
-    /// Source: [Start › Public parameters (OpenAPI v2)](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
-    pub x_fs_userid: ::std::string::String,
     /// The JSON body.
     pub body: types::ApprovalInstanceGetBody,
 }
 impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
     #[must_use]
-    pub fn new(
-        third_trace_id: ::std::string::String,
-        authorization: rt::Secret<::std::string::String>,
-        x_fs_ea: ::std::string::String,
-        x_fs_userid: ::std::string::String,
-        body: types::ApprovalInstanceGetBody,
-    ) -> Self {
-        Self {
-            third_trace_id,
-            authorization,
-            x_fs_ea,
-            x_fs_userid,
-            body,
-        }
+    pub fn new(body: types::ApprovalInstanceGetBody) -> Self {
+        Self { body }
     }
 }
 /// The payload of a successful response (the envelope removed).
 pub type Response = types::ApprovalInstanceGetResponse;
 impl rt::Endpoint for Request {
     const METADATA: rt::Metadata = METADATA;
+    type Context = super::Context;
     type Body = types::ApprovalInstanceGetBody;
     type Response = Response;
     type Error = super::errors::VendorError;
@@ -104,43 +50,11 @@ impl rt::Endpoint for Request {
     fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
         let mut params = ::std::vec::Vec::new();
-        {
-            let value = &self.third_trace_id;
-            params.push(rt::endpoint::Param {
-                name: "thirdTraceId",
-                value: value.to_string(),
-                secret: false,
-            });
-        }
         params
     }
     fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
         let mut params = ::std::vec::Vec::new();
-        {
-            let value = &self.authorization;
-            params.push(rt::endpoint::Param {
-                name: "authorization",
-                value: value.expose().clone(),
-                secret: true,
-            });
-        }
-        {
-            let value = &self.x_fs_ea;
-            params.push(rt::endpoint::Param {
-                name: "x-fs-ea",
-                value: value.to_string(),
-                secret: false,
-            });
-        }
-        {
-            let value = &self.x_fs_userid;
-            params.push(rt::endpoint::Param {
-                name: "x-fs-userid",
-                value: value.to_string(),
-                secret: false,
-            });
-        }
         params
     }
     fn body(&self) -> ::core::option::Option<&Self::Body> {
@@ -156,19 +70,5 @@ impl rt::Endpoint for Request {
 impl rt::validate::Validate for Request {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         rt::validate::Validate::validate_at(&self.body, path, errors);
-        if let ::core::option::Option::Some(value) =
-            ::core::option::Option::Some(&self.third_trace_id)
-        {
-            let group = path.field("query");
-            let path = &group.field("thirdTraceId");
-            rt::validate::rules::uuid_v4(path, value, errors);
-        }
-        if let ::core::option::Option::Some(value) =
-            ::core::option::Option::Some(&self.authorization)
-        {
-            let group = path.field("header");
-            let path = &group.field("authorization");
-            rt::validate::rules::prefix(path, value, "Bearer ", errors);
-        }
     }
 }

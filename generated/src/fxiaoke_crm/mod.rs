@@ -40,11 +40,11 @@ pub mod approval_instances_query;
 pub mod approval_reject_to_before_task;
 pub mod approval_task_action;
 pub mod approval_task_v2_action;
+pub mod context;
 pub mod corp_access_token_get;
 pub mod errors;
 pub mod object_approval_instances_query;
 pub mod types;
 pub mod workflow_instance_cancel;
+pub use context::{BASE_URL, Context, base_url};
 pub use errors::{ErrorCode, VendorError, decode};
-/// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
-pub const BASE_URL: &str = "https://${cloud_domain}";

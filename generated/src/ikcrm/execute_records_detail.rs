@@ -26,26 +26,11 @@ pub const METADATA: rt::Metadata = rt::Metadata {
             secret: false,
         },
     ],
-    headers: &[
-        rt::ParamMeta {
-            wire_name: "X-LXY-PLATFORM",
-            required: true,
-            secret: false,
-        },
-        rt::ParamMeta {
-            wire_name: "X-LXY-APP",
-            required: true,
-            secret: false,
-        },
-        rt::ParamMeta {
-            wire_name: "ACCESS-TOKEN",
-            required: true,
-            secret: true,
-        },
-    ],
+    headers: &[],
     doc_url: ::core::option::Option::None,
 };
-/// Everything the request sends: parameters by where they go, and the body.
+/// Everything this call sends besides the vendor's [`super::Context`]: parameters by
+/// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
     /// Kind of record.
@@ -56,43 +41,14 @@ pub struct Request {
     ///
     /// Query parameter `entity_id`, required.
     pub entity_id: i64,
-    /// The calling platform.
-    ///
-    /// Header parameter `X-LXY-PLATFORM`, required.
-    ///
-    /// Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
-    pub x_lxy_platform: types::Platform,
-    /// The application; fixed.
-    ///
-    /// Header parameter `X-LXY-APP`, required.
-    ///
-    /// **Vendor quirk:** The header table says `CRM`, the page's own sample code sends `crm`; the value is left to the caller.
-    ///
-    /// Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
-    pub x_lxy_app: ::std::string::String,
-    /// The user's access token.
-    ///
-    /// Header parameter `ACCESS-TOKEN`, required.
-    ///
-    /// Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
-    pub access_token: rt::Secret<::std::string::String>,
 }
 impl Request {
     /// A request with its required parameters (and body); optional ones start absent.
     #[must_use]
-    pub fn new(
-        entity_type: types::EntityType,
-        entity_id: i64,
-        x_lxy_platform: types::Platform,
-        x_lxy_app: ::std::string::String,
-        access_token: rt::Secret<::std::string::String>,
-    ) -> Self {
+    pub fn new(entity_type: types::EntityType, entity_id: i64) -> Self {
         Self {
             entity_type,
             entity_id,
-            x_lxy_platform,
-            x_lxy_app,
-            access_token,
         }
     }
 }
@@ -100,6 +56,7 @@ impl Request {
 pub type Response = types::ExecuteRecordDetail;
 impl rt::Endpoint for Request {
     const METADATA: rt::Metadata = METADATA;
+    type Context = super::Context;
     type Body = ();
     type Response = Response;
     type Error = super::errors::VendorError;
@@ -132,30 +89,6 @@ impl rt::Endpoint for Request {
     fn headers(&self) -> ::std::vec::Vec<rt::endpoint::Param> {
         #[allow(unused_mut)]
         let mut params = ::std::vec::Vec::new();
-        {
-            let value = &self.x_lxy_platform;
-            params.push(rt::endpoint::Param {
-                name: "X-LXY-PLATFORM",
-                value: value.to_string(),
-                secret: false,
-            });
-        }
-        {
-            let value = &self.x_lxy_app;
-            params.push(rt::endpoint::Param {
-                name: "X-LXY-APP",
-                value: value.to_string(),
-                secret: false,
-            });
-        }
-        {
-            let value = &self.access_token;
-            params.push(rt::endpoint::Param {
-                name: "ACCESS-TOKEN",
-                value: value.expose().clone(),
-                secret: true,
-            });
-        }
         params
     }
     fn body(&self) -> ::core::option::Option<&Self::Body> {

@@ -16,9 +16,9 @@
 //! - Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
 //! - Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 pub mod approval_center_list;
+pub mod context;
 pub mod errors;
 pub mod execute_records_detail;
 pub mod types;
+pub use context::{BASE_URL, Context};
 pub use errors::{ErrorCode, VendorError, decode};
-/// Base URL of the vendor's API; `${...}` marks a part the caller fills in.
-pub const BASE_URL: &str = "https://process-platform.weiwenjia.com";

@@ -8,8 +8,10 @@ fn main() {
         types::Widget::Number(types::NumberWidget::new("w2".to_owned(), Lenient::Native(4.into()))),
     ];
     let body = types::CreateInstanceBody::new(types::ApprovalCode::from("code"), JsonString::new(form));
-    let request = create_instance::Request::new("Bearer token".into(), body);
+    let request = create_instance::Request::new(body);
     request.validate().expect("valid");
+    let context = approval_api::feishu::Context::new("Bearer token".into());
+    context.validate().expect("valid");
     let _json = serde_json::to_string(request.body().expect("has a body")).expect("encodes");
     let meta = create_instance::Request::METADATA;
     assert_eq!(meta.method.as_str(), "POST");
