@@ -23,6 +23,11 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
     } else {
         quote! {}
     };
+    let default = if args.is_empty() {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
     let headers_fn = params_fn("headers", &vendor.context_headers);
     let query_fn = params_fn("query", &vendor.context_query);
     let checks = param_validation(&params);
@@ -44,7 +49,7 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
         #base_url
 
         #[doc = #doc]
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct Context {
             #(#fields,)*
         }

@@ -255,10 +255,15 @@ fn request(endpoint: &Endpoint) -> TokenStream {
     } else {
         quote! {}
     };
+    let default = if args.is_empty() {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
     quote! {
         /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
         /// where they go, and the body.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, #default PartialEq)]
         pub struct Request {
             #(#fields,)*
             #body

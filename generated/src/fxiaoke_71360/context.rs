@@ -4,7 +4,7 @@ use ::approval_api_runtime as rt;
 /// Base URL of the vendor's API.
 pub const BASE_URL: &str = "https://open.71360.com";
 /// What every request carries besides its own parameters: nothing for this vendor.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Context {}
 impl Context {
     /// A context with its required parameters; optional ones start absent.

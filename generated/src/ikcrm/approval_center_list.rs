@@ -41,7 +41,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
     /// Which of the caller's approvals to list.
     ///
