@@ -261,8 +261,8 @@ fn decode_everything(body: &[u8]) {
     let _ = f::approval_query::Request::decode_response(200, body);
     let _ = f::approval_get::Request::decode_response(200, body);
     let _ = ikcrm::execute_records_detail::Request::decode_response(200, body);
-    let _ = feishu::create_instance::Request::decode_response(200, body);
-    let _ = serde_json::from_slice::<feishu::types::CreateInstanceBody>(body);
+    let _ = feishu::instance_create::Request::decode_response(200, body);
+    let _ = serde_json::from_slice::<feishu::types::InstanceCreateBody>(body);
     let _ = serde_json::from_slice::<Vec<feishu::types::Widget>>(body);
     let _ = serde_json::from_slice::<f::types::Approval>(body);
 }
@@ -347,11 +347,11 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         "fxiaoke_crm validation",
     );
 
-    let feishu_body: feishu::types::CreateInstanceBody = serde_json::from_str(
-        &approval_tests::fixture("feishu/create_instance.request.json"),
+    let feishu_body: feishu::types::InstanceCreateBody = serde_json::from_str(
+        &approval_tests::fixture("feishu/instance_create/request.json"),
     )
     .unwrap();
-    let feishu = feishu::create_instance::Request::new(TOKEN.into(), feishu_body);
+    let feishu = feishu::instance_create::Request::new(TOKEN.into(), feishu_body);
     shown(
         format!("{feishu:?} {:?}", feishu.headers()),
         "feishu request",
