@@ -7,8 +7,10 @@
 //! correction is exactly the mechanical one the fixture README describes.
 
 use approval_api::feishu::{
-    comment_create, comment_delete, comment_list, comment_remove, errors, instance_cancel,
-    instance_create, instance_get, task_approve, task_reject, task_transfer, types,
+    approval_get, approval_subscribe, auth_tenant_access_token, comment_create, comment_delete,
+    comment_list, comment_remove, errors, instance_add_sign, instance_cancel, instance_create,
+    instance_get, instance_list, instance_query, task_approve, task_query, task_reject,
+    task_search, task_transfer, types,
 };
 use approval_api::runtime::validate::Rule;
 use approval_api::runtime::{ApiError, Endpoint, Lenient, Validate};
@@ -212,6 +214,84 @@ const FIXTURES: &[Fixture] = &[
     (
         "instance_comment_remove/response",
         check::<Envelope<types::CommentRemoveResponse>>,
+    ),
+    (
+        "approval_get/response",
+        check::<Envelope<types::ApprovalGetResponse>>,
+    ),
+    (
+        "instance_list/response",
+        check::<Envelope<types::InstanceListResponse>>,
+    ),
+    ("instance_cc/request", check::<types::InstanceCcBody>),
+    ("instance_cc/response", check::<Envelope<types::Empty>>),
+    (
+        "instance_approval_preview/request_before_create",
+        check::<types::InstancePreviewBody>,
+    ),
+    (
+        "instance_approval_preview/request_after_task",
+        check::<types::InstancePreviewBody>,
+    ),
+    (
+        "instance_approval_preview/response",
+        check::<Envelope<types::InstancePreviewResponse>>,
+    ),
+    (
+        "approval_search_query/request",
+        check::<types::InstanceQueryBody>,
+    ),
+    (
+        "approval_search_query/response",
+        check::<Envelope<types::InstanceQueryResponse>>,
+    ),
+    (
+        "approval_search_search/request",
+        check::<types::TaskSearchBody>,
+    ),
+    (
+        "approval_search_search/response",
+        check::<Envelope<types::TaskSearchResponse>>,
+    ),
+    (
+        "approval_search_search_cc/request",
+        check::<types::CcSearchBody>,
+    ),
+    (
+        "approval_search_search_cc/response",
+        check::<Envelope<types::CcSearchResponse>>,
+    ),
+    (
+        "approval_search_query_1/response",
+        check::<Envelope<types::TaskQueryResponse>>,
+    ),
+    ("task_resubmit/request", check::<types::TaskResubmitBody>),
+    ("task_resubmit/response", check::<Envelope<types::Empty>>),
+    (
+        "task_specified_rollback/request",
+        check::<types::SpecifiedRollbackBody>,
+    ),
+    (
+        "task_specified_rollback/response",
+        check::<Envelope<types::Empty>>,
+    ),
+    ("task_addsign/request", check::<types::AddSignBody>),
+    ("task_addsign/response", check::<Envelope>),
+    (
+        "event_interface_subscribe/response",
+        check::<Envelope<types::Empty>>,
+    ),
+    (
+        "event_interface_unsubscribe/response",
+        check::<Envelope<types::Empty>>,
+    ),
+    (
+        "auth_tenant_access_token_internal/request",
+        check::<types::TenantAccessTokenBody>,
+    ),
+    (
+        "auth_tenant_access_token_internal/response",
+        check::<types::TenantAccessTokenResponse>,
     ),
 ];
 
@@ -611,4 +691,198 @@ fn metadata_carries_what_a_caller_needs() {
             .any(|h| h.wire_name == "Authorization" && h.secret)
     );
     assert!(!format!("{request:?}").contains("t-secret"));
+}
+
+#[test]
+fn definition_form_and_nodes_decode() {
+    let json = fixture("feishu/approval_get/response.json");
+    let definition = approval_get::Request::decode_response(200, json.as_bytes()).unwrap();
+    assert_eq!(definition.status, Some(types::ApprovalStatus::Active));
+    let widget = &definition.form.as_ref().unwrap().get()[0];
+    assert_eq!(widget.r#type, Some(types::DefinitionWidgetType::Textarea));
+    assert_eq!(
+        (widget.printable, widget.required),
+        (Some(true), Some(true))
+    );
+    let node = &definition.node_list.as_ref().unwrap()[0];
+    assert_eq!(
+        node.approver_chosen_range.as_ref().unwrap()[0].approver_range_type,
+        Some(types::ApproverRangeType::Users)
+    );
+}
+
+#[test]
+fn status_spellings_differ_by_endpoint() {
+    // Instance get: upper case. Query filter: RECALL / REJECT / ALL. Results: lower case.
+    let get: types::InstanceStatus = serde_json::from_str(r#""CANCELED""#).unwrap();
+    assert_eq!(get, types::InstanceStatus::Canceled);
+    let query: types::InstanceQueryBody =
+        serde_json::from_str(&fixture("feishu/approval_search_query/request.json")).unwrap();
+    assert_eq!(
+        query.instance_status,
+        Some(types::InstanceQueryStatus::Pending)
+    );
+    let recall: types::InstanceQueryStatus = serde_json::from_str(r#""RECALL""#).unwrap();
+    assert_eq!(recall, types::InstanceQueryStatus::Recall);
+    let found = fixture("feishu/approval_search_query/response.json");
+    let found = instance_query::Request::decode_response(200, found.as_bytes()).unwrap();
+    let instance = found.instance_list.unwrap()[0].instance.clone().unwrap();
+    assert_eq!(instance.status, Some(types::InstanceSearchStatus::Pending));
+    // An upper-case status where the results use lower case is not silently accepted.
+    let upper: types::InstanceSearchStatus = serde_json::from_str(r#""PENDING""#).unwrap();
+    assert!(matches!(upper, types::InstanceSearchStatus::Unknown(_)));
+    let tasks = fixture("feishu/approval_search_search/response.json");
+    let tasks = task_search::Request::decode_response(200, tasks.as_bytes()).unwrap();
+    let task = tasks.task_list.unwrap()[0].task.clone().unwrap();
+    assert_eq!(task.status, Some(types::TaskSearchStatus::Pending));
+}
+
+#[test]
+fn user_task_statuses_decode_in_both_documented_forms() {
+    let json = fixture("feishu/approval_search_query_1/response.json");
+    let page = task_query::Request::decode_response(200, json.as_bytes()).unwrap();
+    let task = &page.tasks.unwrap()[0];
+    // The example answers words; the table documents numeric codes.
+    assert_eq!(task.status, Some(types::UserTaskStatus::TodoWord));
+    assert_eq!(task.process_status, Some(types::ProcessStatus::RunningWord));
+    assert_eq!(task.topic, Some(types::TaskTopic::Todo));
+    let coded: types::UserTaskStatus = serde_json::from_str(r#""1""#).unwrap();
+    assert_eq!(coded, types::UserTaskStatus::Todo);
+    assert_eq!(page.count.unwrap().total, Some(123));
+}
+
+#[test]
+fn search_requests_validate_their_page_sizes() {
+    let body: types::TaskSearchBody =
+        serde_json::from_str(&fixture("feishu/approval_search_search/request.json")).unwrap();
+    body.validate().expect("the documented search");
+    assert_eq!(body.order, Some(types::TaskSearchOrder::StartTimeDesc));
+    assert_eq!(
+        types::TaskSearchBody::DEFAULT_ORDER,
+        types::TaskSearchOrder::StartTimeDesc
+    );
+    let cc: types::CcSearchBody =
+        serde_json::from_str(&fixture("feishu/approval_search_search_cc/request.json")).unwrap();
+    cc.validate()
+        .expect("the documented cc search, lower-case `read` included");
+    let mut request = task_search::Request::new("Bearer t".into(), body);
+    request.validate().expect("no page size given");
+    request.page_size = Some(5);
+    request.validate().expect("the minimum itself");
+    request.page_size = Some(4);
+    let errors = request.validate().expect_err("below the minimum of 5");
+    assert_eq!(errors.errors()[0].rule, Rule::Minimum);
+    request.page_size = Some(201);
+    assert_eq!(
+        request.validate().expect_err("above 200").errors()[0].rule,
+        Rule::Maximum
+    );
+    let mut list = instance_list::Request::new(
+        "code".into(),
+        "1567690398020".into(),
+        "1567690398020".into(),
+        "Bearer t".into(),
+    );
+    list.page_size = Some(0);
+    assert_eq!(
+        list.validate().expect_err("below 1").errors()[0].rule,
+        Rule::Minimum
+    );
+}
+
+#[test]
+fn other_task_and_instance_requests_validate() {
+    let rollback: types::SpecifiedRollbackBody =
+        serde_json::from_str(&fixture("feishu/task_specified_rollback/request.json")).unwrap();
+    rollback.validate().expect("documented rollback");
+    let mut empty = rollback.clone();
+    empty.task_def_key_list.clear();
+    assert_eq!(
+        empty.validate().expect_err("at least one key").errors()[0].rule,
+        Rule::MinLength
+    );
+    let add_sign: types::AddSignBody =
+        serde_json::from_str(&fixture("feishu/task_addsign/request.json")).unwrap();
+    add_sign.validate().expect("documented add sign");
+    assert_eq!(add_sign.add_sign_type, types::AddSignType::Before);
+    let resubmit: types::TaskResubmitBody =
+        serde_json::from_str(&fixture("feishu/task_resubmit/request.json")).unwrap();
+    assert_eq!(resubmit.comment.as_deref(), Some(r#"{"text":"评论"]}"#));
+    for name in ["request_before_create", "request_after_task"] {
+        let preview: types::InstancePreviewBody = serde_json::from_str(&fixture(&format!(
+            "feishu/instance_approval_preview/{name}.json"
+        )))
+        .unwrap();
+        preview.validate().expect(name);
+    }
+}
+
+#[test]
+fn subscribe_reports_an_existing_subscription() {
+    let request = approval_subscribe::Request::new("7C468A54".into(), "Bearer t".into());
+    assert_eq!(
+        request.path(),
+        "/open-apis/approval/v4/approvals/7C468A54/subscribe"
+    );
+    let Err(ApiError::Vendor(error)) = approval_subscribe::Request::decode_response(
+        400,
+        br#"{"code":1390007,"msg":"subscription existed"}"#,
+    ) else {
+        panic!("expected a vendor error")
+    };
+    assert_eq!(error.code, errors::ErrorCode::SubscriptionExisted);
+}
+
+#[test]
+fn the_token_call_takes_no_bearer_and_answers_beside_code() {
+    assert!(auth_tenant_access_token::METADATA.headers.is_empty());
+    let body: types::TenantAccessTokenBody = serde_json::from_str(&fixture(
+        "feishu/auth_tenant_access_token_internal/request.json",
+    ))
+    .unwrap();
+    assert!(!format!("{body:?}").contains("dskLLdkasdjlasdKK"));
+    let json = fixture("feishu/auth_tenant_access_token_internal/response.json");
+    let token: types::TenantAccessTokenResponse = serde_json::from_str(&json).unwrap();
+    assert_eq!(token.expire, Some(7200));
+    assert_eq!(
+        token
+            .tenant_access_token
+            .as_ref()
+            .map(|t| t.expose().as_str()),
+        Some("t-caecc734c2e3328a62489fe0648c4b98779515d3")
+    );
+    assert!(!format!("{token:?}").contains("t-caecc734"));
+}
+
+/// A success without `data` (add_sign's documented response, the token call's) should decode as
+/// the endpoint's empty payload. Today the generated `errors::decode` hands `NoPayload` a JSON
+/// `null`, which `NoPayload` (it asks for a map) refuses; the fix belongs in the generator or
+/// runtime (see the handoff notes), so this stays ignored until then.
+#[test]
+#[ignore = "generator: NoPayload refuses the null that errors::decode passes when `data` is absent"]
+fn successes_without_data_decode() {
+    let response = fixture("feishu/task_addsign/response.json");
+    instance_add_sign::Request::decode_response(200, response.as_bytes())
+        .expect("no data, still a success");
+    let json = fixture("feishu/auth_tenant_access_token_internal/response.json");
+    auth_tenant_access_token::Request::decode_response(200, json.as_bytes())
+        .expect("code 0 is a success");
+}
+
+#[test]
+fn vendor_errors_of_data_less_endpoints_are_still_typed() {
+    let Err(ApiError::Vendor(error)) = instance_add_sign::Request::decode_response(
+        400,
+        br#"{"code":1390001,"msg":"param is invalid"}"#,
+    ) else {
+        panic!("expected a vendor error")
+    };
+    assert_eq!(error.code, errors::ErrorCode::ParamInvalid);
+    let Err(ApiError::Vendor(error)) = auth_tenant_access_token::Request::decode_response(
+        400,
+        br#"{"code":99999999,"msg":"not a documented code"}"#,
+    ) else {
+        panic!("expected a vendor error")
+    };
+    assert!(matches!(error.code, errors::ErrorCode::Unknown(_)));
 }

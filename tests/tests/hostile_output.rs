@@ -361,6 +361,20 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         "feishu validation",
     );
 
+    let token_body: feishu::types::TenantAccessTokenBody =
+        serde_json::from_value(serde_json::json!({"app_id": "cli", "app_secret": TOKEN})).unwrap();
+    let token_request = feishu::auth_tenant_access_token::Request::new(token_body.clone());
+    shown(
+        format!("{token_body:?} {token_request:?}"),
+        "feishu token body",
+    );
+    let token: feishu::types::TenantAccessTokenResponse = serde_json::from_value(
+        serde_json::json!({"code": 0, "msg": "ok", "tenant_access_token": TOKEN, "expire": 7200}),
+    )
+    .unwrap();
+    shown(format!("{token:?}"), "feishu token response");
+    assert!(serde_json::to_string(&token).unwrap().contains(TOKEN));
+
     let ikcrm = ikcrm::execute_records_detail::Request::new(
         ikcrm::types::EntityType::Lead,
         1,
@@ -422,6 +436,8 @@ fn every_secret_field_is_covered_by_the_secret_test() {
         secrets,
         [
             "feishu:Authorization",
+            "feishu:TenantAccessTokenBody.app_secret",
+            "feishu:TenantAccessTokenResponse.tenant_access_token",
             "fxiaoke_71360:ApprovalGetBody.corpAccessToken",
             "fxiaoke_71360:ApprovalQueryBody.corpAccessToken",
             "fxiaoke_71360:ApprovalTypeFormsGetBody.corpAccessToken",
