@@ -21,6 +21,10 @@ struct Expected {
     union_tags: Vec<String>,
     #[serde(default)]
     not_creatable: Vec<String>,
+    /// Tags an older source refuses, superseded by a newer list: the spec format has one refusal
+    /// list per union, so these must be named (in backticks) in the union's `quirk` instead.
+    #[serde(default)]
+    refused_in_quirk: Vec<String>,
     errors: Vec<i64>,
 }
 
@@ -175,6 +179,20 @@ fn missing(vendor: &str, expected: &serde_json::Value) -> Vec<String> {
             .map(|t| format!("not-creatable tag {t}")),
     );
 
+    let quirks: Vec<&str> = spec
+        .types
+        .iter()
+        .filter(|(_, d)| d.kind.value == TypeKind::Union)
+        .filter_map(|(_, d)| d.quirk.as_ref().map(|q| q.value.as_str()))
+        .collect();
+    missing.extend(
+        expected
+            .refused_in_quirk
+            .iter()
+            .filter(|t| !quirks.iter().any(|q| q.contains(&format!("`{t}`"))))
+            .map(|t| format!("older refused tag {t} in a union quirk")),
+    );
+
     let codes: BTreeSet<i64> = spec.errors.iter().map(|e| e.code.value).collect();
     missing.extend(
         expected
@@ -218,11 +236,26 @@ fn the_check_notices_what_is_missing() {
         .unwrap()
         .push(serde_json::json!(["zh-CN", "fr-FR"]));
     expected["errors"].as_array_mut().unwrap().push(42.into());
+    expected["not_creatable"]
+        .as_array_mut()
+        .unwrap()
+        .push("workGroup".into());
+    expected["refused_in_quirk"]
+        .as_array_mut()
+        .unwrap()
+        .push("notAWidget".into());
+    expected["endpoints"]
+        .as_array_mut()
+        .unwrap()
+        .push("/open-apis/approval/v4/nowhere".into());
     assert_eq!(
         missing("feishu", &expected),
         [
+            "endpoint /open-apis/approval/v4/nowhere",
             "field not_a_documented_field",
             "enum with values [\"zh-CN\", \"fr-FR\"]",
+            "not-creatable tag workGroup",
+            "older refused tag notAWidget in a union quirk",
             "error code 42"
         ]
     );

@@ -586,7 +586,7 @@ fn a_real_vendor_edit_names_exactly_its_changes() {
             ),
             (
                 Rule::ParamRemoved,
-                "types.CreateInstanceBody.forbid_revoke",
+                "types.InstanceCreateBody.forbid_revoke",
                 Impact::Compatible,
                 Impact::Breaking
             ),

@@ -267,8 +267,8 @@ fn decode_everything(body: &[u8]) {
     let _ = f::approval_query::Request::decode_response(200, body);
     let _ = f::approval_get::Request::decode_response(200, body);
     let _ = ikcrm::execute_records_detail::Request::decode_response(200, body);
-    let _ = feishu::create_instance::Request::decode_response(200, body);
-    let _ = serde_json::from_slice::<feishu::types::CreateInstanceBody>(body);
+    let _ = feishu::instance_create::Request::decode_response(200, body);
+    let _ = serde_json::from_slice::<feishu::types::InstanceCreateBody>(body);
     let _ = serde_json::from_slice::<Vec<feishu::types::Widget>>(body);
     let _ = serde_json::from_slice::<f::types::Approval>(body);
 }
@@ -350,11 +350,11 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         "fxiaoke_crm validation",
     );
 
-    let feishu_body: feishu::types::CreateInstanceBody = serde_json::from_str(
-        &approval_tests::fixture("feishu/create_instance.request.json"),
+    let feishu_body: feishu::types::InstanceCreateBody = serde_json::from_str(
+        &approval_tests::fixture("feishu/instance_create/request.json"),
     )
     .unwrap();
-    let feishu = feishu::create_instance::Request::new(feishu_body);
+    let feishu = feishu::instance_create::Request::new(feishu_body);
     let feishu_context = feishu::Context::new(TOKEN.into());
     shown(
         format!(
@@ -368,6 +368,20 @@ fn secrets_never_reach_debug_display_or_validation_errors() {
         feishu_context.validate().unwrap_err().to_string(),
         "feishu validation",
     );
+
+    let token_body: feishu::types::TenantAccessTokenBody =
+        serde_json::from_value(serde_json::json!({"app_id": "cli", "app_secret": TOKEN})).unwrap();
+    let token_request = feishu::auth_tenant_access_token::Request::new(token_body.clone());
+    shown(
+        format!("{token_body:?} {token_request:?}"),
+        "feishu token body",
+    );
+    let token: feishu::types::TenantAccessTokenResponse = serde_json::from_value(
+        serde_json::json!({"code": 0, "msg": "ok", "tenant_access_token": TOKEN, "expire": 7200}),
+    )
+    .unwrap();
+    shown(format!("{token:?}"), "feishu token response");
+    assert!(serde_json::to_string(&token).unwrap().contains(TOKEN));
 
     let ikcrm = ikcrm::execute_records_detail::Request::new(ikcrm::types::EntityType::Lead, 1);
     let ikcrm_context =
@@ -454,6 +468,8 @@ fn every_secret_field_is_covered_by_the_secret_test() {
         secrets,
         [
             "feishu:Authorization",
+            "feishu:TenantAccessTokenBody.app_secret",
+            "feishu:TenantAccessTokenResponse.tenant_access_token",
             "fxiaoke_71360:ApprovalGetBody.corpAccessToken",
             "fxiaoke_71360:ApprovalQueryBody.corpAccessToken",
             "fxiaoke_71360:ApprovalTypeFormsGetBody.corpAccessToken",

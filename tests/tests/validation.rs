@@ -18,8 +18,8 @@ fn query() -> f71360::types::ApprovalQueryBody {
     serde_json::from_str(&fixture("fxiaoke_71360/approval_query.request.json")).unwrap()
 }
 
-fn feishu_body() -> feishu::types::CreateInstanceBody {
-    serde_json::from_str(&fixture("feishu/create_instance.request.json")).unwrap()
+fn feishu_body() -> feishu::types::InstanceCreateBody {
+    serde_json::from_str(&fixture("feishu/instance_create/request.json")).unwrap()
 }
 
 const DAY: i64 = 86_400_000;
@@ -229,10 +229,10 @@ fn decoding_never_validates() {
     // A body that breaks two rules still decodes: rules guard what we send, and are checked
     // on received data only when asked.
     let mut value: serde_json::Value =
-        serde_json::from_str(&fixture("feishu/create_instance.request.json")).unwrap();
+        serde_json::from_str(&fixture("feishu/instance_create/request.json")).unwrap();
     value["uuid"] = serde_json::Value::String("x".repeat(100));
     value["title_display_method"] = serde_json::json!(9);
-    let body: feishu::types::CreateInstanceBody = serde_json::from_value(value).expect("decodes");
+    let body: feishu::types::InstanceCreateBody = serde_json::from_value(value).expect("decodes");
     assert_eq!(body.validate().unwrap_err().errors().len(), 2);
 }
 
@@ -256,13 +256,13 @@ fn time_formats_are_enforced_by_the_types() {
     // A wrongly formatted time cannot be held by a request at all: the types parse the vendor's
     // format, so the error comes at construction or decoding, naming the expected format.
     let mut value: serde_json::Value =
-        serde_json::from_str(&fixture("feishu/create_instance.request.json")).unwrap();
+        serde_json::from_str(&fixture("feishu/instance_create/request.json")).unwrap();
     let form = value["form"]
         .as_str()
         .unwrap()
         .replace("2019-10-01T08:12:01+08:00", "2019-10-01 08:12:01");
     value["form"] = serde_json::Value::String(form);
-    let error = serde_json::from_value::<feishu::types::CreateInstanceBody>(value)
+    let error = serde_json::from_value::<feishu::types::InstanceCreateBody>(value)
         .unwrap_err()
         .to_string();
     assert!(error.contains("RFC 3339"), "{error}");

@@ -102,6 +102,7 @@ impl<'de> serde::Deserialize<'de> for NoPayload {
             }
         }
 
-        deserializer.deserialize_map(Drain)
+        // `any`, not `map`: a success without a payload may leave it out, or send `null`.
+        deserializer.deserialize_any(Drain)
     }
 }

@@ -511,12 +511,19 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|field| self.param(field, "header"))
                 .collect::<Vec<_>>());
-            let all_params = self
-                .spec
-                .common
-                .headers
+            let common: &[crate::spec::Field] = if endpoint.common {
+                &self.spec.common.headers
+            } else {
+                &[]
+            };
+            let common_query: &[crate::spec::Field] = if endpoint.common {
+                &self.spec.common.query
+            } else {
+                &[]
+            };
+            let all_params = common
                 .iter()
-                .chain(&self.spec.common.query)
+                .chain(common_query)
                 .chain(&endpoint.path_params)
                 .chain(&endpoint.query)
                 .chain(&endpoint.headers);
@@ -582,6 +589,7 @@ impl<'a> Checker<'a> {
                         None => None,
                     },
                     errors: endpoint.errors.iter().map(|code| code.value).collect(),
+                    takes_context: endpoint.common,
                     doc_url,
                 })
             })());

@@ -48,6 +48,11 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     let query_fn = params_fn("query", &endpoint.query);
     let headers_fn = params_fn("headers", &endpoint.headers);
     let validate = validate_impl(endpoint);
+    let context = if endpoint.takes_context {
+        quote! { super::Context }
+    } else {
+        quote! { () }
+    };
     quote! {
         #module_doc
         use ::approval_api_runtime as rt;
@@ -62,7 +67,7 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
 
         impl rt::Endpoint for Request {
             const METADATA: rt::Metadata = METADATA;
-            type Context = super::Context;
+            type Context = #context;
             type Body = #body_type;
             type Response = Response;
             type Error = super::errors::VendorError;
@@ -260,9 +265,13 @@ fn request(endpoint: &Endpoint) -> TokenStream {
     } else {
         quote! {}
     };
+    let request_doc = super::docs::lines(&[if endpoint.takes_context {
+        "Everything this call sends besides the vendor's [`super::Context`]: parameters by\nwhere they go, and the body.".to_owned()
+    } else {
+        "Everything this call sends: parameters by where they go, and the body. It takes no\n[`super::Context`]: the vendor's common parameters (credentials) are not sent with it.".to_owned()
+    }]);
     quote! {
-        /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
-        /// where they go, and the body.
+        #request_doc
         #[derive(Clone, Debug, #default PartialEq)]
         pub struct Request {
             #(#fields,)*

@@ -486,6 +486,8 @@ pub struct Endpoint {
     pub response: Option<RustIdent>,
     /// Documented error codes, each in the vendor's table.
     pub errors: Vec<i64>,
+    /// Whether the call carries the vendor's context (common parameters).
+    pub takes_context: bool,
     /// The URL of the page, for metadata.
     pub doc_url: Option<String>,
 }

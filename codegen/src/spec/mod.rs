@@ -407,4 +407,12 @@ pub struct Endpoint {
     /// Codes from the vendor table that this endpoint documents.
     #[serde(default)]
     pub errors: Vec<S<i64>>,
+    /// Whether the call carries the vendor's `common:` parameters (its `Context`). `false` for
+    /// a call made before there are credentials, such as the token call itself.
+    #[serde(default = "yes")]
+    pub common: bool,
+}
+
+fn yes() -> bool {
+    true
 }

@@ -6,11 +6,11 @@ pub const BASE_URL: &str = "https://open.feishu.cn";
 /// What every request carries besides its own parameters: the credentials and headers the vendor requires on every call. Passed when a request is turned into HTTP; secrets are redacted in `Debug`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Context {
-    /// `Bearer ` followed by a tenant_access_token or user_access_token.
+    /// `Bearer ` followed by a tenant_access_token; `GET /tasks/query` also accepts a user_access_token. Every operation page lists this header except the token call, which takes `common: false`.
     ///
     /// Header parameter `Authorization`, required.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     pub authorization: rt::Secret<::std::string::String>,
 }
 impl Context {

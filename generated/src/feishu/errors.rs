@@ -7,69 +7,81 @@ use ::approval_api_runtime as rt;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// `60012`: An instance with the same `uuid` (idempotency key) already exists in the tenant.
+    /// `60012`: An instance with the same `uuid` (idempotency key) already exists in the tenant. Only the `uuid` field's description names it; no error table lists it.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     DuplicateUuid,
-    /// `1390001` “param is invalid”: A parameter is wrong; check the request against the docs.
+    /// `1390001` “param is invalid”: A parameter is wrong; check the request against the docs, and each widget of `form` against the definition.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     ParamInvalid,
     /// `1390002` “approval code not found”: No approval definition has this code.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
     ApprovalCodeNotFound,
     /// `1390003` “instance code not found”: No approval instance has this code.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
     InstanceCodeNotFound,
-    /// `1390004` “user_id or open_id not found”: The initiator (or another user named) does not exist.
+    /// `1390004` “user_id or open_id not found”: A user named does not exist, or its id is not of the kind `user_id_type` says.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
     UserNotFound,
-    /// `1390009` “no operation permission”: The app or user may not do this.
+    /// `1390007` “subscription existed”: The definition is already subscribed (or already unsubscribed); nothing to do.
+    ///
+    /// Sent with HTTP status 400.
+    ///
+    /// Source: [订阅审批事件 (subscribe to a definition's events)](<https://open.feishu.cn/document/server-docs/approval-v4/event/event-interface/subscribe>) (captured as `shared/vendor-docs/feishu/event-interface-subscribe.txt`) (updated 2025-03-24T01:57:31Z).
+    SubscriptionExisted,
+    /// `1390009` “no operation permission”: The app or user may not do this; check the definition's operation permissions.
     ///
     /// Sent with HTTP status 403.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
     NoOperationPermission,
     /// `1390010` “task not found”: No approval task has this id.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
     TaskNotFound,
-    /// `1390013` “unsupported approval for free process”: Definitions with a free process cannot be used here.
+    /// `1390013` “unsupported approval for free process”: Definitions with a free (custom) process cannot be used here.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     UnsupportedFreeProcess,
     /// `1390015` “approval is not active”: The approval definition is disabled; enable it first.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     ApprovalNotActive,
-    /// `1390018` “handwritten signature not supported”: Forms with a handwritten signature cannot be created through the API.
+    /// `1390016` “approval is deleted”: The approval definition has been deleted.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+    /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+    ApprovalDeleted,
+    /// `1390018` “not support handwritten signature”: The API cannot act where a handwritten signature is needed; handle it in the Feishu client. The supplement words the message differently (`handwritten signature not supported`); the message here is the one every lifecycle page prints.
+    ///
+    /// Sent with HTTP status 400.
+    ///
+    /// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
     HandwrittenSignatureNotSupported,
-    /// `1395001` “There have been some errors. Please try again later”: A transient server error; retry later.
+    /// `1395001` “There have been some errors. Please try again later”: A server error; check the parameters, lower the request rate and retry.
     ///
     /// Sent with HTTP status 400.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     ServiceError,
     /// A value the spec does not list, kept exactly as received.
     Unknown(crate::UnknownValue),
@@ -82,17 +94,19 @@ impl ErrorCode {
         Self::ApprovalCodeNotFound,
         Self::InstanceCodeNotFound,
         Self::UserNotFound,
+        Self::SubscriptionExisted,
         Self::NoOperationPermission,
         Self::TaskNotFound,
         Self::UnsupportedFreeProcess,
         Self::ApprovalNotActive,
+        Self::ApprovalDeleted,
         Self::HandwrittenSignatureNotSupported,
         Self::ServiceError,
     ];
     /// The wire values of [`Self::KNOWN`], in the same order.
     pub const KNOWN_WIRE_VALUES: &'static [i64] = &[
-        60012i64, 1390001i64, 1390002i64, 1390003i64, 1390004i64, 1390009i64, 1390010i64,
-        1390013i64, 1390015i64, 1390018i64, 1395001i64,
+        60012i64, 1390001i64, 1390002i64, 1390003i64, 1390004i64, 1390007i64, 1390009i64,
+        1390010i64, 1390013i64, 1390015i64, 1390016i64, 1390018i64, 1395001i64,
     ];
     /// The value on the wire; `None` only for an unknown value that was not an integer.
     #[must_use]
@@ -103,10 +117,12 @@ impl ErrorCode {
             Self::ApprovalCodeNotFound => ::core::option::Option::Some(1390002i64),
             Self::InstanceCodeNotFound => ::core::option::Option::Some(1390003i64),
             Self::UserNotFound => ::core::option::Option::Some(1390004i64),
+            Self::SubscriptionExisted => ::core::option::Option::Some(1390007i64),
             Self::NoOperationPermission => ::core::option::Option::Some(1390009i64),
             Self::TaskNotFound => ::core::option::Option::Some(1390010i64),
             Self::UnsupportedFreeProcess => ::core::option::Option::Some(1390013i64),
             Self::ApprovalNotActive => ::core::option::Option::Some(1390015i64),
+            Self::ApprovalDeleted => ::core::option::Option::Some(1390016i64),
             Self::HandwrittenSignatureNotSupported => ::core::option::Option::Some(1390018i64),
             Self::ServiceError => ::core::option::Option::Some(1395001i64),
             Self::Unknown(value) => value.as_i64(),
@@ -121,10 +137,12 @@ impl ErrorCode {
             1390002i64 => Self::ApprovalCodeNotFound,
             1390003i64 => Self::InstanceCodeNotFound,
             1390004i64 => Self::UserNotFound,
+            1390007i64 => Self::SubscriptionExisted,
             1390009i64 => Self::NoOperationPermission,
             1390010i64 => Self::TaskNotFound,
             1390013i64 => Self::UnsupportedFreeProcess,
             1390015i64 => Self::ApprovalNotActive,
+            1390016i64 => Self::ApprovalDeleted,
             1390018i64 => Self::HandwrittenSignatureNotSupported,
             1395001i64 => Self::ServiceError,
             other => Self::Unknown(crate::UnknownValue::from_integer(other)),
@@ -140,14 +158,16 @@ impl ErrorCode {
             Self::ApprovalCodeNotFound => ::core::option::Option::Some("approval code not found"),
             Self::InstanceCodeNotFound => ::core::option::Option::Some("instance code not found"),
             Self::UserNotFound => ::core::option::Option::Some("user_id or open_id not found"),
+            Self::SubscriptionExisted => ::core::option::Option::Some("subscription existed"),
             Self::NoOperationPermission => ::core::option::Option::Some("no operation permission"),
             Self::TaskNotFound => ::core::option::Option::Some("task not found"),
             Self::UnsupportedFreeProcess => {
                 ::core::option::Option::Some("unsupported approval for free process")
             }
             Self::ApprovalNotActive => ::core::option::Option::Some("approval is not active"),
+            Self::ApprovalDeleted => ::core::option::Option::Some("approval is deleted"),
             Self::HandwrittenSignatureNotSupported => {
-                ::core::option::Option::Some("handwritten signature not supported")
+                ::core::option::Option::Some("not support handwritten signature")
             }
             Self::ServiceError => {
                 ::core::option::Option::Some("There have been some errors. Please try again later")
@@ -164,10 +184,12 @@ impl ErrorCode {
             Self::ApprovalCodeNotFound => 1390002i64,
             Self::InstanceCodeNotFound => 1390003i64,
             Self::UserNotFound => 1390004i64,
+            Self::SubscriptionExisted => 1390007i64,
             Self::NoOperationPermission => 1390009i64,
             Self::TaskNotFound => 1390010i64,
             Self::UnsupportedFreeProcess => 1390013i64,
             Self::ApprovalNotActive => 1390015i64,
+            Self::ApprovalDeleted => 1390016i64,
             Self::HandwrittenSignatureNotSupported => 1390018i64,
             Self::ServiceError => 1395001i64,
             Self::Unknown(value) => value.as_i64().unwrap_or_default(),
@@ -183,10 +205,10 @@ impl ErrorCode {
     pub fn description(&self) -> ::core::option::Option<&'static str> {
         match self {
             Self::DuplicateUuid => ::core::option::Option::Some(
-                "An instance with the same `uuid` (idempotency key) already exists in the tenant.",
+                "An instance with the same `uuid` (idempotency key) already exists in the tenant. Only the `uuid` field's description names it; no error table lists it.",
             ),
             Self::ParamInvalid => ::core::option::Option::Some(
-                "A parameter is wrong; check the request against the docs.",
+                "A parameter is wrong; check the request against the docs, and each widget of `form` against the definition.",
             ),
             Self::ApprovalCodeNotFound => {
                 ::core::option::Option::Some("No approval definition has this code.")
@@ -195,24 +217,30 @@ impl ErrorCode {
                 ::core::option::Option::Some("No approval instance has this code.")
             }
             Self::UserNotFound => ::core::option::Option::Some(
-                "The initiator (or another user named) does not exist.",
+                "A user named does not exist, or its id is not of the kind `user_id_type` says.",
             ),
-            Self::NoOperationPermission => {
-                ::core::option::Option::Some("The app or user may not do this.")
-            }
+            Self::SubscriptionExisted => ::core::option::Option::Some(
+                "The definition is already subscribed (or already unsubscribed); nothing to do.",
+            ),
+            Self::NoOperationPermission => ::core::option::Option::Some(
+                "The app or user may not do this; check the definition's operation permissions.",
+            ),
             Self::TaskNotFound => ::core::option::Option::Some("No approval task has this id."),
-            Self::UnsupportedFreeProcess => {
-                ::core::option::Option::Some("Definitions with a free process cannot be used here.")
-            }
+            Self::UnsupportedFreeProcess => ::core::option::Option::Some(
+                "Definitions with a free (custom) process cannot be used here.",
+            ),
             Self::ApprovalNotActive => ::core::option::Option::Some(
                 "The approval definition is disabled; enable it first.",
             ),
-            Self::HandwrittenSignatureNotSupported => ::core::option::Option::Some(
-                "Forms with a handwritten signature cannot be created through the API.",
-            ),
-            Self::ServiceError => {
-                ::core::option::Option::Some("A transient server error; retry later.")
+            Self::ApprovalDeleted => {
+                ::core::option::Option::Some("The approval definition has been deleted.")
             }
+            Self::HandwrittenSignatureNotSupported => ::core::option::Option::Some(
+                "The API cannot act where a handwritten signature is needed; handle it in the Feishu client. The supplement words the message differently (`handwritten signature not supported`); the message here is the one every lifecycle page prints.",
+            ),
+            Self::ServiceError => ::core::option::Option::Some(
+                "A server error; check the parameters, lower the request rate and retry.",
+            ),
             Self::Unknown(_) => ::core::option::Option::None,
         }
     }
@@ -225,10 +253,12 @@ impl ErrorCode {
             Self::ApprovalCodeNotFound => ::core::option::Option::Some(400u16),
             Self::InstanceCodeNotFound => ::core::option::Option::Some(400u16),
             Self::UserNotFound => ::core::option::Option::Some(400u16),
+            Self::SubscriptionExisted => ::core::option::Option::Some(400u16),
             Self::NoOperationPermission => ::core::option::Option::Some(403u16),
             Self::TaskNotFound => ::core::option::Option::Some(400u16),
             Self::UnsupportedFreeProcess => ::core::option::Option::Some(400u16),
             Self::ApprovalNotActive => ::core::option::Option::Some(400u16),
+            Self::ApprovalDeleted => ::core::option::Option::Some(400u16),
             Self::HandwrittenSignatureNotSupported => ::core::option::Option::Some(400u16),
             Self::ServiceError => ::core::option::Option::Some(400u16),
             Self::Unknown(_) => ::core::option::Option::None,
@@ -243,10 +273,12 @@ impl ::std::fmt::Display for ErrorCode {
             Self::ApprovalCodeNotFound => f.write_str("1390002"),
             Self::InstanceCodeNotFound => f.write_str("1390003"),
             Self::UserNotFound => f.write_str("1390004"),
+            Self::SubscriptionExisted => f.write_str("1390007"),
             Self::NoOperationPermission => f.write_str("1390009"),
             Self::TaskNotFound => f.write_str("1390010"),
             Self::UnsupportedFreeProcess => f.write_str("1390013"),
             Self::ApprovalNotActive => f.write_str("1390015"),
+            Self::ApprovalDeleted => f.write_str("1390016"),
             Self::HandwrittenSignatureNotSupported => f.write_str("1390018"),
             Self::ServiceError => f.write_str("1395001"),
             Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
@@ -264,10 +296,12 @@ impl ::serde::Serialize for ErrorCode {
             Self::ApprovalCodeNotFound => serializer.serialize_i64(1390002i64),
             Self::InstanceCodeNotFound => serializer.serialize_i64(1390003i64),
             Self::UserNotFound => serializer.serialize_i64(1390004i64),
+            Self::SubscriptionExisted => serializer.serialize_i64(1390007i64),
             Self::NoOperationPermission => serializer.serialize_i64(1390009i64),
             Self::TaskNotFound => serializer.serialize_i64(1390010i64),
             Self::UnsupportedFreeProcess => serializer.serialize_i64(1390013i64),
             Self::ApprovalNotActive => serializer.serialize_i64(1390015i64),
+            Self::ApprovalDeleted => serializer.serialize_i64(1390016i64),
             Self::HandwrittenSignatureNotSupported => serializer.serialize_i64(1390018i64),
             Self::ServiceError => serializer.serialize_i64(1395001i64),
             Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
@@ -290,7 +324,7 @@ impl rt::validate::Validate for ErrorCode {
 }
 /// Responses are `{"code": 0, "msg": "success", "data": {...}}`; documented errors come with HTTP 400 (403 for missing permission).
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(bound(deserialize = "T: ::serde::Deserialize<'de>"))]
 pub struct Envelope<T = rt::NoPayload> {

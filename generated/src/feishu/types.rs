@@ -2,9 +2,257 @@
 //! Named types of Feishu (Lark) approval v4, in alphabetical order.
 #![allow(clippy::doc_markdown)]
 use ::approval_api_runtime as rt;
+/// How added signers approve (before and after only).
+///
+/// Source: [审批任务加签 (add signers to a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign>) (captured as `shared/vendor-docs/feishu/task-addsign.txt`) (updated 2025-04-21T03:46:35Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddSignApprovalMethod {
+    /// `1` (或签): One signer's decision suffices.
+    Or,
+    /// `2` (会签): Every signer must decide.
+    And,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl AddSignApprovalMethod {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Or, Self::And];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::Or => ::core::option::Option::Some(1i64),
+            Self::And => ::core::option::Option::Some(2i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            1i64 => Self::Or,
+            2i64 => Self::And,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Or => ::core::option::Option::Some("或签"),
+            Self::And => ::core::option::Option::Some("会签"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for AddSignApprovalMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Or => f.write_str("1"),
+            Self::And => f.write_str("2"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for AddSignApprovalMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Or => serializer.serialize_i64(1i64),
+            Self::And => serializer.serialize_i64(2i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddSignApprovalMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for AddSignApprovalMethod {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Body of the add-signers call.
+///
+/// **Vendor quirk:** `approval_method` is needed only for `add_sign_type` 1 and 2; the spec format cannot state that, so it is not validated. The table types `add_sign_user_ids` as `List&lt;stirng&gt;` (sic).
+///
+/// Source: [审批任务加签 (add signers to a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign>) (captured as `shared/vendor-docs/feishu/task-addsign.txt`) (updated 2025-04-21T03:46:35Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct AddSignBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// The acting user's user_id.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The task.
+    ///
+    /// Wire name `task_id`; always present.
+    pub task_id: TaskId,
+    /// The remark.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// The signers' user_ids.
+    ///
+    /// Wire name `add_sign_user_ids`; always present.
+    pub add_sign_user_ids: ::std::vec::Vec<::std::string::String>,
+    /// How they are added.
+    ///
+    /// Wire name `add_sign_type`; always present.
+    pub add_sign_type: AddSignType,
+    /// How they approve (before and after only).
+    ///
+    /// Wire name `approval_method`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_method: ::core::option::Option<AddSignApprovalMethod>,
+}
+impl AddSignBody {
+    /// A `AddSignBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+        task_id: TaskId,
+        add_sign_user_ids: ::std::vec::Vec<::std::string::String>,
+        add_sign_type: AddSignType,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+            task_id,
+            comment: ::core::option::Option::None,
+            add_sign_user_ids,
+            add_sign_type,
+            approval_method: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for AddSignBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("add_sign_type");
+            rt::validate::Validate::validate_at(&self.add_sign_type, path, errors);
+        }
+        {
+            let path = &path.field("approval_method");
+            rt::validate::Validate::validate_at(&self.approval_method, path, errors);
+        }
+    }
+}
+/// How signers are added.
+///
+/// Source: [审批任务加签 (add signers to a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign>) (captured as `shared/vendor-docs/feishu/task-addsign.txt`) (updated 2025-04-21T03:46:35Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AddSignType {
+    /// `1` (前加签): Before the current approver.
+    Before,
+    /// `2` (后加签): After: the current task is approved and the new signers get it.
+    After,
+    /// `3` (并加签): Alongside the current approver.
+    Parallel,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl AddSignType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Before, Self::After, Self::Parallel];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[1i64, 2i64, 3i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::Before => ::core::option::Option::Some(1i64),
+            Self::After => ::core::option::Option::Some(2i64),
+            Self::Parallel => ::core::option::Option::Some(3i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            1i64 => Self::Before,
+            2i64 => Self::After,
+            3i64 => Self::Parallel,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Before => ::core::option::Option::Some("前加签"),
+            Self::After => ::core::option::Option::Some("后加签"),
+            Self::Parallel => ::core::option::Option::Some("并加签"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for AddSignType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Before => f.write_str("1"),
+            Self::After => f.write_str("2"),
+            Self::Parallel => f.write_str("3"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for AddSignType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Before => serializer.serialize_i64(1i64),
+            Self::After => serializer.serialize_i64(2i64),
+            Self::Parallel => serializer.serialize_i64(3i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddSignType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for AddSignType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
 /// An amount widget.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AmountWidget {
     /// Id of the widget in the approval definition.
@@ -15,7 +263,9 @@ pub struct AmountWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// The amount.
@@ -24,7 +274,7 @@ pub struct AmountWidget {
     ///
     /// **Vendor quirk:** Sent as a JSON number in the docs; a string is accepted as for `number` and kept as sent.
     pub value: rt::Lenient<rt::Decimal>,
-    /// ISO 4217 currency code, such as `USD`.
+    /// Currency code, such as `USD`, one of those the definition's amount widget allows.
     ///
     /// Wire name `currency`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -54,7 +304,7 @@ impl rt::validate::Validate for AmountWidget {
 }
 /// Code of an approval definition.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(
     Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
 )]
@@ -100,9 +350,1509 @@ impl ::std::fmt::Display for ApprovalCode {
 impl rt::validate::Validate for ApprovalCode {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+/// An approval definition with its form, nodes and viewers.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalGetResponse {
+    /// Name of the definition.
+    ///
+    /// Wire name `approval_name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_name: ::core::option::Option<::std::string::String>,
+    /// Status of the definition.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<ApprovalStatus>,
+    /// The form's widgets as JSON inside a string.
+    ///
+    /// Wire name `form`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<DefinitionWidget>>>,
+    /// The process's nodes.
+    ///
+    /// Wire name `node_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_list: ::core::option::Option<::std::vec::Vec<ApprovalNode>>,
+    /// Who may see the definition.
+    ///
+    /// Wire name `viewers`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub viewers: ::core::option::Option<::std::vec::Vec<ApprovalViewer>>,
+    /// Open_ids of process admins with data permission; only with `with_admin_id`.
+    ///
+    /// Wire name `approval_admin_ids`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_admin_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ApprovalGetResponse {
+    /// A `ApprovalGetResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approval_name: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            form: ::core::option::Option::None,
+            node_list: ::core::option::Option::None,
+            viewers: ::core::option::Option::None,
+            approval_admin_ids: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalGetResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("form");
+            rt::validate::Validate::validate_at(&self.form, path, errors);
+        }
+        {
+            let path = &path.field("node_list");
+            rt::validate::Validate::validate_at(&self.node_list, path, errors);
+        }
+        {
+            let path = &path.field("viewers");
+            rt::validate::Validate::validate_at(&self.viewers, path, errors);
+        }
+    }
+}
+/// One node of a definition's process.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalNode {
+    /// Name of the node.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Whether the initiator chooses this node's approvers.
+    ///
+    /// Wire name `need_approver`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub need_approver: ::core::option::Option<bool>,
+    /// Id of the node.
+    ///
+    /// Wire name `node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the node; absent when none is set.
+    ///
+    /// Wire name `custom_node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_node_id: ::core::option::Option<::std::string::String>,
+    /// How the node is approved.
+    ///
+    /// Wire name `node_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_type: ::core::option::Option<ApprovalNodeType>,
+    /// Whether several approvers may be chosen (meaningless on start and end nodes).
+    ///
+    /// Wire name `approver_chosen_multi`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approver_chosen_multi: ::core::option::Option<bool>,
+    /// Whom the initiator may choose from.
+    ///
+    /// Wire name `approver_chosen_range`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approver_chosen_range: ::core::option::Option<::std::vec::Vec<ApproverChosenRange>>,
+    /// Whether approving needs a handwritten signature.
+    ///
+    /// Wire name `require_signature`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub require_signature: ::core::option::Option<bool>,
+}
+impl ApprovalNode {
+    /// A `ApprovalNode` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::core::option::Option::None,
+            need_approver: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+            custom_node_id: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            approver_chosen_multi: ::core::option::Option::None,
+            approver_chosen_range: ::core::option::Option::None,
+            require_signature: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalNode {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("node_type");
+            rt::validate::Validate::validate_at(&self.node_type, path, errors);
+        }
+        {
+            let path = &path.field("approver_chosen_range");
+            rt::validate::Validate::validate_at(&self.approver_chosen_range, path, errors);
+        }
+    }
+}
+/// How a definition node is approved.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalNodeType {
+    /// `AND` (会签): Every approver must approve.
+    And,
+    /// `OR` (或签): One approver suffices.
+    Or,
+    /// `SEQUENTIAL` (依次审批): Approvers in turn.
+    Sequential,
+    /// `CC_NODE` (抄送节点): A cc node.
+    CcNode,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ApprovalNodeType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::And, Self::Or, Self::Sequential, Self::CcNode];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["AND", "OR", "SEQUENTIAL", "CC_NODE"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::And => "AND",
+            Self::Or => "OR",
+            Self::Sequential => "SEQUENTIAL",
+            Self::CcNode => "CC_NODE",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "AND" => Self::And,
+            "OR" => Self::Or,
+            "SEQUENTIAL" => Self::Sequential,
+            "CC_NODE" => Self::CcNode,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::And => ::core::option::Option::Some("会签"),
+            Self::Or => ::core::option::Option::Some("或签"),
+            Self::Sequential => ::core::option::Option::Some("依次审批"),
+            Self::CcNode => ::core::option::Option::Some("抄送节点"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ApprovalNodeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::And => f.write_str("AND"),
+            Self::Or => f.write_str("OR"),
+            Self::Sequential => f.write_str("SEQUENTIAL"),
+            Self::CcNode => f.write_str("CC_NODE"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ApprovalNodeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalNodeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ApprovalNodeType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Status of an approval definition.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApprovalStatus {
+    /// `ACTIVE` (已启用): Enabled.
+    Active,
+    /// `INACTIVE` (已停用): Disabled.
+    Inactive,
+    /// `DELETED` (已删除): Deleted.
+    Deleted,
+    /// `UNKNOWN` (未知): The vendor does not know the status.
+    UnknownStatus,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ApprovalStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Active,
+        Self::Inactive,
+        Self::Deleted,
+        Self::UnknownStatus,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["ACTIVE", "INACTIVE", "DELETED", "UNKNOWN"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Inactive => "INACTIVE",
+            Self::Deleted => "DELETED",
+            Self::UnknownStatus => "UNKNOWN",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "ACTIVE" => Self::Active,
+            "INACTIVE" => Self::Inactive,
+            "DELETED" => Self::Deleted,
+            "UNKNOWN" => Self::UnknownStatus,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Active => ::core::option::Option::Some("已启用"),
+            Self::Inactive => ::core::option::Option::Some("已停用"),
+            Self::Deleted => ::core::option::Option::Some("已删除"),
+            Self::UnknownStatus => ::core::option::Option::Some("未知"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ApprovalStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Active => f.write_str("ACTIVE"),
+            Self::Inactive => f.write_str("INACTIVE"),
+            Self::Deleted => f.write_str("DELETED"),
+            Self::UnknownStatus => f.write_str("UNKNOWN"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ApprovalStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ApprovalStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Who may see a definition.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApprovalViewer {
+    /// Kind of viewer.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<ViewerType>,
+    /// Department, user open_id, role or user group id, by the kind.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// For a user viewer, the user (the page says open_id).
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+}
+impl ApprovalViewer {
+    /// A `ApprovalViewer` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApprovalViewer {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+    }
+}
+/// A range the initiator may choose approvers from.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ApproverChosenRange {
+    /// Kind of range.
+    ///
+    /// Wire name `approver_range_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approver_range_type: ::core::option::Option<ApproverRangeType>,
+    /// Role ids or user open_ids, by the kind of range.
+    ///
+    /// Wire name `approver_range_ids`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approver_range_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ApproverChosenRange {
+    /// A `ApproverChosenRange` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approver_range_type: ::core::option::Option::None,
+            approver_range_ids: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ApproverChosenRange {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("approver_range_type");
+            rt::validate::Validate::validate_at(&self.approver_range_type, path, errors);
+        }
+    }
+}
+/// Whom the initiator may choose approvers from.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ApproverRangeType {
+    /// `0` (全公司范围): The whole company; `approver_range_ids` is empty.
+    Company,
+    /// `1` (指定角色范围): Given roles; `approver_range_ids` are role ids.
+    Roles,
+    /// `2` (指定用户范围): Given users; `approver_range_ids` are open_ids.
+    Users,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ApproverRangeType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Company, Self::Roles, Self::Users];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[0i64, 1i64, 2i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::Company => ::core::option::Option::Some(0i64),
+            Self::Roles => ::core::option::Option::Some(1i64),
+            Self::Users => ::core::option::Option::Some(2i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            0i64 => Self::Company,
+            1i64 => Self::Roles,
+            2i64 => Self::Users,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Company => ::core::option::Option::Some("全公司范围"),
+            Self::Roles => ::core::option::Option::Some("指定角色范围"),
+            Self::Users => ::core::option::Option::Some("指定用户范围"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ApproverRangeType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Company => f.write_str("0"),
+            Self::Roles => f.write_str("1"),
+            Self::Users => f.write_str("2"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ApproverRangeType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Company => serializer.serialize_i64(0i64),
+            Self::Roles => serializer.serialize_i64(1i64),
+            Self::Users => serializer.serialize_i64(2i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApproverRangeType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for ApproverRangeType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Read status of a cc in search results (lower case).
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CcReadStatus {
+    /// `read` (已读): Read.
+    Read,
+    /// `unread` (未读): Unread.
+    Unread,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl CcReadStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Read, Self::Unread];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["read", "unread"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Read => "read",
+            Self::Unread => "unread",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "read" => Self::Read,
+            "unread" => Self::Unread,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Read => ::core::option::Option::Some("已读"),
+            Self::Unread => ::core::option::Option::Some("未读"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for CcReadStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Read => f.write_str("read"),
+            Self::Unread => f.write_str("unread"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for CcReadStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CcReadStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for CcReadStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Read statuses the cc search filter takes.
+///
+/// **Vendor quirk:** The table lists `READ`, `UNREAD` and `ALL`; the page's example value and request example send `read`. Both spellings are values here, so the documented request validates.
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CcReadStatusFilter {
+    /// `READ` (已读): Read.
+    Read,
+    /// `UNREAD` (未读): Unread.
+    Unread,
+    /// `ALL` (所有状态): Any status.
+    All,
+    /// `read`: Read, as the page's example spells it.
+    ReadLowerCase,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl CcReadStatusFilter {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Read, Self::Unread, Self::All, Self::ReadLowerCase];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["READ", "UNREAD", "ALL", "read"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Read => "READ",
+            Self::Unread => "UNREAD",
+            Self::All => "ALL",
+            Self::ReadLowerCase => "read",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "READ" => Self::Read,
+            "UNREAD" => Self::Unread,
+            "ALL" => Self::All,
+            "read" => Self::ReadLowerCase,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Read => ::core::option::Option::Some("已读"),
+            Self::Unread => ::core::option::Option::Some("未读"),
+            Self::All => ::core::option::Option::Some("所有状态"),
+            Self::ReadLowerCase => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for CcReadStatusFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Read => f.write_str("READ"),
+            Self::Unread => f.write_str("UNREAD"),
+            Self::All => f.write_str("ALL"),
+            Self::ReadLowerCase => f.write_str("read"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for CcReadStatusFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CcReadStatusFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for CcReadStatusFilter {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Filters of the cc search; they combine by intersection, except as noted.
+///
+/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `cc_create_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules, so they are not validated.
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CcSearchBody {
+    /// The user, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The definition; results are united with `group_external_id`'s.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance; results are united with `instance_external_id`'s.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The instance's third-party id.
+    ///
+    /// Wire name `instance_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_external_id: ::core::option::Option<::std::string::String>,
+    /// The definition group's third-party id.
+    ///
+    /// Wire name `group_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group_external_id: ::core::option::Option<::std::string::String>,
+    /// Title of the cc (third-party approvals only).
+    ///
+    /// Wire name `cc_title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_title: ::core::option::Option<::std::string::String>,
+    /// Read status; all when absent, an error when not listed.
+    ///
+    /// Wire name `read_status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub read_status: ::core::option::Option<CcReadStatusFilter>,
+    /// Ccs made from, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `cc_create_time_from`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_create_time_from: ::core::option::Option<::std::string::String>,
+    /// Ccs made until, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `cc_create_time_to`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_create_time_to: ::core::option::Option<::std::string::String>,
+    /// Language of the texts.
+    ///
+    /// Wire name `locale`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub locale: ::core::option::Option<Locale>,
+}
+impl CcSearchBody {
+    /// A `CcSearchBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            instance_external_id: ::core::option::Option::None,
+            group_external_id: ::core::option::Option::None,
+            cc_title: ::core::option::Option::None,
+            read_status: ::core::option::Option::None,
+            cc_create_time_from: ::core::option::Option::None,
+            cc_create_time_to: ::core::option::Option::None,
+            locale: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CcSearchBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("read_status");
+            rt::validate::Validate::validate_at(&self.read_status, path, errors);
+        }
+        {
+            let path = &path.field("locale");
+            rt::validate::Validate::validate_at(&self.locale, path, errors);
+        }
+    }
+}
+/// One cc found.
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CcSearchItem {
+    /// Its definition.
+    ///
+    /// Wire name `approval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval: ::core::option::Option<SearchApproval>,
+    /// Its definition group.
+    ///
+    /// Wire name `group`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group: ::core::option::Option<SearchGroup>,
+    /// Its instance.
+    ///
+    /// Wire name `instance`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance: ::core::option::Option<SearchInstance>,
+    /// The cc.
+    ///
+    /// Wire name `cc`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc: ::core::option::Option<SearchCc>,
+}
+impl CcSearchItem {
+    /// A `CcSearchItem` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approval: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+            cc: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CcSearchItem {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("approval");
+            rt::validate::Validate::validate_at(&self.approval, path, errors);
+        }
+        {
+            let path = &path.field("group");
+            rt::validate::Validate::validate_at(&self.group, path, errors);
+        }
+        {
+            let path = &path.field("instance");
+            rt::validate::Validate::validate_at(&self.instance, path, errors);
+        }
+        {
+            let path = &path.field("cc");
+            rt::validate::Validate::validate_at(&self.cc, path, errors);
+        }
+    }
+}
+/// One page of ccs found.
+///
+/// **Vendor quirk:** Results may lag behind.
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CcSearchResponse {
+    /// How many ccs match.
+    ///
+    /// Wire name `count`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: ::core::option::Option<i64>,
+    /// The ccs.
+    ///
+    /// Wire name `cc_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_list: ::core::option::Option<::std::vec::Vec<CcSearchItem>>,
+    /// Cursor of the next page; only when `has_more` is true.
+    ///
+    /// Wire name `page_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_token: ::core::option::Option<::std::string::String>,
+    /// Whether more pages follow.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+}
+impl CcSearchResponse {
+    /// A `CcSearchResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            count: ::core::option::Option::None,
+            cc_list: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CcSearchResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("cc_list");
+            rt::validate::Validate::validate_at(&self.cc_list, path, errors);
+        }
+    }
+}
+/// A comment with its replies.
+///
+/// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Comment {
+    /// The comment's id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<CommentId>,
+    /// The comment as JSON inside a string.
+    ///
+    /// Wire name `content`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<::std::string::String>,
+    /// Created, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<::std::string::String>,
+    /// Updated, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `update_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub update_time: ::core::option::Option<::std::string::String>,
+    /// Whether it is deleted.
+    ///
+    /// Wire name `is_delete`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_delete: ::core::option::Option<CommentDeleted>,
+    /// Replies.
+    ///
+    /// Wire name `replies`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub replies: ::core::option::Option<::std::vec::Vec<CommentReply>>,
+    /// Users mentioned.
+    ///
+    /// Wire name `at_info_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub at_info_list: ::core::option::Option<::std::vec::Vec<CommentListAtInfo>>,
+    /// Who wrote it.
+    ///
+    /// Wire name `commentator`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub commentator: ::core::option::Option<::std::string::String>,
+    /// Extra data.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+}
+impl Comment {
+    /// A `Comment` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            is_delete: ::core::option::Option::None,
+            replies: ::core::option::Option::None,
+            at_info_list: ::core::option::Option::None,
+            commentator: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for Comment {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("is_delete");
+            rt::validate::Validate::validate_at(&self.is_delete, path, errors);
+        }
+        {
+            let path = &path.field("replies");
+            rt::validate::Validate::validate_at(&self.replies, path, errors);
+        }
+        {
+            let path = &path.field("at_info_list");
+            rt::validate::Validate::validate_at(&self.at_info_list, path, errors);
+        }
+    }
+}
+/// A user mentioned in a comment.
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentAtInfo {
+    /// The user, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The user's name.
+    ///
+    /// Wire name `name`; always present.
+    pub name: ::std::string::String,
+    /// Where in the text the mention goes, from 0, written as a decimal string; it overlays the `@username` text already in `content`.
+    ///
+    /// Wire name `offset`; always present.
+    pub offset: ::std::string::String,
+}
+impl CommentAtInfo {
+    /// A `CommentAtInfo` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        name: ::std::string::String,
+        offset: ::std::string::String,
+    ) -> Self {
+        Self {
+            user_id,
+            name,
+            offset,
+        }
+    }
+}
+impl rt::validate::Validate for CommentAtInfo {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// What a comment's `content` string holds.
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentContent {
+    /// The text; to mention someone write `@username` here and place it with `at_info_list`.
+    ///
+    /// Wire name `text`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub text: ::core::option::Option<::std::string::String>,
+    /// Attachments.
+    ///
+    /// Wire name `files`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub files: ::core::option::Option<::std::vec::Vec<CommentFile>>,
+}
+impl CommentContent {
+    /// A `CommentContent` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            text: ::core::option::Option::None,
+            files: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentContent {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("files");
+            rt::validate::Validate::validate_at(&self.files, path, errors);
+        }
+    }
+}
+/// Body of the comment call (create, edit, or reply).
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentCreateBody {
+    /// The comment as JSON inside a string.
+    ///
+    /// Wire name `content`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<rt::JsonString<CommentContent>>,
+    /// Users mentioned.
+    ///
+    /// Wire name `at_info_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub at_info_list: ::core::option::Option<::std::vec::Vec<CommentAtInfo>>,
+    /// The comment replied to.
+    ///
+    /// Wire name `parent_comment_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub parent_comment_id: ::core::option::Option<CommentId>,
+    /// The comment to edit.
+    ///
+    /// Wire name `comment_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment_id: ::core::option::Option<CommentId>,
+    /// `true` syncs the data without triggering the bot; the page says false for custom approvals in Feishu approval, true otherwise.
+    ///
+    /// Wire name `disable_bot`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub disable_bot: ::core::option::Option<bool>,
+    /// Extra data, JSON compacted into a string.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+}
+impl CommentCreateBody {
+    /// A `CommentCreateBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            content: ::core::option::Option::None,
+            at_info_list: ::core::option::Option::None,
+            parent_comment_id: ::core::option::Option::None,
+            comment_id: ::core::option::Option::None,
+            disable_bot: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentCreateBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("content");
+            rt::validate::Validate::validate_at(&self.content, path, errors);
+        }
+        {
+            let path = &path.field("at_info_list");
+            rt::validate::Validate::validate_at(&self.at_info_list, path, errors);
+        }
+    }
+}
+/// The comment made.
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentCreateResponse {
+    /// Its id.
+    ///
+    /// Wire name `comment_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment_id: ::core::option::Option<CommentId>,
+}
+impl CommentCreateResponse {
+    /// A `CommentCreateResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            comment_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentCreateResponse {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The comment deleted.
+///
+/// Source: [删除评论 (delete a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/delete>) (captured as `shared/vendor-docs/feishu/instance-comment-delete.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentDeleteResponse {
+    /// Its id.
+    ///
+    /// Wire name `comment_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment_id: ::core::option::Option<CommentId>,
+}
+impl CommentDeleteResponse {
+    /// A `CommentDeleteResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            comment_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentDeleteResponse {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Whether a comment is deleted.
+///
+/// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CommentDeleted {
+    /// `0` (未删除): Not deleted.
+    NotDeleted,
+    /// `1` (已删除): Deleted.
+    Deleted,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl CommentDeleted {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::NotDeleted, Self::Deleted];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[0i64, 1i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::NotDeleted => ::core::option::Option::Some(0i64),
+            Self::Deleted => ::core::option::Option::Some(1i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            0i64 => Self::NotDeleted,
+            1i64 => Self::Deleted,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::NotDeleted => ::core::option::Option::Some("未删除"),
+            Self::Deleted => ::core::option::Option::Some("已删除"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for CommentDeleted {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::NotDeleted => f.write_str("0"),
+            Self::Deleted => f.write_str("1"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for CommentDeleted {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::NotDeleted => serializer.serialize_i64(0i64),
+            Self::Deleted => serializer.serialize_i64(1i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CommentDeleted {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for CommentDeleted {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// An attachment inside a comment's `content` JSON.
+///
+/// **Vendor quirk:** The page lists `url`, `thumbnailURL`, `fileSize`, `title` and `type`; its example also sends `extra`, which is modelled so a round trip keeps it.
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentFile {
+    /// Link to the file (HTTPS is advised; HTTP may break thumbnails on desktop).
+    ///
+    /// Wire name `url`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub url: ::core::option::Option<::std::string::String>,
+    /// Link to a thumbnail.
+    ///
+    /// Wire name `thumbnailURL`; may be absent (`None`).
+    #[serde(
+        rename = "thumbnailURL",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub thumbnail_url: ::core::option::Option<::std::string::String>,
+    /// Size of the file.
+    ///
+    /// Wire name `fileSize`; may be absent (`None`).
+    #[serde(
+        rename = "fileSize",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub file_size: ::core::option::Option<i64>,
+    /// Title.
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Kind of attachment; `image` for an image.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<::std::string::String>,
+    /// Not described; present in the page's example.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+}
+impl CommentFile {
+    /// A `CommentFile` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            url: ::core::option::Option::None,
+            thumbnail_url: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentFile {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Id of a comment on an instance.
+///
+/// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct CommentId(::std::string::String);
+impl CommentId {
+    /// Wraps a value received from, or meant for, the vendor.
+    #[must_use]
+    pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The wrapped value.
+    #[must_use]
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for CommentId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::core::convert::From<&str> for CommentId {
+    fn from(value: &str) -> Self {
+        Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::std::fmt::Display for CommentId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl rt::validate::Validate for CommentId {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A user mentioned in a listed comment.
+///
+/// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentListAtInfo {
+    /// The user, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The user's name.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Where in the text the mention goes, from 0.
+    ///
+    /// Wire name `offset`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub offset: ::core::option::Option<::std::string::String>,
+}
+impl CommentListAtInfo {
+    /// A `CommentListAtInfo` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            offset: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentListAtInfo {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// One page of comments.
+///
+/// **Vendor quirk:** The page documents `page_token` / `page_size` in the request but shows no `has_more` or `page_token` field in the response; none is modelled.
+///
+/// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentListResponse {
+    /// The comments.
+    ///
+    /// Wire name `comments`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comments: ::core::option::Option<::std::vec::Vec<Comment>>,
+}
+impl CommentListResponse {
+    /// A `CommentListResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            comments: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentListResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("comments");
+            rt::validate::Validate::validate_at(&self.comments, path, errors);
+        }
+    }
+}
+/// The instance whose comments were removed.
+///
+/// Source: [清空评论 (remove all comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/remove>) (captured as `shared/vendor-docs/feishu/instance-comment-remove.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentRemoveResponse {
+    /// The instance's code.
+    ///
+    /// Wire name `instance_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_id: ::core::option::Option<InstanceCode>,
+    /// The instance's custom id.
+    ///
+    /// Wire name `external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_id: ::core::option::Option<::std::string::String>,
+}
+impl CommentRemoveResponse {
+    /// A `CommentRemoveResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_id: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentRemoveResponse {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A reply to a comment.
+///
+/// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CommentReply {
+    /// The reply's id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<CommentId>,
+    /// The reply as JSON inside a string.
+    ///
+    /// Wire name `content`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub content: ::core::option::Option<::std::string::String>,
+    /// Created, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<::std::string::String>,
+    /// Updated, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `update_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub update_time: ::core::option::Option<::std::string::String>,
+    /// Whether it is deleted.
+    ///
+    /// Wire name `is_delete`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_delete: ::core::option::Option<CommentDeleted>,
+    /// Users mentioned.
+    ///
+    /// Wire name `at_info_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub at_info_list: ::core::option::Option<::std::vec::Vec<CommentListAtInfo>>,
+    /// Who wrote it.
+    ///
+    /// Wire name `commentator`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub commentator: ::core::option::Option<::std::string::String>,
+    /// Extra data.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+}
+impl CommentReply {
+    /// A `CommentReply` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            content: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            is_delete: ::core::option::Option::None,
+            at_info_list: ::core::option::Option::None,
+            commentator: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for CommentReply {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("is_delete");
+            rt::validate::Validate::validate_at(&self.is_delete, path, errors);
+        }
+        {
+            let path = &path.field("at_info_list");
+            rt::validate::Validate::validate_at(&self.at_info_list, path, errors);
+        }
+    }
+}
 /// A contacts widget.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactWidget {
     /// Id of the widget in the approval definition.
@@ -113,7 +1863,9 @@ pub struct ContactWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// User ids.
@@ -141,11 +1893,2082 @@ impl ContactWidget {
 impl rt::validate::Validate for ContactWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
-/// Body of the create-instance request (all 18 fields of the complete body).
+/// A read contacts widget.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// User ids.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The same users by open_id.
+    ///
+    /// Wire name `open_ids`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ContactWidgetRead {
+    /// A `ContactWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+            open_ids: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ContactWidgetRead {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Value of a date interval widget.
+///
+/// **Vendor quirk:** No page states that `end` may not be before `start` for this widget, so no such rule is checked.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateInstanceBody {
+pub struct DateIntervalValue {
+    /// Start, RFC 3339.
+    ///
+    /// Wire name `start`; always present.
+    pub start: rt::Rfc3339,
+    /// End, RFC 3339.
+    ///
+    /// Wire name `end`; always present.
+    pub end: rt::Rfc3339,
+    /// Length of the interval in days (时长（天）, the widget page).
+    ///
+    /// Wire name `interval`; always present.
+    ///
+    /// **Vendor quirk:** The sources disagree on what a 24-hour interval counts as. The widget page (2025-09-24) shows `2019-10-01T08:12:01+08:00` to `2019-10-02T08:12:01+08:00` as `"interval": 1.0`; the older create capture (2023-01-28), the newer create page's request example and instance get's example show the same two times as `2.0`. The value is kept as sent, never computed or checked.
+    pub interval: f64,
+}
+impl DateIntervalValue {
+    /// A `DateIntervalValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(start: rt::Rfc3339, end: rt::Rfc3339, interval: f64) -> Self {
+        Self {
+            start,
+            end,
+            interval,
+        }
+    }
+}
+impl rt::validate::Validate for DateIntervalValue {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A date interval widget.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DateIntervalWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// Start, end and length.
+    ///
+    /// Wire name `value`; always present.
+    pub value: DateIntervalValue,
+}
+impl DateIntervalWidget {
+    /// A `DateIntervalWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: DateIntervalValue) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for DateIntervalWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A read date interval widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DateIntervalWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Start, end and length in days.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<DateIntervalValue>,
+}
+impl DateIntervalWidgetRead {
+    /// A `DateIntervalWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DateIntervalWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A date widget.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DateWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The date and time, RFC 3339 with its offset (kept as written).
+    ///
+    /// Wire name `value`; always present.
+    pub value: rt::Rfc3339,
+}
+impl DateWidget {
+    /// A `DateWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: rt::Rfc3339) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for DateWidget {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// One widget of a definition's form.
+///
+/// **Vendor quirk:** The table marks `id`, `name`, `type`, `enable_default_value`, `widget_default_value` and `default_value_type` as always present, but the page's example omits the last three, and it carries `printable` and `required`, which the table does not list. Every field is optional here and the example's extra keys are modelled.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DefinitionWidget {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Kind of widget.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<DefinitionWidgetType>,
+    /// Whether the widget has a default value.
+    ///
+    /// Wire name `enable_default_value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub enable_default_value: ::core::option::Option<bool>,
+    /// The default value.
+    ///
+    /// Wire name `widget_default_value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub widget_default_value: ::core::option::Option<::std::string::String>,
+    /// Kind of the default value.
+    ///
+    /// Wire name `default_value_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub default_value_type: ::core::option::Option<::std::string::String>,
+    /// When the widget is shown.
+    ///
+    /// Wire name `display_condition`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The table types it `String` yet lists object fields under it (`conditional`, `conditions`); an object or a string is accepted and kept as received.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub display_condition: ::core::option::Option<rt::Lenient<DisplayCondition>>,
+    /// Whether the widget is printed (in the example only).
+    ///
+    /// Wire name `printable`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub printable: ::core::option::Option<bool>,
+    /// Whether the widget is required (in the example only).
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+}
+impl DefinitionWidget {
+    /// A `DefinitionWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            enable_default_value: ::core::option::Option::None,
+            widget_default_value: ::core::option::Option::None,
+            default_value_type: ::core::option::Option::None,
+            display_condition: ::core::option::Option::None,
+            printable: ::core::option::Option::None,
+            required: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DefinitionWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+    }
+}
+/// Widget types a definition's form can hold (the definition page's list).
+///
+/// **Vendor quirk:** The page lists `image/imageV2` and `attachment/attachmentV2` on one row each; each spelling is a value here. The list has `shiftGroupV2` where the instance pages have `shiftGroup`, and `location`, which no instance page describes.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DefinitionWidgetType {
+    /// `document` (文档): Document.
+    Document,
+    /// `input` (单行文本): Single-line text.
+    Input,
+    /// `textarea` (多行文本): Multi-line text.
+    Textarea,
+    /// `text` (说明): Explanatory text.
+    Text,
+    /// `number` (数字): Number.
+    Number,
+    /// `amount` (金额): Amount.
+    Amount,
+    /// `formula` (计算公式): Formula.
+    Formula,
+    /// `radioV2` (单选): Single choice.
+    RadioV2,
+    /// `checkboxV2` (多选): Multiple choice.
+    CheckboxV2,
+    /// `date` (日期): Date.
+    Date,
+    /// `dateInterval` (日期区间): Date interval.
+    DateInterval,
+    /// `fieldList` (明细/表格): Detail rows.
+    FieldList,
+    /// `mutableGroup` (引用多维表格): Linked multi-dimensional table.
+    MutableGroup,
+    /// `image` (图片/视频): Images or videos.
+    Image,
+    /// `imageV2` (图片/视频): Images or videos (newer).
+    ImageV2,
+    /// `attachment` (附件): Attachments.
+    Attachment,
+    /// `attachmentV2` (附件): Attachments (newer).
+    AttachmentV2,
+    /// `department` (部门): Department.
+    Department,
+    /// `contact` (联系人): Contact.
+    Contact,
+    /// `connect` (关联审批): Linked approval.
+    Connect,
+    /// `address` (地址): Address.
+    Address,
+    /// `location` (定位): Location.
+    Location,
+    /// `account` (收款账户): Payee account.
+    Account,
+    /// `telephone` (电话): Telephone.
+    Telephone,
+    /// `serialNumber` (流水号): Serial number.
+    SerialNumber,
+    /// `leaveGroupV2` (请假控件组): Leave group.
+    LeaveGroupV2,
+    /// `workGroup` (加班控件组): Overtime group.
+    WorkGroup,
+    /// `tripGroup` (出差控件组): Business trip group.
+    TripGroup,
+    /// `outGroup` (外出控件组): Going-out group.
+    OutGroup,
+    /// `apaascorehrOnboardingGroup` (录用控件组): Onboarding group.
+    ApaascorehrOnboardingGroup,
+    /// `shiftGroupV2` (换班控件组): Shift swap group.
+    ShiftGroupV2,
+    /// `apaascorehrRegularateGroup` (转正控件组): Probation completion group.
+    ApaascorehrRegularateGroup,
+    /// `remedyGroupV2` (补卡控件组): Clock-in correction group.
+    RemedyGroupV2,
+    /// `apaascorehrJobAdjustGroup` (调岗控件组): Job transfer group.
+    ApaascorehrJobAdjustGroup,
+    /// `apaascorehrOffboardingGroup` (离职控件组): Offboarding group.
+    ApaascorehrOffboardingGroup,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl DefinitionWidgetType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Document,
+        Self::Input,
+        Self::Textarea,
+        Self::Text,
+        Self::Number,
+        Self::Amount,
+        Self::Formula,
+        Self::RadioV2,
+        Self::CheckboxV2,
+        Self::Date,
+        Self::DateInterval,
+        Self::FieldList,
+        Self::MutableGroup,
+        Self::Image,
+        Self::ImageV2,
+        Self::Attachment,
+        Self::AttachmentV2,
+        Self::Department,
+        Self::Contact,
+        Self::Connect,
+        Self::Address,
+        Self::Location,
+        Self::Account,
+        Self::Telephone,
+        Self::SerialNumber,
+        Self::LeaveGroupV2,
+        Self::WorkGroup,
+        Self::TripGroup,
+        Self::OutGroup,
+        Self::ApaascorehrOnboardingGroup,
+        Self::ShiftGroupV2,
+        Self::ApaascorehrRegularateGroup,
+        Self::RemedyGroupV2,
+        Self::ApaascorehrJobAdjustGroup,
+        Self::ApaascorehrOffboardingGroup,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "document",
+        "input",
+        "textarea",
+        "text",
+        "number",
+        "amount",
+        "formula",
+        "radioV2",
+        "checkboxV2",
+        "date",
+        "dateInterval",
+        "fieldList",
+        "mutableGroup",
+        "image",
+        "imageV2",
+        "attachment",
+        "attachmentV2",
+        "department",
+        "contact",
+        "connect",
+        "address",
+        "location",
+        "account",
+        "telephone",
+        "serialNumber",
+        "leaveGroupV2",
+        "workGroup",
+        "tripGroup",
+        "outGroup",
+        "apaascorehrOnboardingGroup",
+        "shiftGroupV2",
+        "apaascorehrRegularateGroup",
+        "remedyGroupV2",
+        "apaascorehrJobAdjustGroup",
+        "apaascorehrOffboardingGroup",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Document => "document",
+            Self::Input => "input",
+            Self::Textarea => "textarea",
+            Self::Text => "text",
+            Self::Number => "number",
+            Self::Amount => "amount",
+            Self::Formula => "formula",
+            Self::RadioV2 => "radioV2",
+            Self::CheckboxV2 => "checkboxV2",
+            Self::Date => "date",
+            Self::DateInterval => "dateInterval",
+            Self::FieldList => "fieldList",
+            Self::MutableGroup => "mutableGroup",
+            Self::Image => "image",
+            Self::ImageV2 => "imageV2",
+            Self::Attachment => "attachment",
+            Self::AttachmentV2 => "attachmentV2",
+            Self::Department => "department",
+            Self::Contact => "contact",
+            Self::Connect => "connect",
+            Self::Address => "address",
+            Self::Location => "location",
+            Self::Account => "account",
+            Self::Telephone => "telephone",
+            Self::SerialNumber => "serialNumber",
+            Self::LeaveGroupV2 => "leaveGroupV2",
+            Self::WorkGroup => "workGroup",
+            Self::TripGroup => "tripGroup",
+            Self::OutGroup => "outGroup",
+            Self::ApaascorehrOnboardingGroup => "apaascorehrOnboardingGroup",
+            Self::ShiftGroupV2 => "shiftGroupV2",
+            Self::ApaascorehrRegularateGroup => "apaascorehrRegularateGroup",
+            Self::RemedyGroupV2 => "remedyGroupV2",
+            Self::ApaascorehrJobAdjustGroup => "apaascorehrJobAdjustGroup",
+            Self::ApaascorehrOffboardingGroup => "apaascorehrOffboardingGroup",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "document" => Self::Document,
+            "input" => Self::Input,
+            "textarea" => Self::Textarea,
+            "text" => Self::Text,
+            "number" => Self::Number,
+            "amount" => Self::Amount,
+            "formula" => Self::Formula,
+            "radioV2" => Self::RadioV2,
+            "checkboxV2" => Self::CheckboxV2,
+            "date" => Self::Date,
+            "dateInterval" => Self::DateInterval,
+            "fieldList" => Self::FieldList,
+            "mutableGroup" => Self::MutableGroup,
+            "image" => Self::Image,
+            "imageV2" => Self::ImageV2,
+            "attachment" => Self::Attachment,
+            "attachmentV2" => Self::AttachmentV2,
+            "department" => Self::Department,
+            "contact" => Self::Contact,
+            "connect" => Self::Connect,
+            "address" => Self::Address,
+            "location" => Self::Location,
+            "account" => Self::Account,
+            "telephone" => Self::Telephone,
+            "serialNumber" => Self::SerialNumber,
+            "leaveGroupV2" => Self::LeaveGroupV2,
+            "workGroup" => Self::WorkGroup,
+            "tripGroup" => Self::TripGroup,
+            "outGroup" => Self::OutGroup,
+            "apaascorehrOnboardingGroup" => Self::ApaascorehrOnboardingGroup,
+            "shiftGroupV2" => Self::ShiftGroupV2,
+            "apaascorehrRegularateGroup" => Self::ApaascorehrRegularateGroup,
+            "remedyGroupV2" => Self::RemedyGroupV2,
+            "apaascorehrJobAdjustGroup" => Self::ApaascorehrJobAdjustGroup,
+            "apaascorehrOffboardingGroup" => Self::ApaascorehrOffboardingGroup,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Document => ::core::option::Option::Some("文档"),
+            Self::Input => ::core::option::Option::Some("单行文本"),
+            Self::Textarea => ::core::option::Option::Some("多行文本"),
+            Self::Text => ::core::option::Option::Some("说明"),
+            Self::Number => ::core::option::Option::Some("数字"),
+            Self::Amount => ::core::option::Option::Some("金额"),
+            Self::Formula => ::core::option::Option::Some("计算公式"),
+            Self::RadioV2 => ::core::option::Option::Some("单选"),
+            Self::CheckboxV2 => ::core::option::Option::Some("多选"),
+            Self::Date => ::core::option::Option::Some("日期"),
+            Self::DateInterval => ::core::option::Option::Some("日期区间"),
+            Self::FieldList => ::core::option::Option::Some("明细/表格"),
+            Self::MutableGroup => ::core::option::Option::Some("引用多维表格"),
+            Self::Image => ::core::option::Option::Some("图片/视频"),
+            Self::ImageV2 => ::core::option::Option::Some("图片/视频"),
+            Self::Attachment => ::core::option::Option::Some("附件"),
+            Self::AttachmentV2 => ::core::option::Option::Some("附件"),
+            Self::Department => ::core::option::Option::Some("部门"),
+            Self::Contact => ::core::option::Option::Some("联系人"),
+            Self::Connect => ::core::option::Option::Some("关联审批"),
+            Self::Address => ::core::option::Option::Some("地址"),
+            Self::Location => ::core::option::Option::Some("定位"),
+            Self::Account => ::core::option::Option::Some("收款账户"),
+            Self::Telephone => ::core::option::Option::Some("电话"),
+            Self::SerialNumber => ::core::option::Option::Some("流水号"),
+            Self::LeaveGroupV2 => ::core::option::Option::Some("请假控件组"),
+            Self::WorkGroup => ::core::option::Option::Some("加班控件组"),
+            Self::TripGroup => ::core::option::Option::Some("出差控件组"),
+            Self::OutGroup => ::core::option::Option::Some("外出控件组"),
+            Self::ApaascorehrOnboardingGroup => ::core::option::Option::Some("录用控件组"),
+            Self::ShiftGroupV2 => ::core::option::Option::Some("换班控件组"),
+            Self::ApaascorehrRegularateGroup => ::core::option::Option::Some("转正控件组"),
+            Self::RemedyGroupV2 => ::core::option::Option::Some("补卡控件组"),
+            Self::ApaascorehrJobAdjustGroup => ::core::option::Option::Some("调岗控件组"),
+            Self::ApaascorehrOffboardingGroup => ::core::option::Option::Some("离职控件组"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for DefinitionWidgetType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Document => f.write_str("document"),
+            Self::Input => f.write_str("input"),
+            Self::Textarea => f.write_str("textarea"),
+            Self::Text => f.write_str("text"),
+            Self::Number => f.write_str("number"),
+            Self::Amount => f.write_str("amount"),
+            Self::Formula => f.write_str("formula"),
+            Self::RadioV2 => f.write_str("radioV2"),
+            Self::CheckboxV2 => f.write_str("checkboxV2"),
+            Self::Date => f.write_str("date"),
+            Self::DateInterval => f.write_str("dateInterval"),
+            Self::FieldList => f.write_str("fieldList"),
+            Self::MutableGroup => f.write_str("mutableGroup"),
+            Self::Image => f.write_str("image"),
+            Self::ImageV2 => f.write_str("imageV2"),
+            Self::Attachment => f.write_str("attachment"),
+            Self::AttachmentV2 => f.write_str("attachmentV2"),
+            Self::Department => f.write_str("department"),
+            Self::Contact => f.write_str("contact"),
+            Self::Connect => f.write_str("connect"),
+            Self::Address => f.write_str("address"),
+            Self::Location => f.write_str("location"),
+            Self::Account => f.write_str("account"),
+            Self::Telephone => f.write_str("telephone"),
+            Self::SerialNumber => f.write_str("serialNumber"),
+            Self::LeaveGroupV2 => f.write_str("leaveGroupV2"),
+            Self::WorkGroup => f.write_str("workGroup"),
+            Self::TripGroup => f.write_str("tripGroup"),
+            Self::OutGroup => f.write_str("outGroup"),
+            Self::ApaascorehrOnboardingGroup => f.write_str("apaascorehrOnboardingGroup"),
+            Self::ShiftGroupV2 => f.write_str("shiftGroupV2"),
+            Self::ApaascorehrRegularateGroup => f.write_str("apaascorehrRegularateGroup"),
+            Self::RemedyGroupV2 => f.write_str("remedyGroupV2"),
+            Self::ApaascorehrJobAdjustGroup => f.write_str("apaascorehrJobAdjustGroup"),
+            Self::ApaascorehrOffboardingGroup => f.write_str("apaascorehrOffboardingGroup"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for DefinitionWidgetType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DefinitionWidgetType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for DefinitionWidgetType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// A department by open department id.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DepartmentRef {
+    /// The open department id (`od-...`).
+    ///
+    /// Wire name `open_id`; always present.
+    pub open_id: ::std::string::String,
+}
+impl DepartmentRef {
+    /// A `DepartmentRef` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(open_id: ::std::string::String) -> Self {
+        Self { open_id }
+    }
+}
+impl rt::validate::Validate for DepartmentRef {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A departments widget.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DepartmentWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The departments.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::vec::Vec<DepartmentRef>,
+}
+impl DepartmentWidget {
+    /// A `DepartmentWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<DepartmentRef>) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for DepartmentWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A read departments widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DepartmentWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The departments.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::vec::Vec<DepartmentRef>>,
+}
+impl DepartmentWidgetRead {
+    /// A `DepartmentWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DepartmentWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// When a definition widget is shown.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DisplayCondition {
+    /// How the groups combine (OR).
+    ///
+    /// Wire name `conditional`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub conditional: ::core::option::Option<::std::string::String>,
+    /// The groups.
+    ///
+    /// Wire name `conditions`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub conditions: ::core::option::Option<::std::vec::Vec<DisplayConditionGroup>>,
+}
+impl DisplayCondition {
+    /// A `DisplayCondition` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            conditional: ::core::option::Option::None,
+            conditions: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DisplayCondition {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("conditions");
+            rt::validate::Validate::validate_at(&self.conditions, path, errors);
+        }
+    }
+}
+/// One expression of a widget's display condition.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DisplayConditionExpression {
+    /// Id of the widget the expression reads.
+    ///
+    /// Wire name `source_widget`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub source_widget: ::core::option::Option<::std::string::String>,
+    /// How it compares.
+    ///
+    /// Wire name `compare_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub compare_type: ::core::option::Option<::std::string::String>,
+    /// The value compared with.
+    ///
+    /// Wire name `standard_value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub standard_value: ::core::option::Option<::std::string::String>,
+}
+impl DisplayConditionExpression {
+    /// A `DisplayConditionExpression` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            source_widget: ::core::option::Option::None,
+            compare_type: ::core::option::Option::None,
+            standard_value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DisplayConditionExpression {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Expressions that must all hold.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DisplayConditionGroup {
+    /// How the expressions combine (AND).
+    ///
+    /// Wire name `conditional`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub conditional: ::core::option::Option<::std::string::String>,
+    /// The expressions.
+    ///
+    /// Wire name `expressions`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub expressions: ::core::option::Option<::std::vec::Vec<DisplayConditionExpression>>,
+}
+impl DisplayConditionGroup {
+    /// A `DisplayConditionGroup` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            conditional: ::core::option::Option::None,
+            expressions: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DisplayConditionGroup {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("expressions");
+            rt::validate::Validate::validate_at(&self.expressions, path, errors);
+        }
+    }
+}
+/// A document as instance get returns it.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DocumentReadValue {
+    /// The document's document_id.
+    ///
+    /// Wire name `token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub token: ::core::option::Option<::std::string::String>,
+    /// The document's kind.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<DocumentType>,
+    /// The document's title.
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Link to the document.
+    ///
+    /// Wire name `url`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub url: ::core::option::Option<::std::string::String>,
+}
+impl DocumentReadValue {
+    /// A `DocumentReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            token: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            url: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DocumentReadValue {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+    }
+}
+/// Kinds of document a document widget can name.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DocumentType {
+    /// `docx`: A docx document (the only kind the widget page names for requests).
+    Docx,
+    /// `doc`: A doc document; instance get's example returns this kind.
+    Doc,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl DocumentType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Docx, Self::Doc];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["docx", "doc"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Docx => "docx",
+            Self::Doc => "doc",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "docx" => Self::Docx,
+            "doc" => Self::Doc,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Docx => ::core::option::Option::None,
+            Self::Doc => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for DocumentType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Docx => f.write_str("docx"),
+            Self::Doc => f.write_str("doc"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for DocumentType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DocumentType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for DocumentType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Value of a document widget in a request.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DocumentValue {
+    /// The document's document_id.
+    ///
+    /// Wire name `token`; always present.
+    pub token: ::std::string::String,
+    /// The document's kind; the page supports `docx`.
+    ///
+    /// Wire name `type`; always present.
+    #[serde(rename = "type")]
+    pub r#type: DocumentType,
+}
+impl DocumentValue {
+    /// A `DocumentValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(token: ::std::string::String, r#type: DocumentType) -> Self {
+        Self { token, r#type }
+    }
+}
+impl rt::validate::Validate for DocumentValue {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+    }
+}
+/// A document widget.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DocumentWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The document.
+    ///
+    /// Wire name `value`; always present.
+    pub value: DocumentValue,
+}
+impl DocumentWidget {
+    /// A `DocumentWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: DocumentValue) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for DocumentWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A read document widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct DocumentWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The document.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<DocumentReadValue>,
+}
+impl DocumentWidgetRead {
+    /// A `DocumentWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for DocumentWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// The empty `data` object of operations that return nothing.
+///
+/// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Empty {}
+impl Empty {
+    /// A `Empty` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {}
+    }
+}
+impl rt::validate::Validate for Empty {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A detail-rows widget.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FieldListWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// Rows, each the widgets of the detail's columns in order.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::vec::Vec<::std::vec::Vec<Widget>>,
+}
+impl FieldListWidget {
+    /// A `FieldListWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::vec::Vec<Widget>>) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for FieldListWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A read detail-rows widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FieldListWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Rows of widgets.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<FormWidgetRead>>>,
+}
+impl FieldListWidgetRead {
+    /// A `FieldListWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for FieldListWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// Kinds of file attached to a comment or a timeline entry.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FileKind {
+    /// `image` (图片): An image.
+    Image,
+    /// `attachment` (附件): An attachment, as chosen on upload.
+    Attachment,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl FileKind {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Image, Self::Attachment];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["image", "attachment"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Image => "image",
+            Self::Attachment => "attachment",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            "attachment" => Self::Attachment,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Image => ::core::option::Option::Some("图片"),
+            Self::Attachment => ::core::option::Option::Some("附件"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Image => f.write_str("image"),
+            Self::Attachment => f.write_str("attachment"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for FileKind {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FileKind {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for FileKind {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One widget value as instance get returns it; its `type` chooses the shape of `value`.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum FormWidgetRead {
+    /// `input`: Single-line text.
+    Input(TextWidgetRead),
+    /// `textarea`: Multi-line text.
+    Textarea(TextWidgetRead),
+    /// `date`: Date, RFC 3339 text (kept as text: read values are not checked).
+    Date(TextWidgetRead),
+    /// `radio`: Single choice by option text (or external option id).
+    Radio(TextWidgetRead),
+    /// `radioV2`: Single choice by option text (or external option id).
+    RadioV2(TextWidgetRead),
+    /// `address`: Address as `China/Beijing/Beijing/Chaoyang Qu/chang an jie`, the last part the typed-in detail where allowed.
+    Address(TextWidgetRead),
+    /// `number`: Number.
+    Number(NumberWidgetRead),
+    /// `amount`: Amount.
+    Amount(NumberWidgetRead),
+    /// `formula`: Formula.
+    Formula(NumberWidgetRead),
+    /// `contact`: Contacts by user_id, open ids beside.
+    Contact(ContactWidgetRead),
+    /// `attachmentV2`: Attachments: `ext` the names, `value` the addresses (links valid 12 hours).
+    AttachmentV2(ListWidgetRead),
+    /// `image`: Images: `ext` the names, `value` the addresses (links valid 12 hours).
+    Image(ListWidgetRead),
+    /// `imageV2`: Images, newer widget: `ext` the names, `value` the addresses (links valid 12 hours).
+    ImageV2(ListWidgetRead),
+    /// `connect`: Linked instances by instance code.
+    Connect(ListWidgetRead),
+    /// `attachment`: Attachments by address.
+    Attachment(ListWidgetRead),
+    /// `checkbox`: Multiple choice by option texts (or external option ids).
+    Checkbox(ListWidgetRead),
+    /// `checkboxV2`: Multiple choice by option texts (or external option ids).
+    CheckboxV2(ListWidgetRead),
+    /// `dateInterval`: Date interval.
+    DateInterval(DateIntervalWidgetRead),
+    /// `fieldList`: Detail rows.
+    FieldList(FieldListWidgetRead),
+    /// `document`: A document.
+    Document(DocumentWidgetRead),
+    /// `department`: Departments by open department id.
+    Department(DepartmentWidgetRead),
+    /// `leaveGroup`: Leave group (older).
+    LeaveGroup(LeaveGroupWidgetRead),
+    /// `leaveGroupV2`: Leave group, newer: adds `unit` and `reason`.
+    LeaveGroupV2(LeaveGroupWidgetRead),
+    /// `widgetLeaveGroupV2`: The tag the page's leaveGroupV2 example uses (its table says `leaveGroupV2`); both are accepted.
+    WidgetLeaveGroupV2(LeaveGroupWidgetRead),
+    /// `remedyGroup`: Clock-in correction group.
+    RemedyGroup(RemedyGroupWidgetRead),
+    /// `shiftGroup`: Shift swap group.
+    ShiftGroup(ShiftGroupWidgetRead),
+    /// `workGroup`: Overtime group, read as one value.
+    WorkGroup(WorkGroupWidgetRead),
+    /// `tripGroup`: Business trip group.
+    TripGroup(TripGroupWidgetRead),
+    /// `telephone`: Telephone, snake_case keys.
+    Telephone(TelephoneWidgetRead),
+    /// A member whose tag the spec does not list, kept as received.
+    Unknown(crate::UnknownVariant),
+}
+impl FormWidgetRead {
+    /// Wire name of the field that names a member's shape.
+    pub const TAG_FIELD: &'static str = "type";
+    /// Tags the vendor refuses in requests: none documented.
+    pub const NOT_CREATABLE: &'static [&'static str] = &[];
+    /// The member's tag as sent on the wire.
+    #[must_use]
+    pub fn tag(&self) -> &str {
+        match self {
+            Self::Input(_) => "input",
+            Self::Textarea(_) => "textarea",
+            Self::Date(_) => "date",
+            Self::Radio(_) => "radio",
+            Self::RadioV2(_) => "radioV2",
+            Self::Address(_) => "address",
+            Self::Number(_) => "number",
+            Self::Amount(_) => "amount",
+            Self::Formula(_) => "formula",
+            Self::Contact(_) => "contact",
+            Self::AttachmentV2(_) => "attachmentV2",
+            Self::Image(_) => "image",
+            Self::ImageV2(_) => "imageV2",
+            Self::Connect(_) => "connect",
+            Self::Attachment(_) => "attachment",
+            Self::Checkbox(_) => "checkbox",
+            Self::CheckboxV2(_) => "checkboxV2",
+            Self::DateInterval(_) => "dateInterval",
+            Self::FieldList(_) => "fieldList",
+            Self::Document(_) => "document",
+            Self::Department(_) => "department",
+            Self::LeaveGroup(_) => "leaveGroup",
+            Self::LeaveGroupV2(_) => "leaveGroupV2",
+            Self::WidgetLeaveGroupV2(_) => "widgetLeaveGroupV2",
+            Self::RemedyGroup(_) => "remedyGroup",
+            Self::ShiftGroup(_) => "shiftGroup",
+            Self::WorkGroup(_) => "workGroup",
+            Self::TripGroup(_) => "tripGroup",
+            Self::Telephone(_) => "telephone",
+            Self::Unknown(member) => member
+                .tag()
+                .and_then(crate::UnknownValue::as_str)
+                .unwrap_or_default(),
+        }
+    }
+}
+impl ::serde::Serialize for FormWidgetRead {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::Input(member) => rt::union::serialize_tagged(serializer, "type", "input", member),
+            Self::Textarea(member) => {
+                rt::union::serialize_tagged(serializer, "type", "textarea", member)
+            }
+            Self::Date(member) => rt::union::serialize_tagged(serializer, "type", "date", member),
+            Self::Radio(member) => rt::union::serialize_tagged(serializer, "type", "radio", member),
+            Self::RadioV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "radioV2", member)
+            }
+            Self::Address(member) => {
+                rt::union::serialize_tagged(serializer, "type", "address", member)
+            }
+            Self::Number(member) => {
+                rt::union::serialize_tagged(serializer, "type", "number", member)
+            }
+            Self::Amount(member) => {
+                rt::union::serialize_tagged(serializer, "type", "amount", member)
+            }
+            Self::Formula(member) => {
+                rt::union::serialize_tagged(serializer, "type", "formula", member)
+            }
+            Self::Contact(member) => {
+                rt::union::serialize_tagged(serializer, "type", "contact", member)
+            }
+            Self::AttachmentV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "attachmentV2", member)
+            }
+            Self::Image(member) => rt::union::serialize_tagged(serializer, "type", "image", member),
+            Self::ImageV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "imageV2", member)
+            }
+            Self::Connect(member) => {
+                rt::union::serialize_tagged(serializer, "type", "connect", member)
+            }
+            Self::Attachment(member) => {
+                rt::union::serialize_tagged(serializer, "type", "attachment", member)
+            }
+            Self::Checkbox(member) => {
+                rt::union::serialize_tagged(serializer, "type", "checkbox", member)
+            }
+            Self::CheckboxV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "checkboxV2", member)
+            }
+            Self::DateInterval(member) => {
+                rt::union::serialize_tagged(serializer, "type", "dateInterval", member)
+            }
+            Self::FieldList(member) => {
+                rt::union::serialize_tagged(serializer, "type", "fieldList", member)
+            }
+            Self::Document(member) => {
+                rt::union::serialize_tagged(serializer, "type", "document", member)
+            }
+            Self::Department(member) => {
+                rt::union::serialize_tagged(serializer, "type", "department", member)
+            }
+            Self::LeaveGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "leaveGroup", member)
+            }
+            Self::LeaveGroupV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "leaveGroupV2", member)
+            }
+            Self::WidgetLeaveGroupV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "widgetLeaveGroupV2", member)
+            }
+            Self::RemedyGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "remedyGroup", member)
+            }
+            Self::ShiftGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "shiftGroup", member)
+            }
+            Self::WorkGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "workGroup", member)
+            }
+            Self::TripGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "tripGroup", member)
+            }
+            Self::Telephone(member) => {
+                rt::union::serialize_tagged(serializer, "type", "telephone", member)
+            }
+            Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
+        }
+    }
+}
+impl rt::union::TaggedUnion for FormWidgetRead {
+    const TAG_FIELD: &'static str = "type";
+    fn is_known(tag: &str) -> bool {
+        ::core::matches!(
+            tag,
+            "input"
+                | "textarea"
+                | "date"
+                | "radio"
+                | "radioV2"
+                | "address"
+                | "number"
+                | "amount"
+                | "formula"
+                | "contact"
+                | "attachmentV2"
+                | "image"
+                | "imageV2"
+                | "connect"
+                | "attachment"
+                | "checkbox"
+                | "checkboxV2"
+                | "dateInterval"
+                | "fieldList"
+                | "document"
+                | "department"
+                | "leaveGroup"
+                | "leaveGroupV2"
+                | "widgetLeaveGroupV2"
+                | "remedyGroup"
+                | "shiftGroup"
+                | "workGroup"
+                | "tripGroup"
+                | "telephone"
+        )
+    }
+    fn decode_member<'de, D: ::serde::Deserializer<'de>>(
+        tag: &str,
+        member: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        match tag {
+            "input" => {
+                <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Input)
+            }
+            "textarea" => {
+                <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Textarea)
+            }
+            "date" => <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Date),
+            "radio" => {
+                <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Radio)
+            }
+            "radioV2" => {
+                <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::RadioV2)
+            }
+            "address" => {
+                <TextWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Address)
+            }
+            "number" => {
+                <NumberWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Number)
+            }
+            "amount" => {
+                <NumberWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Amount)
+            }
+            "formula" => {
+                <NumberWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Formula)
+            }
+            "contact" => {
+                <ContactWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Contact)
+            }
+            "attachmentV2" => <ListWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::AttachmentV2),
+            "image" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Image)
+            }
+            "imageV2" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::ImageV2)
+            }
+            "connect" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Connect)
+            }
+            "attachment" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Attachment)
+            }
+            "checkbox" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::Checkbox)
+            }
+            "checkboxV2" => {
+                <ListWidgetRead as ::serde::Deserialize>::deserialize(member).map(Self::CheckboxV2)
+            }
+            "dateInterval" => <DateIntervalWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::DateInterval),
+            "fieldList" => <FieldListWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::FieldList),
+            "document" => <DocumentWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::Document),
+            "department" => <DepartmentWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::Department),
+            "leaveGroup" => <LeaveGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::LeaveGroup),
+            "leaveGroupV2" => <LeaveGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::LeaveGroupV2),
+            "widgetLeaveGroupV2" => {
+                <LeaveGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                    .map(Self::WidgetLeaveGroupV2)
+            }
+            "remedyGroup" => <RemedyGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::RemedyGroup),
+            "shiftGroup" => <ShiftGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::ShiftGroup),
+            "workGroup" => <WorkGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::WorkGroup),
+            "tripGroup" => <TripGroupWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::TripGroup),
+            "telephone" => <TelephoneWidgetRead as ::serde::Deserialize>::deserialize(member)
+                .map(Self::Telephone),
+            _ => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
+                "unlisted tag",
+            )),
+        }
+    }
+    fn unknown(
+        tag: ::core::option::Option<::std::string::String>,
+        raw: rt::serde_json::Value,
+    ) -> Self {
+        Self::Unknown(crate::UnknownVariant::new(tag, raw))
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FormWidgetRead {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        rt::union::deserialize_tagged(deserializer)
+    }
+}
+impl rt::validate::Validate for FormWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        match self {
+            Self::Input(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Textarea(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Date(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Radio(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::RadioV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Address(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Number(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Amount(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Formula(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Contact(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::AttachmentV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Image(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::ImageV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Connect(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Attachment(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Checkbox(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::CheckboxV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::DateInterval(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::FieldList(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Document(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Department(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::LeaveGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::LeaveGroupV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::WidgetLeaveGroupV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::RemedyGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::ShiftGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::WorkGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::TripGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Telephone(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::Unknown(member) => {
+                let tag = self.tag();
+                if Self::NOT_CREATABLE.contains(&tag) {
+                    rt::validate::rules::not_allowed(
+                        &path.field("type"),
+                        tag,
+                        "a `type` the vendor accepts in requests (see `FormWidgetRead::NOT_CREATABLE`)",
+                        errors,
+                    );
+                } else if let ::core::option::Option::Some(value) = member.tag() {
+                    rt::validate::rules::unknown_value(&path.field("type"), value, errors);
+                }
+            }
+        }
+    }
+}
+/// Texts in one language, usable by text and textarea widgets and the title.
+///
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct I18nResource {
+    /// The language.
+    ///
+    /// Wire name `locale`; always present.
+    pub locale: Locale,
+    /// The texts.
+    ///
+    /// Wire name `texts`; always present.
+    ///
+    /// **Vendor quirk:** The table types `texts` as a list of `{key, value}`, but its example value is a map (`{ "@i18n@1": "权限申请", ... }`). The list form of the table is modelled.
+    pub texts: ::std::vec::Vec<I18nText>,
+    /// Whether this is the default language; the default must define every key, others fall back to it.
+    ///
+    /// Wire name `is_default`; always present.
+    pub is_default: bool,
+}
+impl I18nResource {
+    /// A `I18nResource` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(locale: Locale, texts: ::std::vec::Vec<I18nText>, is_default: bool) -> Self {
+        Self {
+            locale,
+            texts,
+            is_default,
+        }
+    }
+}
+impl rt::validate::Validate for I18nResource {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("locale");
+            rt::validate::Validate::validate_at(&self.locale, path, errors);
+        }
+        {
+            let path = &path.field("texts");
+            rt::validate::Validate::validate_at(&self.texts, path, errors);
+        }
+    }
+}
+/// One translated text.
+///
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct I18nText {
+    /// Key of the text, starting with `@i18n@`.
+    ///
+    /// Wire name `key`; always present.
+    pub key: ::std::string::String,
+    /// The text in this language.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::string::String,
+}
+impl I18nText {
+    /// A `I18nText` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
+        Self { key, value }
+    }
+}
+impl rt::validate::Validate for I18nText {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("key");
+            if let ::core::option::Option::Some(value) = ::core::option::Option::Some(&self.key) {
+                rt::validate::rules::prefix(path, value, "@i18n@", errors);
+            }
+        }
+    }
+}
+/// A widget whose value is a list of ids or option values (connect, attachment, attachmentV2, image, imageV2, checkbox, checkboxV2).
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct IdListWidget {
+    /// Id of the widget in the approval definition.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The instance codes, uploaded file codes or option values.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::vec::Vec<::std::string::String>,
+}
+impl IdListWidget {
+    /// A `IdListWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for IdListWidget {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Body of the cancel call.
+///
+/// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceCancelBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// The submitter, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+}
+impl InstanceCancelBody {
+    /// A `InstanceCancelBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceCancelBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Body of the cc call.
+///
+/// Source: [抄送审批实例 (cc an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cc>) (captured as `shared/vendor-docs/feishu/instance-cc.txt`) (updated 2025-04-21T03:42:10Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceCcBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// Who copies, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// Who is copied, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `cc_user_ids`; always present.
+    pub cc_user_ids: ::std::vec::Vec<::std::string::String>,
+    /// A message to them.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+}
+impl InstanceCcBody {
+    /// A `InstanceCcBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+        cc_user_ids: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+            cc_user_ids,
+            comment: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceCcBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A cc recipient of a timeline entry.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceCcUser {
+    /// The recipient's user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The cc's unique id within the instance.
+    ///
+    /// Wire name `cc_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_id: ::core::option::Option<::std::string::String>,
+    /// The recipient's open_id.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+}
+impl InstanceCcUser {
+    /// A `InstanceCcUser` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            cc_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceCcUser {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Code of an approval instance.
+///
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct InstanceCode(::std::string::String);
+impl InstanceCode {
+    /// Wraps a value received from, or meant for, the vendor.
+    #[must_use]
+    pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The wrapped value.
+    #[must_use]
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for InstanceCode {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::core::convert::From<&str> for InstanceCode {
+    fn from(value: &str) -> Self {
+        Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::std::fmt::Display for InstanceCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl rt::validate::Validate for InstanceCode {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A comment in instance get's `comment_list`.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceComment {
+    /// The comment id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<CommentId>,
+    /// The commenter's user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The commenter's open_id.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+    /// The text.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// When it was made, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<::std::string::String>,
+    /// Attached files.
+    ///
+    /// Wire name `files`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub files: ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+}
+impl InstanceComment {
+    /// A `InstanceComment` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            files: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceComment {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("files");
+            rt::validate::Validate::validate_at(&self.files, path, errors);
+        }
+    }
+}
+/// Body of the create-instance request.
+///
+/// **Vendor quirk:** The page requires one of `user_id` / `open_id` (`user_id` wins when both are given); the spec format cannot state a one-of rule yet, so it is not validated.
+///
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceCreateBody {
     /// The approval definition to instantiate.
     ///
     /// Wire name `approval_code`; always present.
@@ -155,12 +3978,12 @@ pub struct CreateInstanceBody {
     /// Wire name `user_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
-    /// The initiator by open_id.
+    /// The initiator by open_id; one of `user_id` / `open_id` is needed.
     ///
     /// Wire name `open_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub open_id: ::core::option::Option<::std::string::String>,
-    /// The initiator's department (not the root); defaults to the initiator's first department.
+    /// The initiator's department by department_id (not the root); defaults to the initiator's first department.
     ///
     /// Wire name `department_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -181,7 +4004,7 @@ pub struct CreateInstanceBody {
     /// Wire name `node_approver_open_id_list`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_approver_open_id_list: ::core::option::Option<::std::vec::Vec<NodeUsers>>,
-    /// Cc recipients for such nodes by user_id.
+    /// Cc recipients for such nodes by user_id; merged with the open_id list.
     ///
     /// Wire name `node_cc_user_id_list`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -191,7 +4014,7 @@ pub struct CreateInstanceBody {
     /// Wire name `node_cc_open_id_list`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_cc_open_id_list: ::core::option::Option<::std::vec::Vec<NodeUsers>>,
-    /// Idempotency key within the tenant (a UUID is suggested); a second instance with the same key fails with 60012.
+    /// Idempotency key within the tenant (`XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX` suggested, case-insensitive); a second instance with the same key fails with 60012.
     ///
     /// Wire name `uuid`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -220,7 +4043,7 @@ pub struct CreateInstanceBody {
     /// Vendor default when absent: `false`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub forbid_revoke: ::core::option::Option<bool>,
-    /// Texts in several languages.
+    /// Texts in several languages (only single- and multi-line text widgets can use them).
     ///
     /// Wire name `i18n_resources`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -243,8 +4066,8 @@ pub struct CreateInstanceBody {
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_auto_approval_list: ::core::option::Option<::std::vec::Vec<NodeAutoApproval>>,
 }
-impl CreateInstanceBody {
-    /// A `CreateInstanceBody` with its required fields; the optional ones start absent.
+impl InstanceCreateBody {
+    /// A `InstanceCreateBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(approval_code: ApprovalCode, form: rt::JsonString<::std::vec::Vec<Widget>>) -> Self {
         Self {
@@ -285,7 +4108,7 @@ impl CreateInstanceBody {
             .unwrap_or(Self::DEFAULT_TITLE_DISPLAY_METHOD)
     }
 }
-impl rt::validate::Validate for CreateInstanceBody {
+impl rt::validate::Validate for InstanceCreateBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("form");
@@ -351,323 +4174,1147 @@ impl rt::validate::Validate for CreateInstanceBody {
 }
 /// The created instance.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct CreateInstanceResponse {
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceCreateResponse {
     /// Code of the new approval instance.
     ///
-    /// Wire name `instance_code`; always present.
-    pub instance_code: InstanceCode,
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
 }
-impl CreateInstanceResponse {
-    /// A `CreateInstanceResponse` with its required fields; the optional ones start absent.
+impl InstanceCreateResponse {
+    /// A `InstanceCreateResponse` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(instance_code: InstanceCode) -> Self {
-        Self { instance_code }
+    pub fn new() -> Self {
+        Self {
+            instance_code: ::core::option::Option::None,
+        }
     }
 }
-impl rt::validate::Validate for CreateInstanceResponse {
+impl rt::validate::Validate for InstanceCreateResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
-/// Value of a date interval widget.
+/// A file attached to a comment or a timeline entry.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DateIntervalValue {
-    /// Start, RFC 3339.
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceFile {
+    /// Where the file is.
     ///
-    /// Wire name `start`; always present.
-    pub start: rt::Rfc3339,
-    /// End, RFC 3339.
-    ///
-    /// Wire name `end`; always present.
-    pub end: rt::Rfc3339,
-    /// Length of the interval in days.
-    ///
-    /// Wire name `interval`; always present.
-    pub interval: f64,
-}
-impl DateIntervalValue {
-    /// A `DateIntervalValue` with its required fields; the optional ones start absent.
-    #[must_use]
-    pub fn new(start: rt::Rfc3339, end: rt::Rfc3339, interval: f64) -> Self {
-        Self {
-            start,
-            end,
-            interval,
-        }
-    }
-}
-impl rt::validate::Validate for DateIntervalValue {
-    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
-        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
-            ::core::option::Option::Some(&self.start),
-            ::core::option::Option::Some(&self.end),
-        ) {
-            rt::validate::rules::range(
-                &path.field("end"),
-                "start",
-                start,
-                end,
-                ::core::option::Option::None,
-                errors,
-            );
-        }
-    }
-}
-/// A date interval widget.
-///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DateIntervalWidget {
-    /// Id of the widget in the approval definition.
-    ///
-    /// Wire name `id`; always present.
-    pub id: ::std::string::String,
-    /// Whether the definition requires the widget.
-    ///
-    /// Wire name `required`; may be absent (`None`).
-    ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// Wire name `url`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub required: ::core::option::Option<bool>,
-    /// Start, end and length.
+    pub url: ::core::option::Option<::std::string::String>,
+    /// Size in bytes.
     ///
-    /// Wire name `value`; always present.
-    pub value: DateIntervalValue,
+    /// Wire name `file_size`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub file_size: ::core::option::Option<i64>,
+    /// The file's title.
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Image or attachment.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<FileKind>,
 }
-impl DateIntervalWidget {
-    /// A `DateIntervalWidget` with its required fields; the optional ones start absent.
+impl InstanceFile {
+    /// A `InstanceFile` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: DateIntervalValue) -> Self {
+    pub fn new() -> Self {
         Self {
-            id,
-            required: ::core::option::Option::None,
-            value,
+            url: ::core::option::Option::None,
+            file_size: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
         }
     }
 }
-impl rt::validate::Validate for DateIntervalWidget {
+impl rt::validate::Validate for InstanceFile {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = &path.field("value");
-            rt::validate::Validate::validate_at(&self.value, path, errors);
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
     }
 }
-/// A date widget.
+/// One approval instance with its form, tasks, comments and timeline.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DateWidget {
-    /// Id of the widget in the approval definition.
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceGetResponse {
+    /// Name of the approval definition.
     ///
-    /// Wire name `id`; always present.
-    pub id: ::std::string::String,
-    /// Whether the definition requires the widget.
-    ///
-    /// Wire name `required`; may be absent (`None`).
-    ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// Wire name `approval_name`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub required: ::core::option::Option<bool>,
-    /// The date and time, RFC 3339 with its offset (kept as written).
+    pub approval_name: ::core::option::Option<::std::string::String>,
+    /// When the instance was created, epoch milliseconds as a decimal string.
     ///
-    /// Wire name `value`; always present.
-    pub value: rt::Rfc3339,
+    /// Wire name `start_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start_time: ::core::option::Option<::std::string::String>,
+    /// When it finished, epoch milliseconds as a decimal string; `0` while unfinished.
+    ///
+    /// Wire name `end_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_time: ::core::option::Option<::std::string::String>,
+    /// The initiator's user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The initiator's open_id.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+    /// The instance's serial number.
+    ///
+    /// Wire name `serial_number`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub serial_number: ::core::option::Option<::std::string::String>,
+    /// The initiator's department.
+    ///
+    /// Wire name `department_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub department_id: ::core::option::Option<::std::string::String>,
+    /// The instance's status.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<InstanceStatus>,
+    /// The instance's unique id (the create `uuid`).
+    ///
+    /// Wire name `uuid`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub uuid: ::core::option::Option<::std::string::String>,
+    /// The widget values as JSON inside a string.
+    ///
+    /// Wire name `form`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Read shapes are not write shapes: the widgets carry `name` and `custom_id`, some have `ext`, the telephone value reads `country_code` / `national_number`, and widget types the create call refuses or does not know appear (`address` and `tripGroup`, on the newer refusal list; `leaveGroup` and `remedyGroup`, on the older one); so the read union `FormWidgetRead` is separate from `Widget`. The response example's one widget has no `value`. JSON inside a string, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<FormWidgetRead>>>,
+    /// The tasks.
+    ///
+    /// Wire name `task_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_list: ::core::option::Option<::std::vec::Vec<InstanceTask>>,
+    /// The comments.
+    ///
+    /// Wire name `comment_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment_list: ::core::option::Option<::std::vec::Vec<InstanceComment>>,
+    /// The timeline.
+    ///
+    /// Wire name `timeline`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub timeline: ::core::option::Option<::std::vec::Vec<InstanceTimelineEntry>>,
+    /// The original instance this one modifies; only on modifying instances.
+    ///
+    /// Wire name `modified_instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub modified_instance_code: ::core::option::Option<InstanceCode>,
+    /// The original instance this one reverts; only on reverting instances.
+    ///
+    /// Wire name `reverted_instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reverted_instance_code: ::core::option::Option<InstanceCode>,
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// Whether the instance was revoked.
+    ///
+    /// Wire name `reverted`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reverted: ::core::option::Option<bool>,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
 }
-impl DateWidget {
-    /// A `DateWidget` with its required fields; the optional ones start absent.
+impl InstanceGetResponse {
+    /// A `InstanceGetResponse` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: rt::Rfc3339) -> Self {
+    pub fn new() -> Self {
         Self {
-            id,
-            required: ::core::option::Option::None,
-            value,
+            approval_name: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            serial_number: ::core::option::Option::None,
+            department_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            uuid: ::core::option::Option::None,
+            form: ::core::option::Option::None,
+            task_list: ::core::option::Option::None,
+            comment_list: ::core::option::Option::None,
+            timeline: ::core::option::Option::None,
+            modified_instance_code: ::core::option::Option::None,
+            reverted_instance_code: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            reverted: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
         }
     }
 }
-impl rt::validate::Validate for DateWidget {
+impl rt::validate::Validate for InstanceGetResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("form");
+            rt::validate::Validate::validate_at(&self.form, path, errors);
+        }
+        {
+            let path = &path.field("task_list");
+            rt::validate::Validate::validate_at(&self.task_list, path, errors);
+        }
+        {
+            let path = &path.field("comment_list");
+            rt::validate::Validate::validate_at(&self.comment_list, path, errors);
+        }
+        {
+            let path = &path.field("timeline");
+            rt::validate::Validate::validate_at(&self.timeline, path, errors);
+        }
+    }
+}
+/// One page of instance codes.
+///
+/// Source: [批量获取审批实例 ID (list instance codes)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/list>) (captured as `shared/vendor-docs/feishu/instance-list.txt`) (updated 2025-08-29T03:04:18Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceListResponse {
+    /// Instance codes in order of creation.
+    ///
+    /// Wire name `instance_code_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code_list: ::core::option::Option<::std::vec::Vec<InstanceCode>>,
+    /// Cursor of the next page; only when `has_more` is true.
+    ///
+    /// Wire name `page_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_token: ::core::option::Option<::std::string::String>,
+    /// Whether more pages follow.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+}
+impl InstanceListResponse {
+    /// A `InstanceListResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            instance_code_list: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceListResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
-/// A department by open department id.
+/// Body of the preview call, before an instance exists or after one of its tasks.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DepartmentRef {
-    /// The open department id (`od-...`).
-    ///
-    /// Wire name `open_id`; always present.
-    pub open_id: ::std::string::String,
-}
-impl DepartmentRef {
-    /// A `DepartmentRef` with its required fields; the optional ones start absent.
-    #[must_use]
-    pub fn new(open_id: ::std::string::String) -> Self {
-        Self { open_id }
-    }
-}
-impl rt::validate::Validate for DepartmentRef {
-    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
-}
-/// A departments widget.
+/// **Vendor quirk:** Two uses with different needs, which the spec format cannot state: before creating, `approval_code`, `user_id` (the initiator), `department_id` and `form` (then required); after creating, `instance_code`, `task_id` (then required) and `user_id` (the task's approver). `department_id` is required when the user belongs to several departments. None of this is validated.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct DepartmentWidget {
-    /// Id of the widget in the approval definition.
+pub struct InstancePreviewBody {
+    /// The approval definition (before creating).
     ///
-    /// Wire name `id`; always present.
-    pub id: ::std::string::String,
-    /// Whether the definition requires the widget.
-    ///
-    /// Wire name `required`; may be absent (`None`).
-    ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// Wire name `approval_code`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub required: ::core::option::Option<bool>,
-    /// The departments.
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The initiator (before creating) or the task's approver (after), by the kind of id `user_id_type` names.
     ///
-    /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<DepartmentRef>,
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The initiator's department; needed when the user is in several.
+    ///
+    /// Wire name `department_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub department_id: ::core::option::Option<::std::string::String>,
+    /// Widget values as JSON inside a string; required before creating.
+    ///
+    /// Wire name `form`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<Widget>>>,
+    /// The instance (after creating).
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The task whose following process to preview; required after creating.
+    ///
+    /// Wire name `task_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_id: ::core::option::Option<TaskId>,
 }
-impl DepartmentWidget {
-    /// A `DepartmentWidget` with its required fields; the optional ones start absent.
+impl InstancePreviewBody {
+    /// A `InstancePreviewBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<DepartmentRef>) -> Self {
+    pub fn new(user_id: ::std::string::String) -> Self {
         Self {
-            id,
-            required: ::core::option::Option::None,
-            value,
+            approval_code: ::core::option::Option::None,
+            user_id,
+            department_id: ::core::option::Option::None,
+            form: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
         }
     }
 }
-impl rt::validate::Validate for DepartmentWidget {
+impl rt::validate::Validate for InstancePreviewBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = &path.field("value");
-            rt::validate::Validate::validate_at(&self.value, path, errors);
+            let path = &path.field("form");
+            rt::validate::Validate::validate_at(&self.form, path, errors);
         }
     }
 }
-/// A detail-rows widget.
+/// The previewed process.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct FieldListWidget {
-    /// Id of the widget in the approval definition.
+/// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstancePreviewResponse {
+    /// The nodes.
     ///
-    /// Wire name `id`; always present.
-    pub id: ::std::string::String,
-    /// Whether the definition requires the widget.
-    ///
-    /// Wire name `required`; may be absent (`None`).
-    ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// Wire name `preview_nodes`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub required: ::core::option::Option<bool>,
-    /// Rows, each a list of widgets.
-    ///
-    /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::vec::Vec<Widget>>,
+    pub preview_nodes: ::core::option::Option<::std::vec::Vec<PreviewNode>>,
 }
-impl FieldListWidget {
-    /// A `FieldListWidget` with its required fields; the optional ones start absent.
+impl InstancePreviewResponse {
+    /// A `InstancePreviewResponse` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::vec::Vec<Widget>>) -> Self {
+    pub fn new() -> Self {
         Self {
-            id,
-            required: ::core::option::Option::None,
-            value,
+            preview_nodes: ::core::option::Option::None,
         }
     }
 }
-impl rt::validate::Validate for FieldListWidget {
+impl rt::validate::Validate for InstancePreviewResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = &path.field("value");
-            rt::validate::Validate::validate_at(&self.value, path, errors);
+            let path = &path.field("preview_nodes");
+            rt::validate::Validate::validate_at(&self.preview_nodes, path, errors);
         }
     }
 }
-/// Texts in one language, usable by text and textarea widgets and the title.
+/// Filters of the instance query; they combine by intersection, except as noted.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct I18nResource {
-    /// The language.
+/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `instance_start_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules (the times are strings of epoch milliseconds), so they are not validated.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceQueryBody {
+    /// The user, by the kind of id `user_id_type` names.
     ///
-    /// Wire name `locale`; always present.
-    pub locale: Locale,
-    /// The texts.
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The definition; results are united with `group_external_id`'s.
     ///
-    /// Wire name `texts`; always present.
-    pub texts: ::std::vec::Vec<I18nText>,
-    /// Whether this is the default language; the default must define every key.
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance; results are united with `instance_external_id`'s.
     ///
-    /// Wire name `is_default`; always present.
-    pub is_default: bool,
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The instance's third-party id.
+    ///
+    /// Wire name `instance_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_external_id: ::core::option::Option<::std::string::String>,
+    /// The definition group's third-party id.
+    ///
+    /// Wire name `group_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group_external_id: ::core::option::Option<::std::string::String>,
+    /// Title of the instance (third-party approvals only).
+    ///
+    /// Wire name `instance_title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_title: ::core::option::Option<::std::string::String>,
+    /// Status of the instance.
+    ///
+    /// Wire name `instance_status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_status: ::core::option::Option<InstanceQueryStatus>,
+    /// Instances started from, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `instance_start_time_from`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_start_time_from: ::core::option::Option<::std::string::String>,
+    /// Instances started until, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `instance_start_time_to`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_start_time_to: ::core::option::Option<::std::string::String>,
+    /// Language of the texts.
+    ///
+    /// Wire name `locale`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub locale: ::core::option::Option<Locale>,
 }
-impl I18nResource {
-    /// A `I18nResource` with its required fields; the optional ones start absent.
+impl InstanceQueryBody {
+    /// A `InstanceQueryBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(locale: Locale, texts: ::std::vec::Vec<I18nText>, is_default: bool) -> Self {
+    pub fn new() -> Self {
         Self {
-            locale,
-            texts,
-            is_default,
+            user_id: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            instance_external_id: ::core::option::Option::None,
+            group_external_id: ::core::option::Option::None,
+            instance_title: ::core::option::Option::None,
+            instance_status: ::core::option::Option::None,
+            instance_start_time_from: ::core::option::Option::None,
+            instance_start_time_to: ::core::option::Option::None,
+            locale: ::core::option::Option::None,
         }
     }
 }
-impl rt::validate::Validate for I18nResource {
+impl rt::validate::Validate for InstanceQueryBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("instance_status");
+            rt::validate::Validate::validate_at(&self.instance_status, path, errors);
+        }
         {
             let path = &path.field("locale");
             rt::validate::Validate::validate_at(&self.locale, path, errors);
         }
-        {
-            let path = &path.field("texts");
-            rt::validate::Validate::validate_at(&self.texts, path, errors);
+    }
+}
+/// One page of instances found.
+///
+/// **Vendor quirk:** Revoked instances are filtered out after paging, so a page may hold fewer than `page_size` items; results may lag behind.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceQueryResponse {
+    /// How many instances match.
+    ///
+    /// Wire name `count`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: ::core::option::Option<i64>,
+    /// The instances.
+    ///
+    /// Wire name `instance_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_list: ::core::option::Option<::std::vec::Vec<InstanceSearchItem>>,
+    /// Cursor of the next page; only when `has_more` is true.
+    ///
+    /// Wire name `page_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_token: ::core::option::Option<::std::string::String>,
+    /// Whether more pages follow.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+}
+impl InstanceQueryResponse {
+    /// A `InstanceQueryResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            count: ::core::option::Option::None,
+            instance_list: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
         }
     }
 }
-/// One translated text.
-///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct I18nText {
-    /// Key of the text, starting with `@i18n@`.
-    ///
-    /// Wire name `key`; always present.
-    pub key: ::std::string::String,
-    /// The text in this language.
-    ///
-    /// Wire name `value`; always present.
-    pub value: ::std::string::String,
-}
-impl I18nText {
-    /// A `I18nText` with its required fields; the optional ones start absent.
-    #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
-        Self { key, value }
-    }
-}
-impl rt::validate::Validate for I18nText {
+impl rt::validate::Validate for InstanceQueryResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
-            let path = &path.field("key");
-            if let ::core::option::Option::Some(value) = ::core::option::Option::Some(&self.key) {
-                rt::validate::rules::prefix(path, value, "@i18n@", errors);
-            }
+            let path = &path.field("instance_list");
+            rt::validate::Validate::validate_at(&self.instance_list, path, errors);
         }
     }
 }
-/// A widget whose value is a list of ids or option keys (connect, attachment, attachmentV2, image, checkbox, checkboxV2).
+/// Instance statuses the query filter takes.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// **Vendor quirk:** Not the spellings instance get answers (`CANCELED`, `REJECTED`) nor the lower-case ones the results carry.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceQueryStatus {
+    /// `PENDING` (审批中): Under approval.
+    Pending,
+    /// `RECALL` (已撤回): Withdrawn.
+    Recall,
+    /// `REJECT` (已拒绝): Rejected.
+    Reject,
+    /// `DELETED` (已删除): Deleted.
+    Deleted,
+    /// `APPROVED` (已通过): Approved.
+    Approved,
+    /// `ALL` (所有状态): Any status.
+    All,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceQueryStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Recall,
+        Self::Reject,
+        Self::Deleted,
+        Self::Approved,
+        Self::All,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["PENDING", "RECALL", "REJECT", "DELETED", "APPROVED", "ALL"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Recall => "RECALL",
+            Self::Reject => "REJECT",
+            Self::Deleted => "DELETED",
+            Self::Approved => "APPROVED",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "RECALL" => Self::Recall,
+            "REJECT" => Self::Reject,
+            "DELETED" => Self::Deleted,
+            "APPROVED" => Self::Approved,
+            "ALL" => Self::All,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Recall => ::core::option::Option::Some("已撤回"),
+            Self::Reject => ::core::option::Option::Some("已拒绝"),
+            Self::Deleted => ::core::option::Option::Some("已删除"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::All => ::core::option::Option::Some("所有状态"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for InstanceQueryStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("PENDING"),
+            Self::Recall => f.write_str("RECALL"),
+            Self::Reject => f.write_str("REJECT"),
+            Self::Deleted => f.write_str("DELETED"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::All => f.write_str("ALL"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceQueryStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceQueryStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for InstanceQueryStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One instance found.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceSearchItem {
+    /// Its definition.
+    ///
+    /// Wire name `approval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval: ::core::option::Option<SearchApproval>,
+    /// Its definition group.
+    ///
+    /// Wire name `group`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group: ::core::option::Option<SearchGroup>,
+    /// The instance.
+    ///
+    /// Wire name `instance`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance: ::core::option::Option<SearchInstance>,
+}
+impl InstanceSearchItem {
+    /// A `InstanceSearchItem` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approval: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceSearchItem {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("approval");
+            rt::validate::Validate::validate_at(&self.approval, path, errors);
+        }
+        {
+            let path = &path.field("group");
+            rt::validate::Validate::validate_at(&self.group, path, errors);
+        }
+        {
+            let path = &path.field("instance");
+            rt::validate::Validate::validate_at(&self.instance, path, errors);
+        }
+    }
+}
+/// Instance statuses in query and search results (lower case).
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceSearchStatus {
+    /// `rejected` (已拒绝): Rejected.
+    Rejected,
+    /// `pending` (审批中): Under approval.
+    Pending,
+    /// `canceled` (已撤回): Withdrawn.
+    Canceled,
+    /// `deleted` (已删除): Deleted.
+    Deleted,
+    /// `approved` (已通过): Approved.
+    Approved,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceSearchStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Rejected,
+        Self::Pending,
+        Self::Canceled,
+        Self::Deleted,
+        Self::Approved,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["rejected", "pending", "canceled", "deleted", "approved"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rejected => "rejected",
+            Self::Pending => "pending",
+            Self::Canceled => "canceled",
+            Self::Deleted => "deleted",
+            Self::Approved => "approved",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "rejected" => Self::Rejected,
+            "pending" => Self::Pending,
+            "canceled" => Self::Canceled,
+            "deleted" => Self::Deleted,
+            "approved" => Self::Approved,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Canceled => ::core::option::Option::Some("已撤回"),
+            Self::Deleted => ::core::option::Option::Some("已删除"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for InstanceSearchStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Rejected => f.write_str("rejected"),
+            Self::Pending => f.write_str("pending"),
+            Self::Canceled => f.write_str("canceled"),
+            Self::Deleted => f.write_str("deleted"),
+            Self::Approved => f.write_str("approved"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceSearchStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSearchStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for InstanceSearchStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Status of an instance as instance get reports it (upper case).
+///
+/// **Vendor quirk:** Status spellings differ by endpoint: instance get answers these upper-case values, the query filters take `RECALL` / `REJECT` / `ALL` (`InstanceQueryStatus`), and search results come back in lower case (`InstanceSearchStatus`).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceStatus {
+    /// `PENDING` (审批中): Under approval.
+    Pending,
+    /// `APPROVED` (通过): Approved.
+    Approved,
+    /// `REJECTED` (拒绝): Rejected.
+    Rejected,
+    /// `CANCELED` (撤回): Withdrawn by the submitter.
+    Canceled,
+    /// `DELETED` (删除): Deleted.
+    Deleted,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Canceled,
+        Self::Deleted,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["PENDING", "APPROVED", "REJECTED", "CANCELED", "DELETED"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Approved => "APPROVED",
+            Self::Rejected => "REJECTED",
+            Self::Canceled => "CANCELED",
+            Self::Deleted => "DELETED",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "APPROVED" => Self::Approved,
+            "REJECTED" => Self::Rejected,
+            "CANCELED" => Self::Canceled,
+            "DELETED" => Self::Deleted,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Approved => ::core::option::Option::Some("通过"),
+            Self::Rejected => ::core::option::Option::Some("拒绝"),
+            Self::Canceled => ::core::option::Option::Some("撤回"),
+            Self::Deleted => ::core::option::Option::Some("删除"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for InstanceStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("PENDING"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::Rejected => f.write_str("REJECTED"),
+            Self::Canceled => f.write_str("CANCELED"),
+            Self::Deleted => f.write_str("DELETED"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for InstanceStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One task of an instance.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceTask {
+    /// The task id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<TaskId>,
+    /// The approver's user_id; empty for automatic approval or rejection.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The approver's open_id; empty for automatic approval or rejection.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+    /// The task's status.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<TaskStatus>,
+    /// Id of the task's node.
+    ///
+    /// Wire name `node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_id: ::core::option::Option<::std::string::String>,
+    /// Name of the task's node.
+    ///
+    /// Wire name `node_name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_name: ::core::option::Option<::std::string::String>,
+    /// Custom id of the node; absent when none is set.
+    ///
+    /// Wire name `custom_node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_node_id: ::core::option::Option<::std::string::String>,
+    /// How the node is approved.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<TaskApprovalMethod>,
+    /// When the task started, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `start_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start_time: ::core::option::Option<::std::string::String>,
+    /// When it finished, epoch milliseconds as a decimal string; `0` while unfinished.
+    ///
+    /// Wire name `end_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_time: ::core::option::Option<::std::string::String>,
+}
+impl InstanceTask {
+    /// A `InstanceTask` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            custom_node_id: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceTask {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+    }
+}
+/// One entry of an instance's timeline (审批动态).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct InstanceTimelineEntry {
+    /// What happened.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<TimelineType>,
+    /// When, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<::std::string::String>,
+    /// Who did it, by user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Who did it, by open_id.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+    /// Cc recipients by user_id.
+    ///
+    /// Wire name `user_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Cc recipients by open_id.
+    ///
+    /// Wire name `open_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The task the entry belongs to.
+    ///
+    /// Wire name `task_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_id: ::core::option::Option<TaskId>,
+    /// The reason given.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// Cc recipients.
+    ///
+    /// Wire name `cc_user_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub cc_user_list: ::core::option::Option<::std::vec::Vec<InstanceCcUser>>,
+    /// Further detail as JSON inside a string (user_id_list, user_id, open_id_list, open_id).
+    ///
+    /// Wire name `ext`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub ext: ::core::option::Option<rt::JsonString<TimelineExt>>,
+    /// Key of the node that made the task.
+    ///
+    /// Wire name `node_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_key: ::core::option::Option<::std::string::String>,
+    /// Attached files.
+    ///
+    /// Wire name `files`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub files: ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+}
+impl InstanceTimelineEntry {
+    /// A `InstanceTimelineEntry` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            r#type: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            user_id_list: ::core::option::Option::None,
+            open_id_list: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            comment: ::core::option::Option::None,
+            cc_user_list: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+            node_key: ::core::option::Option::None,
+            files: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for InstanceTimelineEntry {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("type");
+            rt::validate::Validate::validate_at(&self.r#type, path, errors);
+        }
+        {
+            let path = &path.field("cc_user_list");
+            rt::validate::Validate::validate_at(&self.cc_user_list, path, errors);
+        }
+        {
+            let path = &path.field("ext");
+            rt::validate::Validate::validate_at(&self.ext, path, errors);
+        }
+        {
+            let path = &path.field("files");
+            rt::validate::Validate::validate_at(&self.files, path, errors);
+        }
+    }
+}
+/// A leave as instance get returns it (leaveGroup; leaveGroupV2 adds `unit` and `reason`).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LeaveGroupReadValue {
+    /// The kind of leave.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Start, RFC 3339.
+    ///
+    /// Wire name `start`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Text, not a checked time: the page's examples give `2019-10-02T00:0:00+08:00` for `end`, which is not RFC 3339.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start: ::core::option::Option<::std::string::String>,
+    /// End, RFC 3339.
+    ///
+    /// Wire name `end`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Text, not a checked time: the page's examples give `2019-10-02T00:0:00+08:00`, which is not RFC 3339.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end: ::core::option::Option<::std::string::String>,
+    /// Length in days (some leave types take it typed in by the user).
+    ///
+    /// Wire name `interval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub interval: ::core::option::Option<f64>,
+    /// Unit of the length (leaveGroupV2).
+    ///
+    /// Wire name `unit`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub unit: ::core::option::Option<LeaveUnit>,
+    /// Why (leaveGroupV2).
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+}
+impl LeaveGroupReadValue {
+    /// A `LeaveGroupReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::core::option::Option::None,
+            start: ::core::option::Option::None,
+            end: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            unit: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for LeaveGroupReadValue {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("unit");
+            rt::validate::Validate::validate_at(&self.unit, path, errors);
+        }
+    }
+}
+/// A leave request group (请假控件组). Its `id` is always `widgetLeaveGroupV2`; its value lists
+/// the sub-widgets: `widgetLeaveGroupType` (radioV2, the leave type from the attendance API,
+/// always needed), `widgetLeaveGroupStartTime` (date, always needed; rounded by the leave type:
+/// half days before 12:00 count as the morning, hourly leave rounds down to half hours),
+/// `widgetLeaveGroupEndTime` (date, rounded likewise upwards), `widgetLeaveGroupReason`
+/// (textarea; not for nursing leave, otherwise as the group's configuration makes it visible and
+/// required), `widgetLeaveCertification` (image; needed when the leave type demands proof),
+/// `widgetLeaveGroupFeedingArrivingLate` and `widgetLeaveGroupFeedingOffLeaveEarly` (radioV2,
+/// minutes, nursing leave only, 0–120 in steps of 15).
+///
+/// **Vendor quirk:** The page lists messages (not codes) the vendor answers for bad group values, verbatim:
+/// `leave type id parse error`, `group value is invalid`, `start time format is not RFC3339`,
+/// `end time format is not RFC3339`, `start time is after end time`, `user not in gray`,
+/// `leave type not found`, `reason is required`, `leave quote should be bigger than 0`,
+/// `leave is conflict`, `balance is not enough`, `certification is required`,
+/// `arriving late is required`, `arriving late value is not in the optional items`,
+/// `leaving early is required`, `leaving early value is not in the optional items`,
+/// `feeding rest daily is 0`, `the operation is prohibited by the workforce rules`. The fixed id
+/// and which sub-widgets are needed are not validated (the spec format has no rule for them).
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct IdListWidget {
-    /// Id of the widget in the approval definition.
+pub struct LeaveGroupV2Widget {
+    /// Always `widgetLeaveGroupV2`.
     ///
     /// Wire name `id`; always present.
     pub id: ::std::string::String,
@@ -675,18 +5322,20 @@ pub struct IdListWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
-    /// The ids, codes or option keys.
+    /// The sub-widget values.
     ///
     /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::string::String>,
+    pub value: ::std::vec::Vec<Widget>,
 }
-impl IdListWidget {
-    /// A `IdListWidget` with its required fields; the optional ones start absent.
+impl LeaveGroupV2Widget {
+    /// A `LeaveGroupV2Widget` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<Widget>) -> Self {
         Self {
             id,
             required: ::core::option::Option::None,
@@ -694,68 +5343,200 @@ impl IdListWidget {
         }
     }
 }
-impl rt::validate::Validate for IdListWidget {
-    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+impl rt::validate::Validate for LeaveGroupV2Widget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
 }
-/// Code of an approval instance.
+/// A read leave group.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
-#[derive(
-    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
-)]
-#[serde(transparent)]
-pub struct InstanceCode(::std::string::String);
-impl InstanceCode {
-    /// Wraps a value received from, or meant for, the vendor.
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LeaveGroupWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The leave.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<LeaveGroupReadValue>,
+}
+impl LeaveGroupWidgetRead {
+    /// A `LeaveGroupWidgetRead` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        Self(value.into())
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
     }
-    /// The identifier's text.
-    #[must_use]
-    pub fn get(&self) -> &::std::string::String {
-        &self.0
+}
+impl rt::validate::Validate for LeaveGroupWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
     }
-    /// The identifier's text.
+}
+/// Unit of a leave's length.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LeaveUnit {
+    /// `DAY`: Days.
+    Day,
+    /// `HOUR`: Hours.
+    Hour,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl LeaveUnit {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Day, Self::Hour];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["DAY", "HOUR"];
+    /// The value on the wire.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        match self {
+            Self::Day => "DAY",
+            Self::Hour => "HOUR",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
     }
-    /// The wrapped value.
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
     #[must_use]
-    pub fn into_inner(self) -> ::std::string::String {
-        self.0
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "DAY" => Self::Day,
+            "HOUR" => Self::Hour,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Day => ::core::option::Option::None,
+            Self::Hour => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
     }
 }
-impl ::core::convert::From<::std::string::String> for InstanceCode {
-    fn from(value: ::std::string::String) -> Self {
-        Self(value)
-    }
-}
-impl ::core::convert::From<&str> for InstanceCode {
-    fn from(value: &str) -> Self {
-        Self(::std::borrow::ToOwned::to_owned(value))
-    }
-}
-impl ::std::fmt::Display for InstanceCode {
+impl ::std::fmt::Display for LeaveUnit {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::std::fmt::Display::fmt(&self.0, f)
+        match self {
+            Self::Day => f.write_str("DAY"),
+            Self::Hour => f.write_str("HOUR"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
     }
 }
-impl rt::validate::Validate for InstanceCode {
+impl ::serde::Serialize for LeaveUnit {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LeaveUnit {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for LeaveUnit {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// A read widget whose value is a list (attachments, images, linked instances, multiple choice).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ListWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// For attachments and images: the names, comma-separated (`'Item 1 name','Item 2 name'`).
+    ///
+    /// Wire name `ext`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Images attached when starting the approval in the client have no name through the API.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub ext: ::core::option::Option<::std::string::String>,
+    /// The items.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl ListWidgetRead {
+    /// A `ListWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            ext: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ListWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
 /// Languages of i18n resources.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Locale {
-    /// `zh-CN`: Chinese (Simplified).
+    /// `zh-CN` (中文): Chinese (Simplified).
     ZhCn,
-    /// `en-US`: English (US).
+    /// `en-US` (英文): English (US).
     EnUs,
-    /// `ja-JP`: Japanese.
+    /// `ja-JP` (日文): Japanese.
     JaJp,
     /// A value the spec does not list, kept exactly as received.
     Unknown(crate::UnknownValue),
@@ -790,9 +5571,9 @@ impl Locale {
     #[must_use]
     pub fn label(&self) -> ::core::option::Option<&'static str> {
         match self {
-            Self::ZhCn => ::core::option::Option::None,
-            Self::EnUs => ::core::option::Option::None,
-            Self::JaJp => ::core::option::Option::None,
+            Self::ZhCn => ::core::option::Option::Some("中文"),
+            Self::EnUs => ::core::option::Option::Some("英文"),
+            Self::JaJp => ::core::option::Option::Some("日文"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
     }
@@ -833,7 +5614,7 @@ impl rt::validate::Validate for Locale {
 }
 /// A node to approve automatically.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeAutoApproval {
     /// How `node_id` is to be read.
@@ -841,7 +5622,7 @@ pub struct NodeAutoApproval {
     /// Wire name `node_id_type`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_id_type: ::core::option::Option<NodeIdType>,
-    /// The node.
+    /// The node (from the definition's `node_list`).
     ///
     /// Wire name `node_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
@@ -867,13 +5648,13 @@ impl rt::validate::Validate for NodeAutoApproval {
 }
 /// How a node of an auto-approval entry is identified.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NodeIdType {
-    /// `CUSTOM`: A custom node id.
+    /// `CUSTOM` (自定义节点ID): A custom node id.
     Custom,
-    /// `NON_CUSTOM`: A node id assigned by Feishu.
+    /// `NON_CUSTOM` (非自定义节点ID): A node id assigned by Feishu.
     NonCustom,
     /// A value the spec does not list, kept exactly as received.
     Unknown(crate::UnknownValue),
@@ -906,8 +5687,8 @@ impl NodeIdType {
     #[must_use]
     pub fn label(&self) -> ::core::option::Option<&'static str> {
         match self {
-            Self::Custom => ::core::option::Option::None,
-            Self::NonCustom => ::core::option::Option::None,
+            Self::Custom => ::core::option::Option::Some("自定义节点ID"),
+            Self::NonCustom => ::core::option::Option::Some("非自定义节点ID"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
     }
@@ -947,23 +5728,30 @@ impl rt::validate::Validate for NodeIdType {
 }
 /// Users chosen for one node of the process.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+/// **Vendor quirk:** The newer create page marks `key` and `value` optional (否); the supplement table did not say. Both are optional here, as the page states.
+///
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NodeUsers {
-    /// The node id, or the custom node id.
+    /// The node id or custom node id (from the definition's `node_list`).
     ///
-    /// Wire name `key`; always present.
-    pub key: ::std::string::String,
+    /// Wire name `key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub key: ::core::option::Option<::std::string::String>,
     /// The users, by user_id or open_id as the list's name says.
     ///
-    /// Wire name `value`; always present.
-    pub value: ::std::vec::Vec<::std::string::String>,
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
 }
 impl NodeUsers {
     /// A `NodeUsers` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(key: ::std::string::String, value: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { key, value }
+    pub fn new() -> Self {
+        Self {
+            key: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
     }
 }
 impl rt::validate::Validate for NodeUsers {
@@ -971,7 +5759,7 @@ impl rt::validate::Validate for NodeUsers {
 }
 /// A number or formula widget.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NumberWidget {
     /// Id of the widget in the approval definition.
@@ -982,14 +5770,16 @@ pub struct NumberWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
-    /// The number.
+    /// The number (a float, says the widget page).
     ///
     /// Wire name `value`; always present.
     ///
-    /// **Vendor quirk:** The page's request example sends a number widget's value as the string `"4"`; both forms are accepted and kept as sent.
+    /// **Vendor quirk:** The create page's request example sends a number widget's value as the string `"4"`; both forms are accepted and kept as sent.
     pub value: rt::Lenient<rt::Decimal>,
 }
 impl NumberWidget {
@@ -1013,17 +5803,779 @@ impl rt::validate::Validate for NumberWidget {
         }
     }
 }
+/// A read number, amount or formula widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NumberWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The number.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A number in the example; a string is accepted as on the write side and kept as received.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<rt::Lenient<rt::Decimal>>,
+}
+impl NumberWidgetRead {
+    /// A `NumberWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for NumberWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            if let ::core::option::Option::Some(value) = self.value.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+    }
+}
+/// A going-out request group (外出控件组). Its `id` is always `widgetOutGroup`; its value lists
+/// the sub-widgets: `widgetOutGroupType` (radioV2; needed when the definition configures going-out
+/// types, whose unit then sets the duration's unit), `widgetOutGroupStartTime` and
+/// `widgetOutGroupEndTime` (date; half-day units split at 12:00, hourly units round to half hours,
+/// down for the start and up for the end), `widgetOutGroupReason` (textarea; needed when the
+/// definition requires it), `widgetOutGroupImage` (image; needed when the definition requires a
+/// photo).
+///
+/// **Vendor quirk:** The page lists messages (not codes) the vendor answers for bad group values, verbatim:
+/// `group value is invalid`, `start time format is not RFC3339`,
+/// `end time format is not RFC3339`, `start time and end time must be in the same time zone`,
+/// `out type is required`, `out start time is required`, `out end time is required`,
+/// `out duration must be greater than 0`, `out reason is empty`, `photo is required`,
+/// `out time is conflict`. None is validated here.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OutGroupWidget {
+    /// Always `widgetOutGroup`.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The sub-widget values.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::vec::Vec<Widget>,
+}
+impl OutGroupWidget {
+    /// A `OutGroupWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<Widget>) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for OutGroupWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// One node of a previewed process.
+///
+/// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PreviewNode {
+    /// Approvers (the fallback approvers when `is_empty_logic`).
+    ///
+    /// Wire name `user_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Who is copied when the approval ends.
+    ///
+    /// Wire name `end_cc_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_cc_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Id of the node.
+    ///
+    /// Wire name `node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_id: ::core::option::Option<::std::string::String>,
+    /// Name of the node.
+    ///
+    /// Wire name `node_name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_name: ::core::option::Option<::std::string::String>,
+    /// How the node is approved.
+    ///
+    /// Wire name `node_type`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The example sends `""` for the start and end nodes; it decodes as an unlisted value and is kept.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub node_type: ::core::option::Option<TaskApprovalMethod>,
+    /// Custom id of the node.
+    ///
+    /// Wire name `custom_node_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_node_id: ::core::option::Option<::std::string::String>,
+    /// Notes on the node.
+    ///
+    /// Wire name `comments`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page types it only as `list` and its examples are empty; the items are kept as raw JSON.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comments: ::core::option::Option<::std::vec::Vec<rt::serde_json::Value>>,
+    /// Whether the node has no approver, so `user_id_list` is the fallback.
+    ///
+    /// Wire name `is_empty_logic`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_empty_logic: ::core::option::Option<bool>,
+    /// Whether the initiator chooses the approvers.
+    ///
+    /// Wire name `is_approver_type_free`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_approver_type_free: ::core::option::Option<bool>,
+    /// Whether the initiator may choose cc recipients.
+    ///
+    /// Wire name `has_cc_type_free`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_cc_type_free: ::core::option::Option<bool>,
+}
+impl PreviewNode {
+    /// A `PreviewNode` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id_list: ::core::option::Option::None,
+            end_cc_id_list: ::core::option::Option::None,
+            node_id: ::core::option::Option::None,
+            node_name: ::core::option::Option::None,
+            node_type: ::core::option::Option::None,
+            custom_node_id: ::core::option::Option::None,
+            comments: ::core::option::Option::None,
+            is_empty_logic: ::core::option::Option::None,
+            is_approver_type_free: ::core::option::Option::None,
+            has_cc_type_free: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for PreviewNode {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("node_type");
+            rt::validate::Validate::validate_at(&self.node_type, path, errors);
+        }
+    }
+}
+/// Status of the process instance of a task in a user's task list.
+///
+/// **Vendor quirk:** The table documents numeric codes as strings; the page's own example answers `"Running"`. Both forms are values here.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProcessStatus {
+    /// `0` (无流程状态，不展示对应标签): No status; no label is shown.
+    NoStatus,
+    /// `1` (流程实例流转中): Running.
+    Running,
+    /// `2` (已通过): Approved.
+    Approved,
+    /// `3` (已拒绝): Rejected.
+    Rejected,
+    /// `4` (已撤销): Revoked.
+    Revoked,
+    /// `5` (已终止): Terminated.
+    Terminated,
+    /// `Running`: Running, as the page's example spells it.
+    RunningWord,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ProcessStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::NoStatus,
+        Self::Running,
+        Self::Approved,
+        Self::Rejected,
+        Self::Revoked,
+        Self::Terminated,
+        Self::RunningWord,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["0", "1", "2", "3", "4", "5", "Running"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::NoStatus => "0",
+            Self::Running => "1",
+            Self::Approved => "2",
+            Self::Rejected => "3",
+            Self::Revoked => "4",
+            Self::Terminated => "5",
+            Self::RunningWord => "Running",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "0" => Self::NoStatus,
+            "1" => Self::Running,
+            "2" => Self::Approved,
+            "3" => Self::Rejected,
+            "4" => Self::Revoked,
+            "5" => Self::Terminated,
+            "Running" => Self::RunningWord,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::NoStatus => ::core::option::Option::Some("无流程状态，不展示对应标签"),
+            Self::Running => ::core::option::Option::Some("流程实例流转中"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Revoked => ::core::option::Option::Some("已撤销"),
+            Self::Terminated => ::core::option::Option::Some("已终止"),
+            Self::RunningWord => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ProcessStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::NoStatus => f.write_str("0"),
+            Self::Running => f.write_str("1"),
+            Self::Approved => f.write_str("2"),
+            Self::Rejected => f.write_str("3"),
+            Self::Revoked => f.write_str("4"),
+            Self::Terminated => f.write_str("5"),
+            Self::RunningWord => f.write_str("Running"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ProcessStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ProcessStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ProcessStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// A clock-in correction.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RemedyGroupReadValue {
+    /// The corrected clock-in time, RFC 3339.
+    ///
+    /// Wire name `time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub time: ::core::option::Option<rt::Rfc3339>,
+    /// Why.
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+}
+impl RemedyGroupReadValue {
+    /// A `RemedyGroupReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            time: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for RemedyGroupReadValue {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A read clock-in correction group.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RemedyGroupWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The correction.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<RemedyGroupReadValue>,
+}
+impl RemedyGroupWidgetRead {
+    /// A `RemedyGroupWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for RemedyGroupWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// The definition of a search result.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchApproval {
+    /// The definition's code.
+    ///
+    /// Wire name `code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub code: ::core::option::Option<ApprovalCode>,
+    /// The definition's name.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Whether it is a third-party approval.
+    ///
+    /// Wire name `is_external`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub is_external: ::core::option::Option<bool>,
+    /// Third-party settings.
+    ///
+    /// Wire name `external`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external: ::core::option::Option<SearchApprovalExternal>,
+    /// The definition's id.
+    ///
+    /// Wire name `approval_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_id: ::core::option::Option<::std::string::String>,
+    /// The definition's icon.
+    ///
+    /// Wire name `icon`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub icon: ::core::option::Option<::std::string::String>,
+}
+impl SearchApproval {
+    /// A `SearchApproval` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            is_external: ::core::option::Option::None,
+            external: ::core::option::Option::None,
+            approval_id: ::core::option::Option::None,
+            icon: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchApproval {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("external");
+            rt::validate::Validate::validate_at(&self.external, path, errors);
+        }
+    }
+}
+/// Third-party settings of a definition.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchApprovalExternal {
+    /// Whether ccs can be marked read in bulk.
+    ///
+    /// Wire name `batch_cc_read`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub batch_cc_read: ::core::option::Option<bool>,
+}
+impl SearchApprovalExternal {
+    /// A `SearchApprovalExternal` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            batch_cc_read: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchApprovalExternal {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The cc of a search result.
+///
+/// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchCc {
+    /// The user_id of who made the cc.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Made, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<::std::string::String>,
+    /// Read status (lower case).
+    ///
+    /// Wire name `read_status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub read_status: ::core::option::Option<CcReadStatus>,
+    /// Title (third-party approvals only).
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Extra data, JSON inside a string.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+    /// Links (third-party approvals only).
+    ///
+    /// Wire name `link`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub link: ::core::option::Option<SearchLink>,
+}
+impl SearchCc {
+    /// A `SearchCc` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            read_status: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            link: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchCc {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("read_status");
+            rt::validate::Validate::validate_at(&self.read_status, path, errors);
+        }
+        {
+            let path = &path.field("link");
+            rt::validate::Validate::validate_at(&self.link, path, errors);
+        }
+    }
+}
+/// The definition group of a search result.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchGroup {
+    /// The group's third-party id.
+    ///
+    /// Wire name `external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_id: ::core::option::Option<::std::string::String>,
+    /// The group's name.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+}
+impl SearchGroup {
+    /// A `SearchGroup` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            external_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchGroup {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The instance of a search result.
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchInstance {
+    /// The instance's code.
+    ///
+    /// Wire name `code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub code: ::core::option::Option<InstanceCode>,
+    /// The instance's third-party id.
+    ///
+    /// Wire name `external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub external_id: ::core::option::Option<::std::string::String>,
+    /// The initiator's user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Started, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `start_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start_time: ::core::option::Option<::std::string::String>,
+    /// Ended, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `end_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_time: ::core::option::Option<::std::string::String>,
+    /// Status (lower case).
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<InstanceSearchStatus>,
+    /// Title (third-party approvals only).
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Extra data, JSON inside a string.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+    /// Serial number.
+    ///
+    /// Wire name `serial_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub serial_id: ::core::option::Option<::std::string::String>,
+    /// Links (third-party approvals only).
+    ///
+    /// Wire name `link`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub link: ::core::option::Option<SearchLink>,
+}
+impl SearchInstance {
+    /// A `SearchInstance` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::core::option::Option::None,
+            external_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            serial_id: ::core::option::Option::None,
+            link: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchInstance {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("link");
+            rt::validate::Validate::validate_at(&self.link, path, errors);
+        }
+    }
+}
+/// Links to an instance, task or cc (third-party approvals only).
+///
+/// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchLink {
+    /// Desktop link.
+    ///
+    /// Wire name `pc_link`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub pc_link: ::core::option::Option<::std::string::String>,
+    /// Mobile link.
+    ///
+    /// Wire name `mobile_link`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub mobile_link: ::core::option::Option<::std::string::String>,
+}
+impl SearchLink {
+    /// A `SearchLink` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            pc_link: ::core::option::Option::None,
+            mobile_link: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchLink {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The task of a search result.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SearchTask {
+    /// The approver's user_id.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Started, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `start_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start_time: ::core::option::Option<::std::string::String>,
+    /// Ended, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `end_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end_time: ::core::option::Option<::std::string::String>,
+    /// Status (lower case).
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<TaskSearchStatus>,
+    /// Title (third-party approvals only).
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Extra data, JSON inside a string.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+    /// Links (third-party approvals only).
+    ///
+    /// Wire name `link`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub link: ::core::option::Option<SearchLink>,
+    /// The task's id.
+    ///
+    /// Wire name `task_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_id: ::core::option::Option<TaskId>,
+    /// Updated, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `update_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub update_time: ::core::option::Option<::std::string::String>,
+    /// Third-party task id.
+    ///
+    /// Wire name `task_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_external_id: ::core::option::Option<::std::string::String>,
+}
+impl SearchTask {
+    /// A `SearchTask` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            start_time: ::core::option::Option::None,
+            end_time: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            link: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            update_time: ::core::option::Option::None,
+            task_external_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for SearchTask {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("link");
+            rt::validate::Validate::validate_at(&self.link, path, errors);
+        }
+    }
+}
 /// A shift swap.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// **Vendor quirk:** No page states an order between `shiftTime` and `returnTime`, so none is checked.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShiftGroupValue {
-    /// When the shift is taken.
+    /// When the shift is swapped (换班时间), RFC 3339.
     ///
     /// Wire name `shiftTime`; always present.
     #[serde(rename = "shiftTime")]
     pub shift_time: rt::Rfc3339,
-    /// When it is returned.
+    /// The date swapped with (对调日期), RFC 3339.
     ///
     /// Wire name `returnTime`; always present.
     #[serde(rename = "returnTime")]
@@ -1049,25 +6601,11 @@ impl ShiftGroupValue {
     }
 }
 impl rt::validate::Validate for ShiftGroupValue {
-    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
-        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
-            ::core::option::Option::Some(&self.shift_time),
-            ::core::option::Option::Some(&self.return_time),
-        ) {
-            rt::validate::rules::range(
-                &path.field("returnTime"),
-                "shiftTime",
-                start,
-                end,
-                ::core::option::Option::None,
-                errors,
-            );
-        }
-    }
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
 /// A shift-swap widget group.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShiftGroupWidget {
     /// Id of the widget in the approval definition.
@@ -1078,7 +6616,9 @@ pub struct ShiftGroupWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// The shift swap.
@@ -1105,9 +6645,1402 @@ impl rt::validate::Validate for ShiftGroupWidget {
         }
     }
 }
-/// A telephone number.
+/// A read shift swap group.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShiftGroupWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The swap.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<ShiftGroupValue>,
+}
+impl ShiftGroupWidgetRead {
+    /// A `ShiftGroupWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for ShiftGroupWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// Body of the specified-rollback call.
+///
+/// Source: [退回审批任务 (send a task back to chosen nodes)](<https://open.feishu.cn/document/server-docs/approval-v4/task/specified_rollback>) (captured as `shared/vendor-docs/feishu/task-specified-rollback.txt`) (updated 2025-04-21T03:42:45Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SpecifiedRollbackBody {
+    /// The current task's approver (the task must be PENDING), by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The task to send back (it must be PENDING).
+    ///
+    /// Wire name `task_id`; always present.
+    pub task_id: TaskId,
+    /// Why.
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+    /// Extra data; the page says it is in limited release and not yet open.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+    /// The `node_key`s of the nodes to send back to, from timeline entries of type PASS.
+    ///
+    /// Wire name `task_def_key_list`; always present.
+    ///
+    /// **Vendor quirk:** The page's rule is `长度范围 1～100` on this list; it is read as the number of keys.
+    pub task_def_key_list: ::std::vec::Vec<::std::string::String>,
+}
+impl SpecifiedRollbackBody {
+    /// A `SpecifiedRollbackBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        user_id: ::std::string::String,
+        task_id: TaskId,
+        task_def_key_list: ::std::vec::Vec<::std::string::String>,
+    ) -> Self {
+        Self {
+            user_id,
+            task_id,
+            reason: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            task_def_key_list,
+        }
+    }
+}
+impl rt::validate::Validate for SpecifiedRollbackBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("task_def_key_list");
+            if let ::core::option::Option::Some(value) =
+                ::core::option::Option::Some(&self.task_def_key_list)
+            {
+                rt::validate::rules::min_length(path, value, 1usize, errors);
+                rt::validate::rules::max_length(path, value, 100usize, errors);
+            }
+        }
+    }
+}
+/// Body of the approve and reject calls.
+///
+/// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskActionBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// The approver, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The approver's remark.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// The task (from instance get's `task_list`).
+    ///
+    /// Wire name `task_id`; always present.
+    pub task_id: TaskId,
+    /// Values of the widgets the process's conditional branches need, as JSON inside a string; without them later branches may route wrongly.
+    ///
+    /// Wire name `form`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<Widget>>>,
+}
+impl TaskActionBody {
+    /// A `TaskActionBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+        task_id: TaskId,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+            comment: ::core::option::Option::None,
+            task_id,
+            form: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskActionBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("form");
+            rt::validate::Validate::validate_at(&self.form, path, errors);
+        }
+    }
+}
+/// How a task's node is approved.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskApprovalMethod {
+    /// `AND` (会签): Every approver must approve.
+    And,
+    /// `OR` (或签): One approver suffices.
+    Or,
+    /// `AUTO_PASS` (自动通过): Approved automatically.
+    AutoPass,
+    /// `AUTO_REJECT` (自动拒绝): Rejected automatically.
+    AutoReject,
+    /// `SEQUENTIAL` (按顺序): Approvers in turn.
+    Sequential,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskApprovalMethod {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::And,
+        Self::Or,
+        Self::AutoPass,
+        Self::AutoReject,
+        Self::Sequential,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["AND", "OR", "AUTO_PASS", "AUTO_REJECT", "SEQUENTIAL"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::And => "AND",
+            Self::Or => "OR",
+            Self::AutoPass => "AUTO_PASS",
+            Self::AutoReject => "AUTO_REJECT",
+            Self::Sequential => "SEQUENTIAL",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "AND" => Self::And,
+            "OR" => Self::Or,
+            "AUTO_PASS" => Self::AutoPass,
+            "AUTO_REJECT" => Self::AutoReject,
+            "SEQUENTIAL" => Self::Sequential,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::And => ::core::option::Option::Some("会签"),
+            Self::Or => ::core::option::Option::Some("或签"),
+            Self::AutoPass => ::core::option::Option::Some("自动通过"),
+            Self::AutoReject => ::core::option::Option::Some("自动拒绝"),
+            Self::Sequential => ::core::option::Option::Some("按顺序"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskApprovalMethod {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::And => f.write_str("AND"),
+            Self::Or => f.write_str("OR"),
+            Self::AutoPass => f.write_str("AUTO_PASS"),
+            Self::AutoReject => f.write_str("AUTO_REJECT"),
+            Self::Sequential => f.write_str("SEQUENTIAL"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskApprovalMethod {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskApprovalMethod {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskApprovalMethod {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// How many tasks match (first page only).
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskCount {
+    /// The count; 999 from 1000 items on.
+    ///
+    /// Wire name `total`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub total: ::core::option::Option<i64>,
+    /// True from 1000 items on.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+}
+impl TaskCount {
+    /// A `TaskCount` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            total: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskCount {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Id of an approval task (from `task_list` of an instance).
+///
+/// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
+#[derive(
+    Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize,
+)]
+#[serde(transparent)]
+pub struct TaskId(::std::string::String);
+impl TaskId {
+    /// Wraps a value received from, or meant for, the vendor.
+    #[must_use]
+    pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self(value.into())
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn get(&self) -> &::std::string::String {
+        &self.0
+    }
+    /// The identifier's text.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+    /// The wrapped value.
+    #[must_use]
+    pub fn into_inner(self) -> ::std::string::String {
+        self.0
+    }
+}
+impl ::core::convert::From<::std::string::String> for TaskId {
+    fn from(value: ::std::string::String) -> Self {
+        Self(value)
+    }
+}
+impl ::core::convert::From<&str> for TaskId {
+    fn from(value: &str) -> Self {
+        Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::std::fmt::Display for TaskId {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::std::fmt::Display::fmt(&self.0, f)
+    }
+}
+impl rt::validate::Validate for TaskId {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// One page of a user's tasks.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskQueryResponse {
+    /// The tasks.
+    ///
+    /// Wire name `tasks`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tasks: ::core::option::Option<::std::vec::Vec<UserTask>>,
+    /// Cursor of the next page; only when `has_more` is true.
+    ///
+    /// Wire name `page_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_token: ::core::option::Option<::std::string::String>,
+    /// Whether more pages follow.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+    /// The count, on the first page only.
+    ///
+    /// Wire name `count`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: ::core::option::Option<TaskCount>,
+}
+impl TaskQueryResponse {
+    /// A `TaskQueryResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            tasks: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskQueryResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("tasks");
+            rt::validate::Validate::validate_at(&self.tasks, path, errors);
+        }
+        {
+            let path = &path.field("count");
+            rt::validate::Validate::validate_at(&self.count, path, errors);
+        }
+    }
+}
+/// Body of the resubmit call, for a task sent back to the initiator.
+///
+/// Source: [重新提交审批任务 (resubmit a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/resubmit>) (captured as `shared/vendor-docs/feishu/task-resubmit.txt`) (updated 2025-04-21T03:42:45Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskResubmitBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// Who resubmits, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// A remark as JSON inside a string: `text`, and `files` (`url`, `thumbnailURL`, `fileSize`, `title`, `type`).
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Kept as plain text, not typed JSON: the page's example value, `{"text":"评论"\]}`, is not valid JSON, and a typed field would refuse the vendor's own example.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// The task.
+    ///
+    /// Wire name `task_id`; always present.
+    pub task_id: TaskId,
+    /// Widget values as JSON inside a string, as for creating an instance.
+    ///
+    /// Wire name `form`; always present.
+    ///
+    /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
+    pub form: rt::JsonString<::std::vec::Vec<Widget>>,
+}
+impl TaskResubmitBody {
+    /// A `TaskResubmitBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+        task_id: TaskId,
+        form: rt::JsonString<::std::vec::Vec<Widget>>,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+            comment: ::core::option::Option::None,
+            task_id,
+            form,
+        }
+    }
+}
+impl rt::validate::Validate for TaskResubmitBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("form");
+            rt::validate::Validate::validate_at(&self.form, path, errors);
+        }
+    }
+}
+/// Filters of the task search; they combine by intersection, except as noted.
+///
+/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `task_start_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules, so they are not validated.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskSearchBody {
+    /// The task's approver, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The definition; results are united with `group_external_id`'s.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance; results are united with `instance_external_id`'s.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The instance's third-party id.
+    ///
+    /// Wire name `instance_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_external_id: ::core::option::Option<::std::string::String>,
+    /// The definition group's third-party id.
+    ///
+    /// Wire name `group_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group_external_id: ::core::option::Option<::std::string::String>,
+    /// Title of the task (third-party approvals only).
+    ///
+    /// Wire name `task_title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_title: ::core::option::Option<::std::string::String>,
+    /// Status; all statuses when absent, an error when not listed.
+    ///
+    /// Wire name `task_status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_status: ::core::option::Option<TaskSearchStatusFilter>,
+    /// Tasks started from, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `task_start_time_from`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_start_time_from: ::core::option::Option<::std::string::String>,
+    /// Tasks started until, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `task_start_time_to`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_start_time_to: ::core::option::Option<::std::string::String>,
+    /// Language of the texts.
+    ///
+    /// Wire name `locale`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub locale: ::core::option::Option<Locale>,
+    /// Several statuses; when given, `task_status` is ignored.
+    ///
+    /// Wire name `task_status_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_status_list: ::core::option::Option<::std::vec::Vec<TaskSearchStatusFilter>>,
+    /// Order of the results.
+    ///
+    /// Wire name `order`; may be absent (`None`).
+    ///
+    /// Vendor default when absent: `TaskSearchOrder::StartTimeDesc`.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub order: ::core::option::Option<TaskSearchOrder>,
+}
+impl TaskSearchBody {
+    /// A `TaskSearchBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            instance_external_id: ::core::option::Option::None,
+            group_external_id: ::core::option::Option::None,
+            task_title: ::core::option::Option::None,
+            task_status: ::core::option::Option::None,
+            task_start_time_from: ::core::option::Option::None,
+            task_start_time_to: ::core::option::Option::None,
+            locale: ::core::option::Option::None,
+            task_status_list: ::core::option::Option::None,
+            order: ::core::option::Option::None,
+        }
+    }
+    /// What the vendor assumes when `order` is absent.
+    pub const DEFAULT_ORDER: TaskSearchOrder = TaskSearchOrder::StartTimeDesc;
+    /// `order`, or the vendor's default when absent.
+    #[must_use]
+    pub fn order_or_default(&self) -> TaskSearchOrder {
+        ::core::clone::Clone::clone(&self.order).unwrap_or(Self::DEFAULT_ORDER)
+    }
+}
+impl rt::validate::Validate for TaskSearchBody {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("task_status");
+            rt::validate::Validate::validate_at(&self.task_status, path, errors);
+        }
+        {
+            let path = &path.field("locale");
+            rt::validate::Validate::validate_at(&self.locale, path, errors);
+        }
+        {
+            let path = &path.field("task_status_list");
+            rt::validate::Validate::validate_at(&self.task_status_list, path, errors);
+        }
+        {
+            let path = &path.field("order");
+            rt::validate::Validate::validate_at(&self.order, path, errors);
+        }
+    }
+}
+/// One task found.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskSearchItem {
+    /// Its definition.
+    ///
+    /// Wire name `approval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval: ::core::option::Option<SearchApproval>,
+    /// Its definition group.
+    ///
+    /// Wire name `group`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub group: ::core::option::Option<SearchGroup>,
+    /// Its instance.
+    ///
+    /// Wire name `instance`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance: ::core::option::Option<SearchInstance>,
+    /// The task.
+    ///
+    /// Wire name `task`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task: ::core::option::Option<SearchTask>,
+}
+impl TaskSearchItem {
+    /// A `TaskSearchItem` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approval: ::core::option::Option::None,
+            group: ::core::option::Option::None,
+            instance: ::core::option::Option::None,
+            task: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskSearchItem {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("approval");
+            rt::validate::Validate::validate_at(&self.approval, path, errors);
+        }
+        {
+            let path = &path.field("group");
+            rt::validate::Validate::validate_at(&self.group, path, errors);
+        }
+        {
+            let path = &path.field("instance");
+            rt::validate::Validate::validate_at(&self.instance, path, errors);
+        }
+        {
+            let path = &path.field("task");
+            rt::validate::Validate::validate_at(&self.task, path, errors);
+        }
+    }
+}
+/// Order of task search results.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskSearchOrder {
+    /// `0` (按审批任务更新时间（update_time）倒排。): Latest update first.
+    UpdateTimeDesc,
+    /// `1` (按审批任务更新时间（update_time）正排。): Earliest update first.
+    UpdateTimeAsc,
+    /// `2` (按审批任务开始时间（start_time）倒排。): Latest start first (default).
+    StartTimeDesc,
+    /// `3` (按审批任务开始时间（start_time）正排。): Earliest start first.
+    StartTimeAsc,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskSearchOrder {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::UpdateTimeDesc,
+        Self::UpdateTimeAsc,
+        Self::StartTimeDesc,
+        Self::StartTimeAsc,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [i64] = &[0i64, 1i64, 2i64, 3i64];
+    /// The value on the wire; `None` only for an unknown value that was not an integer.
+    #[must_use]
+    pub fn as_i64(&self) -> ::core::option::Option<i64> {
+        match self {
+            Self::UpdateTimeDesc => ::core::option::Option::Some(0i64),
+            Self::UpdateTimeAsc => ::core::option::Option::Some(1i64),
+            Self::StartTimeDesc => ::core::option::Option::Some(2i64),
+            Self::StartTimeAsc => ::core::option::Option::Some(3i64),
+            Self::Unknown(value) => value.as_i64(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            0i64 => Self::UpdateTimeDesc,
+            1i64 => Self::UpdateTimeAsc,
+            2i64 => Self::StartTimeDesc,
+            3i64 => Self::StartTimeAsc,
+            other => Self::Unknown(crate::UnknownValue::from_integer(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::UpdateTimeDesc => {
+                ::core::option::Option::Some("按审批任务更新时间（update_time）倒排。")
+            }
+            Self::UpdateTimeAsc => {
+                ::core::option::Option::Some("按审批任务更新时间（update_time）正排。")
+            }
+            Self::StartTimeDesc => {
+                ::core::option::Option::Some("按审批任务开始时间（start_time）倒排。")
+            }
+            Self::StartTimeAsc => {
+                ::core::option::Option::Some("按审批任务开始时间（start_time）正排。")
+            }
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskSearchOrder {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::UpdateTimeDesc => f.write_str("0"),
+            Self::UpdateTimeAsc => f.write_str("1"),
+            Self::StartTimeDesc => f.write_str("2"),
+            Self::StartTimeAsc => f.write_str("3"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskSearchOrder {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        match self {
+            Self::UpdateTimeDesc => serializer.serialize_i64(0i64),
+            Self::UpdateTimeAsc => serializer.serialize_i64(1i64),
+            Self::StartTimeDesc => serializer.serialize_i64(2i64),
+            Self::StartTimeAsc => serializer.serialize_i64(3i64),
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSearchOrder {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire)
+    }
+}
+impl rt::validate::Validate for TaskSearchOrder {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One page of tasks found.
+///
+/// **Vendor quirk:** Tasks of revoked instances are filtered out after paging, so a page may hold fewer than `page_size` items; results may lag behind.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskSearchResponse {
+    /// How many tasks match.
+    ///
+    /// Wire name `count`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub count: ::core::option::Option<i64>,
+    /// The tasks.
+    ///
+    /// Wire name `task_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_list: ::core::option::Option<::std::vec::Vec<TaskSearchItem>>,
+    /// Cursor of the next page; only when `has_more` is true.
+    ///
+    /// Wire name `page_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub page_token: ::core::option::Option<::std::string::String>,
+    /// Whether more pages follow.
+    ///
+    /// Wire name `has_more`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub has_more: ::core::option::Option<bool>,
+}
+impl TaskSearchResponse {
+    /// A `TaskSearchResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            count: ::core::option::Option::None,
+            task_list: ::core::option::Option::None,
+            page_token: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskSearchResponse {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("task_list");
+            rt::validate::Validate::validate_at(&self.task_list, path, errors);
+        }
+    }
+}
+/// Task statuses in task search results (lower case).
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskSearchStatus {
+    /// `rejected` (已拒绝): Rejected.
+    Rejected,
+    /// `pending` (审批中): Under approval.
+    Pending,
+    /// `approved` (已通过): Approved.
+    Approved,
+    /// `transferred` (已转交): Transferred.
+    Transferred,
+    /// `done` (已完成): Done.
+    Done,
+    /// `rm_repeat` (去重): Removed as a duplicate.
+    RmRepeat,
+    /// `processed` (已处理): Processed.
+    Processed,
+    /// `hidden` (隐藏): Hidden.
+    Hidden,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskSearchStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Rejected,
+        Self::Pending,
+        Self::Approved,
+        Self::Transferred,
+        Self::Done,
+        Self::RmRepeat,
+        Self::Processed,
+        Self::Hidden,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "rejected",
+        "pending",
+        "approved",
+        "transferred",
+        "done",
+        "rm_repeat",
+        "processed",
+        "hidden",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rejected => "rejected",
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Transferred => "transferred",
+            Self::Done => "done",
+            Self::RmRepeat => "rm_repeat",
+            Self::Processed => "processed",
+            Self::Hidden => "hidden",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "rejected" => Self::Rejected,
+            "pending" => Self::Pending,
+            "approved" => Self::Approved,
+            "transferred" => Self::Transferred,
+            "done" => Self::Done,
+            "rm_repeat" => Self::RmRepeat,
+            "processed" => Self::Processed,
+            "hidden" => Self::Hidden,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Transferred => ::core::option::Option::Some("已转交"),
+            Self::Done => ::core::option::Option::Some("已完成"),
+            Self::RmRepeat => ::core::option::Option::Some("去重"),
+            Self::Processed => ::core::option::Option::Some("已处理"),
+            Self::Hidden => ::core::option::Option::Some("隐藏"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskSearchStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Rejected => f.write_str("rejected"),
+            Self::Pending => f.write_str("pending"),
+            Self::Approved => f.write_str("approved"),
+            Self::Transferred => f.write_str("transferred"),
+            Self::Done => f.write_str("done"),
+            Self::RmRepeat => f.write_str("rm_repeat"),
+            Self::Processed => f.write_str("processed"),
+            Self::Hidden => f.write_str("hidden"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskSearchStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSearchStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskSearchStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Task statuses the task search filter takes.
+///
+/// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskSearchStatusFilter {
+    /// `PENDING` (审批中): Under approval.
+    Pending,
+    /// `REJECTED` (已拒绝): Rejected.
+    Rejected,
+    /// `APPROVED` (已通过): Approved.
+    Approved,
+    /// `TRANSFERRED` (已转交): Transferred.
+    Transferred,
+    /// `DONE` (已完成): Done.
+    Done,
+    /// `RM_REPEAT` (去重): Removed as a duplicate.
+    RmRepeat,
+    /// `PROCESSED` (已处理): Processed.
+    Processed,
+    /// `ALL` (所有状态): Any status (`task_status` only; the `task_status_list` table does not list it).
+    All,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskSearchStatusFilter {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Rejected,
+        Self::Approved,
+        Self::Transferred,
+        Self::Done,
+        Self::RmRepeat,
+        Self::Processed,
+        Self::All,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "PENDING",
+        "REJECTED",
+        "APPROVED",
+        "TRANSFERRED",
+        "DONE",
+        "RM_REPEAT",
+        "PROCESSED",
+        "ALL",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Rejected => "REJECTED",
+            Self::Approved => "APPROVED",
+            Self::Transferred => "TRANSFERRED",
+            Self::Done => "DONE",
+            Self::RmRepeat => "RM_REPEAT",
+            Self::Processed => "PROCESSED",
+            Self::All => "ALL",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "REJECTED" => Self::Rejected,
+            "APPROVED" => Self::Approved,
+            "TRANSFERRED" => Self::Transferred,
+            "DONE" => Self::Done,
+            "RM_REPEAT" => Self::RmRepeat,
+            "PROCESSED" => Self::Processed,
+            "ALL" => Self::All,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Transferred => ::core::option::Option::Some("已转交"),
+            Self::Done => ::core::option::Option::Some("已完成"),
+            Self::RmRepeat => ::core::option::Option::Some("去重"),
+            Self::Processed => ::core::option::Option::Some("已处理"),
+            Self::All => ::core::option::Option::Some("所有状态"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskSearchStatusFilter {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("PENDING"),
+            Self::Rejected => f.write_str("REJECTED"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::Transferred => f.write_str("TRANSFERRED"),
+            Self::Done => f.write_str("DONE"),
+            Self::RmRepeat => f.write_str("RM_REPEAT"),
+            Self::Processed => f.write_str("PROCESSED"),
+            Self::All => f.write_str("ALL"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskSearchStatusFilter {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSearchStatusFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskSearchStatusFilter {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Status of a task in instance get's `task_list` (upper case).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskStatus {
+    /// `PENDING` (审批中): Waiting for the approver.
+    Pending,
+    /// `APPROVED` (通过): Approved.
+    Approved,
+    /// `REJECTED` (拒绝): Rejected.
+    Rejected,
+    /// `TRANSFERRED` (已转交): Transferred to someone else.
+    Transferred,
+    /// `DONE` (完成): Done.
+    Done,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Transferred,
+        Self::Done,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["PENDING", "APPROVED", "REJECTED", "TRANSFERRED", "DONE"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Approved => "APPROVED",
+            Self::Rejected => "REJECTED",
+            Self::Transferred => "TRANSFERRED",
+            Self::Done => "DONE",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "APPROVED" => Self::Approved,
+            "REJECTED" => Self::Rejected,
+            "TRANSFERRED" => Self::Transferred,
+            "DONE" => Self::Done,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Approved => ::core::option::Option::Some("通过"),
+            Self::Rejected => ::core::option::Option::Some("拒绝"),
+            Self::Transferred => ::core::option::Option::Some("已转交"),
+            Self::Done => ::core::option::Option::Some("完成"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("PENDING"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::Rejected => f.write_str("REJECTED"),
+            Self::Transferred => f.write_str("TRANSFERRED"),
+            Self::Done => f.write_str("DONE"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Task groups of a user's task list.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskTopic {
+    /// `1` (待办审批): Approvals to do.
+    Todo,
+    /// `2` (已办审批): Approvals done.
+    Done,
+    /// `3` (已发起审批): Approvals started.
+    Started,
+    /// `17` (未读知会): Unread notices.
+    UnreadNotice,
+    /// `18` (已读知会): Read notices.
+    ReadNotice,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskTopic {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Todo,
+        Self::Done,
+        Self::Started,
+        Self::UnreadNotice,
+        Self::ReadNotice,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["1", "2", "3", "17", "18"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Todo => "1",
+            Self::Done => "2",
+            Self::Started => "3",
+            Self::UnreadNotice => "17",
+            Self::ReadNotice => "18",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "1" => Self::Todo,
+            "2" => Self::Done,
+            "3" => Self::Started,
+            "17" => Self::UnreadNotice,
+            "18" => Self::ReadNotice,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Todo => ::core::option::Option::Some("待办审批"),
+            Self::Done => ::core::option::Option::Some("已办审批"),
+            Self::Started => ::core::option::Option::Some("已发起审批"),
+            Self::UnreadNotice => ::core::option::Option::Some("未读知会"),
+            Self::ReadNotice => ::core::option::Option::Some("已读知会"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TaskTopic {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Todo => f.write_str("1"),
+            Self::Done => f.write_str("2"),
+            Self::Started => f.write_str("3"),
+            Self::UnreadNotice => f.write_str("17"),
+            Self::ReadNotice => f.write_str("18"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskTopic {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskTopic {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskTopic {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Body of the transfer call.
+///
+/// Source: [转交审批任务 (transfer a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/transfer>) (captured as `shared/vendor-docs/feishu/task-transfer.txt`) (updated 2025-04-21T03:42:45Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskTransferBody {
+    /// The approval definition.
+    ///
+    /// Wire name `approval_code`; always present.
+    pub approval_code: ApprovalCode,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; always present.
+    pub instance_code: InstanceCode,
+    /// The current approver, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `user_id`; always present.
+    pub user_id: ::std::string::String,
+    /// The approver's remark.
+    ///
+    /// Wire name `comment`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub comment: ::core::option::Option<::std::string::String>,
+    /// Who takes the task over, by the kind of id `user_id_type` names.
+    ///
+    /// Wire name `transfer_user_id`; always present.
+    pub transfer_user_id: ::std::string::String,
+    /// The task.
+    ///
+    /// Wire name `task_id`; always present.
+    pub task_id: TaskId,
+}
+impl TaskTransferBody {
+    /// A `TaskTransferBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        approval_code: ApprovalCode,
+        instance_code: InstanceCode,
+        user_id: ::std::string::String,
+        transfer_user_id: ::std::string::String,
+        task_id: TaskId,
+    ) -> Self {
+        Self {
+            approval_code,
+            instance_code,
+            user_id,
+            comment: ::core::option::Option::None,
+            transfer_user_id,
+            task_id,
+        }
+    }
+}
+impl rt::validate::Validate for TaskTransferBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Links of a task.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TaskUrls {
+    /// Help desk link.
+    ///
+    /// Wire name `helpdesk`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub helpdesk: ::core::option::Option<::std::string::String>,
+    /// Mobile link.
+    ///
+    /// Wire name `mobile`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub mobile: ::core::option::Option<::std::string::String>,
+    /// Desktop link.
+    ///
+    /// Wire name `pc`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub pc: ::core::option::Option<::std::string::String>,
+}
+impl TaskUrls {
+    /// A `TaskUrls` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            helpdesk: ::core::option::Option::None,
+            mobile: ::core::option::Option::None,
+            pc: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TaskUrls {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A telephone number as instance get returns it (snake_case keys).
+///
+/// **Vendor quirk:** The create call writes the same value with camelCase keys (`countryCode`, `nationalNumber`); see `TelephoneValue`.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TelephoneReadValue {
+    /// Country calling code.
+    ///
+    /// Wire name `country_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub country_code: ::core::option::Option<::std::string::String>,
+    /// The number.
+    ///
+    /// Wire name `national_number`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub national_number: ::core::option::Option<::std::string::String>,
+}
+impl TelephoneReadValue {
+    /// A `TelephoneReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            country_code: ::core::option::Option::None,
+            national_number: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TelephoneReadValue {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// A telephone number as a request writes it (camelCase keys).
+///
+/// **Vendor quirk:** Instance get reads the same widget back with snake_case keys (`country_code`, `national_number`); see `TelephoneReadValue`.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelephoneValue {
     /// Country calling code, such as `+86`.
@@ -1137,9 +8070,9 @@ impl TelephoneValue {
 impl rt::validate::Validate for TelephoneValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
-/// A telephone widget.
+/// A telephone widget in a request.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelephoneWidget {
     /// Id of the widget in the approval definition.
@@ -1150,7 +8083,9 @@ pub struct TelephoneWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
     /// The number.
@@ -1177,9 +8112,125 @@ impl rt::validate::Validate for TelephoneWidget {
         }
     }
 }
+/// A read telephone widget.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TelephoneWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The number.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<TelephoneReadValue>,
+}
+impl TelephoneWidgetRead {
+    /// A `TelephoneWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TelephoneWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// Body of the tenant access token call (custom apps).
+///
+/// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TenantAccessTokenBody {
+    /// The app's id.
+    ///
+    /// Wire name `app_id`; always present.
+    pub app_id: ::std::string::String,
+    /// The app's secret.
+    ///
+    /// Wire name `app_secret`; always present.
+    pub app_secret: rt::Secret<::std::string::String>,
+}
+impl TenantAccessTokenBody {
+    /// A `TenantAccessTokenBody` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(
+        app_id: ::std::string::String,
+        app_secret: rt::Secret<::std::string::String>,
+    ) -> Self {
+        Self { app_id, app_secret }
+    }
+}
+impl rt::validate::Validate for TenantAccessTokenBody {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// The whole response body of the tenant access token call.
+///
+/// **Vendor quirk:** This response has no `data`: `tenant_access_token` and `expire` sit beside `code` and `msg` at the top level. The spec format has one envelope per vendor, so the endpoint declares no payload (its `decode_response` still reports vendor errors) and the body decodes as this type.
+///
+/// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TenantAccessTokenResponse {
+    /// Status code; 0 means success.
+    ///
+    /// Wire name `code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub code: ::core::option::Option<i64>,
+    /// Status message.
+    ///
+    /// Wire name `msg`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub msg: ::core::option::Option<::std::string::String>,
+    /// The token; valid up to 2 hours. With less than 30 minutes left a new token is issued (both stay valid); otherwise the current one is returned.
+    ///
+    /// Wire name `tenant_access_token`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tenant_access_token: ::core::option::Option<rt::Secret<::std::string::String>>,
+    /// Seconds until the token expires.
+    ///
+    /// Wire name `expire`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub expire: ::core::option::Option<i64>,
+}
+impl TenantAccessTokenResponse {
+    /// A `TenantAccessTokenResponse` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            code: ::core::option::Option::None,
+            msg: ::core::option::Option::None,
+            tenant_access_token: ::core::option::Option::None,
+            expire: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TenantAccessTokenResponse {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
 /// A widget whose value is text (input, textarea, radio, radioV2).
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TextWidget {
     /// Id of the widget in the approval definition.
@@ -1190,10 +8241,12 @@ pub struct TextWidget {
     ///
     /// Wire name `required`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** Not in the widget-value tables, but the page's own request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
-    /// The text, or the chosen option.
+    /// The text, or the chosen option's value.
     ///
     /// Wire name `value`; always present.
     pub value: ::std::string::String,
@@ -1212,9 +8265,289 @@ impl TextWidget {
 impl rt::validate::Validate for TextWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+/// A read widget whose value is text (input, textarea, date, radio, radioV2, address).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TextWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The text.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<::std::string::String>,
+}
+impl TextWidgetRead {
+    /// A `TextWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TextWidgetRead {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// What `ext` of a timeline entry holds, by the entry's kind.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TimelineExt {
+    /// Users concerned (transfer and signer changes).
+    ///
+    /// Wire name `user_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The user concerned (cc).
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The same users by open_id.
+    ///
+    /// Wire name `open_id_list`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id_list: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The same user by open_id.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+}
+impl TimelineExt {
+    /// A `TimelineExt` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            user_id_list: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            open_id_list: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TimelineExt {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Kinds of timeline entry; the kind decides what `ext` holds.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimelineType {
+    /// `START` (审批开始): Approval started; no `ext`.
+    Start,
+    /// `PASS` (通过): Approved; no `ext`.
+    Pass,
+    /// `REJECT` (拒绝): Rejected; no `ext`.
+    Reject,
+    /// `AUTO_PASS` (自动通过): Approved automatically; no `ext`.
+    AutoPass,
+    /// `AUTO_REJECT` (自动拒绝): Rejected automatically; no `ext`.
+    AutoReject,
+    /// `REMOVE_REPEAT` (去重): Duplicate approver removed; no `ext`.
+    RemoveRepeat,
+    /// `TRANSFER` (转交): Transferred; `ext.user_id_list` holds the new approvers.
+    Transfer,
+    /// `ADD_APPROVER_BEFORE` (前加签): Approvers added before; `ext.user_id_list` holds them.
+    AddApproverBefore,
+    /// `ADD_APPROVER` (并加签): Approvers added alongside; `ext.user_id_list` holds them.
+    AddApprover,
+    /// `ADD_APPROVER_AFTER` (后加签): Approvers added after; `ext.user_id_list` holds them.
+    AddApproverAfter,
+    /// `DELETE_APPROVER` (减签): Approvers removed; `ext.user_id_list` holds them.
+    DeleteApprover,
+    /// `ROLLBACK_SELECTED` (指定回退): Sent back to chosen nodes; no `ext`.
+    RollbackSelected,
+    /// `ROLLBACK` (全部回退): Sent back entirely; no `ext`.
+    Rollback,
+    /// `CANCEL` (撤回): Withdrawn; no `ext`.
+    Cancel,
+    /// `DELETE` (删除): Deleted; no `ext`.
+    Delete,
+    /// `CC` (抄送): Copied; `ext.user_id` holds the recipient.
+    Cc,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TimelineType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Start,
+        Self::Pass,
+        Self::Reject,
+        Self::AutoPass,
+        Self::AutoReject,
+        Self::RemoveRepeat,
+        Self::Transfer,
+        Self::AddApproverBefore,
+        Self::AddApprover,
+        Self::AddApproverAfter,
+        Self::DeleteApprover,
+        Self::RollbackSelected,
+        Self::Rollback,
+        Self::Cancel,
+        Self::Delete,
+        Self::Cc,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "START",
+        "PASS",
+        "REJECT",
+        "AUTO_PASS",
+        "AUTO_REJECT",
+        "REMOVE_REPEAT",
+        "TRANSFER",
+        "ADD_APPROVER_BEFORE",
+        "ADD_APPROVER",
+        "ADD_APPROVER_AFTER",
+        "DELETE_APPROVER",
+        "ROLLBACK_SELECTED",
+        "ROLLBACK",
+        "CANCEL",
+        "DELETE",
+        "CC",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Start => "START",
+            Self::Pass => "PASS",
+            Self::Reject => "REJECT",
+            Self::AutoPass => "AUTO_PASS",
+            Self::AutoReject => "AUTO_REJECT",
+            Self::RemoveRepeat => "REMOVE_REPEAT",
+            Self::Transfer => "TRANSFER",
+            Self::AddApproverBefore => "ADD_APPROVER_BEFORE",
+            Self::AddApprover => "ADD_APPROVER",
+            Self::AddApproverAfter => "ADD_APPROVER_AFTER",
+            Self::DeleteApprover => "DELETE_APPROVER",
+            Self::RollbackSelected => "ROLLBACK_SELECTED",
+            Self::Rollback => "ROLLBACK",
+            Self::Cancel => "CANCEL",
+            Self::Delete => "DELETE",
+            Self::Cc => "CC",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "START" => Self::Start,
+            "PASS" => Self::Pass,
+            "REJECT" => Self::Reject,
+            "AUTO_PASS" => Self::AutoPass,
+            "AUTO_REJECT" => Self::AutoReject,
+            "REMOVE_REPEAT" => Self::RemoveRepeat,
+            "TRANSFER" => Self::Transfer,
+            "ADD_APPROVER_BEFORE" => Self::AddApproverBefore,
+            "ADD_APPROVER" => Self::AddApprover,
+            "ADD_APPROVER_AFTER" => Self::AddApproverAfter,
+            "DELETE_APPROVER" => Self::DeleteApprover,
+            "ROLLBACK_SELECTED" => Self::RollbackSelected,
+            "ROLLBACK" => Self::Rollback,
+            "CANCEL" => Self::Cancel,
+            "DELETE" => Self::Delete,
+            "CC" => Self::Cc,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Start => ::core::option::Option::Some("审批开始"),
+            Self::Pass => ::core::option::Option::Some("通过"),
+            Self::Reject => ::core::option::Option::Some("拒绝"),
+            Self::AutoPass => ::core::option::Option::Some("自动通过"),
+            Self::AutoReject => ::core::option::Option::Some("自动拒绝"),
+            Self::RemoveRepeat => ::core::option::Option::Some("去重"),
+            Self::Transfer => ::core::option::Option::Some("转交"),
+            Self::AddApproverBefore => ::core::option::Option::Some("前加签"),
+            Self::AddApprover => ::core::option::Option::Some("并加签"),
+            Self::AddApproverAfter => ::core::option::Option::Some("后加签"),
+            Self::DeleteApprover => ::core::option::Option::Some("减签"),
+            Self::RollbackSelected => ::core::option::Option::Some("指定回退"),
+            Self::Rollback => ::core::option::Option::Some("全部回退"),
+            Self::Cancel => ::core::option::Option::Some("撤回"),
+            Self::Delete => ::core::option::Option::Some("删除"),
+            Self::Cc => ::core::option::Option::Some("抄送"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for TimelineType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Start => f.write_str("START"),
+            Self::Pass => f.write_str("PASS"),
+            Self::Reject => f.write_str("REJECT"),
+            Self::AutoPass => f.write_str("AUTO_PASS"),
+            Self::AutoReject => f.write_str("AUTO_REJECT"),
+            Self::RemoveRepeat => f.write_str("REMOVE_REPEAT"),
+            Self::Transfer => f.write_str("TRANSFER"),
+            Self::AddApproverBefore => f.write_str("ADD_APPROVER_BEFORE"),
+            Self::AddApprover => f.write_str("ADD_APPROVER"),
+            Self::AddApproverAfter => f.write_str("ADD_APPROVER_AFTER"),
+            Self::DeleteApprover => f.write_str("DELETE_APPROVER"),
+            Self::RollbackSelected => f.write_str("ROLLBACK_SELECTED"),
+            Self::Rollback => f.write_str("ROLLBACK"),
+            Self::Cancel => f.write_str("CANCEL"),
+            Self::Delete => f.write_str("DELETE"),
+            Self::Cc => f.write_str("CC"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TimelineType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TimelineType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TimelineType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
 /// How the instance title is shown.
 ///
-/// Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
+/// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TitleDisplayMethod {
@@ -1294,9 +8627,645 @@ impl rt::validate::Validate for TitleDisplayMethod {
         }
     }
 }
-/// One widget value of a form; its `type` chooses the shape of `value`.
+/// A business trip.
 ///
-/// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TripGroupReadValue {
+    /// The legs.
+    ///
+    /// Wire name `schedule`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub schedule: ::core::option::Option<::std::vec::Vec<TripSchedule>>,
+    /// Whole length in days.
+    ///
+    /// Wire name `interval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub interval: ::core::option::Option<f64>,
+    /// Why.
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+    /// Fellow travellers by user id.
+    ///
+    /// Wire name `peer`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub peer: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+}
+impl TripGroupReadValue {
+    /// A `TripGroupReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            schedule: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+            peer: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TripGroupReadValue {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("schedule");
+            rt::validate::Validate::validate_at(&self.schedule, path, errors);
+        }
+    }
+}
+/// A read business trip group.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TripGroupWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The trip.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<TripGroupReadValue>,
+}
+impl TripGroupWidgetRead {
+    /// A `TripGroupWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TripGroupWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// One leg of a business trip.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TripSchedule {
+    /// Start of the leg, RFC 3339.
+    ///
+    /// Wire name `start`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Text, not a checked time: the page's example gives `2019-10-0T00:00:00Z+08:00`, which is not RFC 3339.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start: ::core::option::Option<::std::string::String>,
+    /// End of the leg, RFC 3339.
+    ///
+    /// Wire name `end`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Text, not a checked time: the page's example gives `2019-10-01T00:00:00Z+08:00`, which is not RFC 3339.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end: ::core::option::Option<::std::string::String>,
+    /// Length of the leg in days.
+    ///
+    /// Wire name `interval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub interval: ::core::option::Option<f64>,
+    /// Where from.
+    ///
+    /// Wire name `departure`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub departure: ::core::option::Option<::std::string::String>,
+    /// Where to.
+    ///
+    /// Wire name `destination`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub destination: ::core::option::Option<::std::string::String>,
+    /// Means of transport.
+    ///
+    /// Wire name `transport`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub transport: ::core::option::Option<::std::string::String>,
+    /// One way or round trip.
+    ///
+    /// Wire name `oneRound`; may be absent (`None`).
+    #[serde(
+        rename = "oneRound",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub one_round: ::core::option::Option<::std::string::String>,
+    /// A remark.
+    ///
+    /// Wire name `remark`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub remark: ::core::option::Option<::std::string::String>,
+}
+impl TripSchedule {
+    /// A `TripSchedule` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            start: ::core::option::Option::None,
+            end: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            departure: ::core::option::Option::None,
+            destination: ::core::option::Option::None,
+            transport: ::core::option::Option::None,
+            one_round: ::core::option::Option::None,
+            remark: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for TripSchedule {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// Which kind of user id the request's and response's user ids are.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserIdType {
+    /// `open_id`: The user's id within one app (differs between apps).
+    OpenId,
+    /// `union_id`: The user's id across one developer's apps.
+    UnionId,
+    /// `user_id`: The user's id within the tenant (same in every app); needs the `contact:user.employee_id:readonly` field scope.
+    UserId,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl UserIdType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::OpenId, Self::UnionId, Self::UserId];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["open_id", "union_id", "user_id"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpenId => "open_id",
+            Self::UnionId => "union_id",
+            Self::UserId => "user_id",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "open_id" => Self::OpenId,
+            "union_id" => Self::UnionId,
+            "user_id" => Self::UserId,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::OpenId => ::core::option::Option::None,
+            Self::UnionId => ::core::option::Option::None,
+            Self::UserId => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for UserIdType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::OpenId => f.write_str("open_id"),
+            Self::UnionId => f.write_str("union_id"),
+            Self::UserId => f.write_str("user_id"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for UserIdType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserIdType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for UserIdType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One task of a user's task list.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct UserTask {
+    /// The task group.
+    ///
+    /// Wire name `topic`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub topic: ::core::option::Option<TaskTopic>,
+    /// The user the task belongs to.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// Title.
+    ///
+    /// Wire name `title`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub title: ::core::option::Option<::std::string::String>,
+    /// Links.
+    ///
+    /// Wire name `urls`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub urls: ::core::option::Option<TaskUrls>,
+    /// Third-party process id (unique in the tenant and app; third-party processes only).
+    ///
+    /// Wire name `process_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub process_external_id: ::core::option::Option<::std::string::String>,
+    /// Third-party task id (unique in the process instance; third-party processes only).
+    ///
+    /// Wire name `task_external_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_external_id: ::core::option::Option<::std::string::String>,
+    /// The task's status.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<UserTaskStatus>,
+    /// The process instance's status.
+    ///
+    /// Wire name `process_status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub process_status: ::core::option::Option<ProcessStatus>,
+    /// Code of the process definition.
+    ///
+    /// Wire name `definition_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub definition_code: ::core::option::Option<::std::string::String>,
+    /// Initiator ids.
+    ///
+    /// Wire name `initiators`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub initiators: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Initiator names.
+    ///
+    /// Wire name `initiator_names`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub initiator_names: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The task's id, unique everywhere.
+    ///
+    /// Wire name `task_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_id: ::core::option::Option<TaskId>,
+    /// The process's id, unique everywhere.
+    ///
+    /// Wire name `process_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub process_id: ::core::option::Option<::std::string::String>,
+    /// The process's code.
+    ///
+    /// Wire name `process_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub process_code: ::core::option::Option<::std::string::String>,
+    /// Id of the definition's group.
+    ///
+    /// Wire name `definition_group_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub definition_group_id: ::core::option::Option<::std::string::String>,
+    /// Name of the definition's group.
+    ///
+    /// Wire name `definition_group_name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub definition_group_name: ::core::option::Option<::std::string::String>,
+    /// Id of the definition.
+    ///
+    /// Wire name `definition_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub definition_id: ::core::option::Option<::std::string::String>,
+    /// Name of the definition.
+    ///
+    /// Wire name `definition_name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub definition_name: ::core::option::Option<::std::string::String>,
+}
+impl UserTask {
+    /// A `UserTask` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            topic: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            title: ::core::option::Option::None,
+            urls: ::core::option::Option::None,
+            process_external_id: ::core::option::Option::None,
+            task_external_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            process_status: ::core::option::Option::None,
+            definition_code: ::core::option::Option::None,
+            initiators: ::core::option::Option::None,
+            initiator_names: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            process_id: ::core::option::Option::None,
+            process_code: ::core::option::Option::None,
+            definition_group_id: ::core::option::Option::None,
+            definition_group_name: ::core::option::Option::None,
+            definition_id: ::core::option::Option::None,
+            definition_name: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for UserTask {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("topic");
+            rt::validate::Validate::validate_at(&self.topic, path, errors);
+        }
+        {
+            let path = &path.field("urls");
+            rt::validate::Validate::validate_at(&self.urls, path, errors);
+        }
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("process_status");
+            rt::validate::Validate::validate_at(&self.process_status, path, errors);
+        }
+    }
+}
+/// Status of a task in a user's task list.
+///
+/// **Vendor quirk:** The table documents numeric codes as strings; the page's own example answers `"Todo"`. Both forms are values here.
+///
+/// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTaskStatus {
+    /// `1` (待办): To do.
+    Todo,
+    /// `2` (已办): Done.
+    Done,
+    /// `17` (未读): Unread.
+    Unread,
+    /// `18` (已读): Read.
+    Read,
+    /// `33` (处理中，标记完成用): Being processed (used to mark completion).
+    Processing,
+    /// `34` (撤回): Withdrawn.
+    Withdrawn,
+    /// `Todo`: To do, as the page's example spells it.
+    TodoWord,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl UserTaskStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Todo,
+        Self::Done,
+        Self::Unread,
+        Self::Read,
+        Self::Processing,
+        Self::Withdrawn,
+        Self::TodoWord,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["1", "2", "17", "18", "33", "34", "Todo"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Todo => "1",
+            Self::Done => "2",
+            Self::Unread => "17",
+            Self::Read => "18",
+            Self::Processing => "33",
+            Self::Withdrawn => "34",
+            Self::TodoWord => "Todo",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "1" => Self::Todo,
+            "2" => Self::Done,
+            "17" => Self::Unread,
+            "18" => Self::Read,
+            "33" => Self::Processing,
+            "34" => Self::Withdrawn,
+            "Todo" => Self::TodoWord,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Todo => ::core::option::Option::Some("待办"),
+            Self::Done => ::core::option::Option::Some("已办"),
+            Self::Unread => ::core::option::Option::Some("未读"),
+            Self::Read => ::core::option::Option::Some("已读"),
+            Self::Processing => ::core::option::Option::Some("处理中，标记完成用"),
+            Self::Withdrawn => ::core::option::Option::Some("撤回"),
+            Self::TodoWord => ::core::option::Option::None,
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for UserTaskStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Todo => f.write_str("1"),
+            Self::Done => f.write_str("2"),
+            Self::Unread => f.write_str("17"),
+            Self::Read => f.write_str("18"),
+            Self::Processing => f.write_str("33"),
+            Self::Withdrawn => f.write_str("34"),
+            Self::TodoWord => f.write_str("Todo"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for UserTaskStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserTaskStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for UserTaskStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// Who may see a definition.
+///
+/// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ViewerType {
+    /// `TENANT` (企业内可见): Everyone in the tenant.
+    Tenant,
+    /// `DEPARTMENT` (指定部门): A department; `id` is its department id.
+    Department,
+    /// `USER` (指定用户): A user; `id` is the open_id.
+    User,
+    /// `ROLE` (指定角色): A role; `id` is the role id.
+    Role,
+    /// `USER_GROUP` (指定用户组): A user group; `id` is the group id.
+    UserGroup,
+    /// `NONE` (任何人都不可见): Nobody.
+    None,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl ViewerType {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Tenant,
+        Self::Department,
+        Self::User,
+        Self::Role,
+        Self::UserGroup,
+        Self::None,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] =
+        &["TENANT", "DEPARTMENT", "USER", "ROLE", "USER_GROUP", "NONE"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tenant => "TENANT",
+            Self::Department => "DEPARTMENT",
+            Self::User => "USER",
+            Self::Role => "ROLE",
+            Self::UserGroup => "USER_GROUP",
+            Self::None => "NONE",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "TENANT" => Self::Tenant,
+            "DEPARTMENT" => Self::Department,
+            "USER" => Self::User,
+            "ROLE" => Self::Role,
+            "USER_GROUP" => Self::UserGroup,
+            "NONE" => Self::None,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Tenant => ::core::option::Option::Some("企业内可见"),
+            Self::Department => ::core::option::Option::Some("指定部门"),
+            Self::User => ::core::option::Option::Some("指定用户"),
+            Self::Role => ::core::option::Option::Some("指定角色"),
+            Self::UserGroup => ::core::option::Option::Some("指定用户组"),
+            Self::None => ::core::option::Option::Some("任何人都不可见"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl ::std::fmt::Display for ViewerType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Tenant => f.write_str("TENANT"),
+            Self::Department => f.write_str("DEPARTMENT"),
+            Self::User => f.write_str("USER"),
+            Self::Role => f.write_str("ROLE"),
+            Self::UserGroup => f.write_str("USER_GROUP"),
+            Self::None => f.write_str("NONE"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for ViewerType {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ViewerType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for ViewerType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// One widget value of a form sent in a request; its `type` chooses the shape of `value`.
+///
+/// **Vendor quirk:** Two lists of widget types the API refuses disagree. The newer widget page (2025-09-24) lists
+/// address, text, mutableGroup, account, serialNumber, tripGroup, apaascorehrOnboardingGroup,
+/// apaascorehrRegularateGroup, remedyGroupV2, apaascorehrJobAdjustGroup and
+/// apaascorehrOffboardingGroup, and documents `leaveGroupV2`, `workGroup` and `outGroup` as widget
+/// types with values. The older create capture (2023-01-28) listed `address`, `tripGroup`,
+/// `leaveGroup`, `workGroup`, `remedyGroup`, `outGroup` and `signGroup`. Validation refuses the
+/// newer list only (`not_creatable`), so `workGroup` and `outGroup` are accepted; the older list
+/// is kept here, with its date, because the spec format has one undated refusal list per source and
+/// refuses their union.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Widget {
@@ -1306,33 +9275,37 @@ pub enum Widget {
     Textarea(TextWidget),
     /// `date`: Date (日期); the value is RFC 3339.
     Date(DateWidget),
-    /// `radio`: Single choice (单选) by option text.
+    /// `radio`: Single choice (单选) by option value.
     Radio(TextWidget),
-    /// `radioV2`: Single choice (单选) by option key.
+    /// `radioV2`: Single choice (单选) by option value (or an external option's id).
     RadioV2(TextWidget),
     /// `number`: Number (数字).
     Number(NumberWidget),
     /// `amount`: Amount (金额) with a currency.
     Amount(AmountWidget),
-    /// `formula`: Calculated formula (计算公式).
+    /// `formula`: Calculated formula (计算公式); must match what the definition's formula computes.
     Formula(NumberWidget),
     /// `contact`: Contacts (联系人) by user id, with open ids beside them.
     Contact(ContactWidget),
     /// `connect`: Linked approval instances (关联审批) by instance code.
     Connect(IdListWidget),
-    /// `attachment`: Attachments (附件) by file code.
+    /// `document`: A document (文档控件) by its document_id.
+    Document(DocumentWidget),
+    /// `attachment`: Attachments (附件) by file code (older capture only).
     Attachment(IdListWidget),
-    /// `attachmentV2`: Attachments (附件), newer widget, by file code.
+    /// `attachmentV2`: Attachments (附件) by uploaded file code.
     AttachmentV2(IdListWidget),
-    /// `image`: Images (图片) by file code.
+    /// `image`: Images (图片) by uploaded file code.
     Image(IdListWidget),
-    /// `checkbox`: Multiple choice (多选) by option text.
+    /// `imageV2`: Images (图片), the newer widget, by uploaded file code.
+    ImageV2(IdListWidget),
+    /// `checkbox`: Multiple choice (多选) by option values.
     Checkbox(IdListWidget),
-    /// `checkboxV2`: Multiple choice (多选) by option key.
+    /// `checkboxV2`: Multiple choice (多选) by option values (or external option ids).
     CheckboxV2(IdListWidget),
     /// `dateInterval`: Date interval (日期区间).
     DateInterval(DateIntervalWidget),
-    /// `fieldList`: Detail rows (明细), each row a list of widgets.
+    /// `fieldList`: Detail rows (明细/表格), each row a list of widgets.
     FieldList(FieldListWidget),
     /// `department`: Departments (部门) by open department id.
     Department(DepartmentWidget),
@@ -1340,6 +9313,12 @@ pub enum Widget {
     Telephone(TelephoneWidget),
     /// `shiftGroup`: Shift swap group (换班控件组).
     ShiftGroup(ShiftGroupWidget),
+    /// `leaveGroupV2`: Leave group (请假控件组), its value the group's sub-widgets.
+    LeaveGroupV2(LeaveGroupV2Widget),
+    /// `workGroup`: Overtime group (加班控件组), its value the group's sub-widgets.
+    WorkGroup(WorkGroupWidget),
+    /// `outGroup`: Going-out group (外出控件组), its value the group's sub-widgets.
+    OutGroup(OutGroupWidget),
     /// A member whose tag the spec does not list, kept as received.
     Unknown(crate::UnknownVariant),
 }
@@ -1348,9 +9327,7 @@ impl Widget {
     pub const TAG_FIELD: &'static str = "type";
     /// Tags the vendor refuses in requests: the union of these lists, which disagree, so both are kept.
     ///
-    /// Source: 创建审批实例 (create approval instance) (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31) lists: `address`, `tripGroup`, `leaveGroup`, `workGroup`, `remedyGroup`, `outGroup`, `signGroup`.
-    ///
-    /// Source: approval-v4 widget value page (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-09-24) lists: `address`, `text`, `mutableGroup`, `account`, `serialNumber`, `tripGroup`, `apaascorehrOnboardingGroup`, `apaascorehrRegularateGroup`, `remedyGroupV2`, `apaascorehrJobAdjustGroup`, `apaascorehrOffboardingGroup`.
+    /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z) lists: `address`, `text`, `mutableGroup`, `account`, `serialNumber`, `tripGroup`, `apaascorehrOnboardingGroup`, `apaascorehrRegularateGroup`, `remedyGroupV2`, `apaascorehrJobAdjustGroup`, `apaascorehrOffboardingGroup`.
     pub const NOT_CREATABLE: &'static [&'static str] = &[
         "account",
         "address",
@@ -1358,16 +9335,11 @@ impl Widget {
         "apaascorehrOffboardingGroup",
         "apaascorehrOnboardingGroup",
         "apaascorehrRegularateGroup",
-        "leaveGroup",
         "mutableGroup",
-        "outGroup",
-        "remedyGroup",
         "remedyGroupV2",
         "serialNumber",
-        "signGroup",
         "text",
         "tripGroup",
-        "workGroup",
     ];
     /// The member's tag as sent on the wire.
     #[must_use]
@@ -1383,9 +9355,11 @@ impl Widget {
             Self::Formula(_) => "formula",
             Self::Contact(_) => "contact",
             Self::Connect(_) => "connect",
+            Self::Document(_) => "document",
             Self::Attachment(_) => "attachment",
             Self::AttachmentV2(_) => "attachmentV2",
             Self::Image(_) => "image",
+            Self::ImageV2(_) => "imageV2",
             Self::Checkbox(_) => "checkbox",
             Self::CheckboxV2(_) => "checkboxV2",
             Self::DateInterval(_) => "dateInterval",
@@ -1393,6 +9367,9 @@ impl Widget {
             Self::Department(_) => "department",
             Self::Telephone(_) => "telephone",
             Self::ShiftGroup(_) => "shiftGroup",
+            Self::LeaveGroupV2(_) => "leaveGroupV2",
+            Self::WorkGroup(_) => "workGroup",
+            Self::OutGroup(_) => "outGroup",
             Self::Unknown(member) => member
                 .tag()
                 .and_then(crate::UnknownValue::as_str)
@@ -1430,6 +9407,9 @@ impl ::serde::Serialize for Widget {
             Self::Connect(member) => {
                 rt::union::serialize_tagged(serializer, "type", "connect", member)
             }
+            Self::Document(member) => {
+                rt::union::serialize_tagged(serializer, "type", "document", member)
+            }
             Self::Attachment(member) => {
                 rt::union::serialize_tagged(serializer, "type", "attachment", member)
             }
@@ -1437,6 +9417,9 @@ impl ::serde::Serialize for Widget {
                 rt::union::serialize_tagged(serializer, "type", "attachmentV2", member)
             }
             Self::Image(member) => rt::union::serialize_tagged(serializer, "type", "image", member),
+            Self::ImageV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "imageV2", member)
+            }
             Self::Checkbox(member) => {
                 rt::union::serialize_tagged(serializer, "type", "checkbox", member)
             }
@@ -1458,6 +9441,15 @@ impl ::serde::Serialize for Widget {
             Self::ShiftGroup(member) => {
                 rt::union::serialize_tagged(serializer, "type", "shiftGroup", member)
             }
+            Self::LeaveGroupV2(member) => {
+                rt::union::serialize_tagged(serializer, "type", "leaveGroupV2", member)
+            }
+            Self::WorkGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "workGroup", member)
+            }
+            Self::OutGroup(member) => {
+                rt::union::serialize_tagged(serializer, "type", "outGroup", member)
+            }
             Self::Unknown(member) => ::serde::Serialize::serialize(member, serializer),
         }
     }
@@ -1477,9 +9469,11 @@ impl rt::union::TaggedUnion for Widget {
                 | "formula"
                 | "contact"
                 | "connect"
+                | "document"
                 | "attachment"
                 | "attachmentV2"
                 | "image"
+                | "imageV2"
                 | "checkbox"
                 | "checkboxV2"
                 | "dateInterval"
@@ -1487,6 +9481,9 @@ impl rt::union::TaggedUnion for Widget {
                 | "department"
                 | "telephone"
                 | "shiftGroup"
+                | "leaveGroupV2"
+                | "workGroup"
+                | "outGroup"
         )
     }
     fn decode_member<'de, D: ::serde::Deserializer<'de>>(
@@ -1518,6 +9515,9 @@ impl rt::union::TaggedUnion for Widget {
             "connect" => {
                 <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::Connect)
             }
+            "document" => {
+                <DocumentWidget as ::serde::Deserialize>::deserialize(member).map(Self::Document)
+            }
             "attachment" => {
                 <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::Attachment)
             }
@@ -1525,6 +9525,9 @@ impl rt::union::TaggedUnion for Widget {
                 <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::AttachmentV2)
             }
             "image" => <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::Image),
+            "imageV2" => {
+                <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::ImageV2)
+            }
             "checkbox" => {
                 <IdListWidget as ::serde::Deserialize>::deserialize(member).map(Self::Checkbox)
             }
@@ -1543,6 +9546,14 @@ impl rt::union::TaggedUnion for Widget {
             }
             "shiftGroup" => <ShiftGroupWidget as ::serde::Deserialize>::deserialize(member)
                 .map(Self::ShiftGroup),
+            "leaveGroupV2" => <LeaveGroupV2Widget as ::serde::Deserialize>::deserialize(member)
+                .map(Self::LeaveGroupV2),
+            "workGroup" => {
+                <WorkGroupWidget as ::serde::Deserialize>::deserialize(member).map(Self::WorkGroup)
+            }
+            "outGroup" => {
+                <OutGroupWidget as ::serde::Deserialize>::deserialize(member).map(Self::OutGroup)
+            }
             _ => ::core::result::Result::Err(<D::Error as ::serde::de::Error>::custom(
                 "unlisted tag",
             )),
@@ -1595,6 +9606,9 @@ impl rt::validate::Validate for Widget {
             Self::Connect(member) => {
                 rt::validate::Validate::validate_at(member, path, errors);
             }
+            Self::Document(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
             Self::Attachment(member) => {
                 rt::validate::Validate::validate_at(member, path, errors);
             }
@@ -1602,6 +9616,9 @@ impl rt::validate::Validate for Widget {
                 rt::validate::Validate::validate_at(member, path, errors);
             }
             Self::Image(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::ImageV2(member) => {
                 rt::validate::Validate::validate_at(member, path, errors);
             }
             Self::Checkbox(member) => {
@@ -1625,6 +9642,15 @@ impl rt::validate::Validate for Widget {
             Self::ShiftGroup(member) => {
                 rt::validate::Validate::validate_at(member, path, errors);
             }
+            Self::LeaveGroupV2(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::WorkGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
+            Self::OutGroup(member) => {
+                rt::validate::Validate::validate_at(member, path, errors);
+            }
             Self::Unknown(member) => {
                 let tag = self.tag();
                 if Self::NOT_CREATABLE.contains(&tag) {
@@ -1638,6 +9664,159 @@ impl rt::validate::Validate for Widget {
                     rt::validate::rules::unknown_value(&path.field("type"), value, errors);
                 }
             }
+        }
+    }
+}
+/// Overtime as instance get returns it (one value, where the create call sends sub-widgets).
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkGroupReadValue {
+    /// The kind of overtime.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// Start, RFC 3339.
+    ///
+    /// Wire name `start`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub start: ::core::option::Option<rt::Rfc3339>,
+    /// End, RFC 3339.
+    ///
+    /// Wire name `end`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub end: ::core::option::Option<rt::Rfc3339>,
+    /// Length in days.
+    ///
+    /// Wire name `interval`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub interval: ::core::option::Option<f64>,
+    /// Why.
+    ///
+    /// Wire name `reason`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub reason: ::core::option::Option<::std::string::String>,
+}
+impl WorkGroupReadValue {
+    /// A `WorkGroupReadValue` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: ::core::option::Option::None,
+            start: ::core::option::Option::None,
+            end: ::core::option::Option::None,
+            interval: ::core::option::Option::None,
+            reason: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for WorkGroupReadValue {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// An overtime request group (加班控件组). Its `id` is always `widgetWorkGroup`; its value lists
+/// the sub-widgets: `widgetWorkGroupOvertimeWorkers` (contact; needed when the definition lets
+/// one person submit for several, and then the submitter's own id when submitting for oneself),
+/// `widgetWorkGroupType` (radioV2, the overtime type option id; needed when the definition does
+/// not link overtime rules), `widgetWorkGroupTimeRangeFieldList` (fieldList of
+/// `widgetWorkGroupStartTime` / `widgetWorkGroupEndTime` date rows; several only when the
+/// definition allows it, at most 30, otherwise the first is taken; one stretch at most two days),
+/// `widgetWorkGroupReason` (textarea; needed when the definition requires a reason).
+///
+/// **Vendor quirk:** The page lists messages (not codes) the vendor answers for bad group values, verbatim:
+/// `the time range list has more than 30 items`, `group value is invalid`,
+/// `overtime type is required`, `work time range is required`, `start time is after end time`,
+/// `start time or end time of range is required`, `overtime duration is over 2 days`,
+/// `overtime date time zone not support`, `{date} can not apply overtime`,
+/// `{date} already apply overtime`, `{date} no need approval`, `apply reason is required`,
+/// `{users} user follow different overtime rules, cannot be submitted in the same form`,
+/// `invalid overtime work application`, `the overtime duration cannot be 0`,
+/// `the number of apply workers cannot exceed 50`, `apply worker is required`,
+/// `resigned worker can not apply`, `overtime duration is over limit`. None is validated here.
+///
+/// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkGroupWidget {
+    /// Always `widgetWorkGroup`.
+    ///
+    /// Wire name `id`; always present.
+    pub id: ::std::string::String,
+    /// Whether the definition requires the widget.
+    ///
+    /// Wire name `required`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Not in the widget-value tables, but the create page's request example sends it on a `dateInterval` widget; it is modelled so a round trip keeps it.
+    ///
+    /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub required: ::core::option::Option<bool>,
+    /// The sub-widget values.
+    ///
+    /// Wire name `value`; always present.
+    pub value: ::std::vec::Vec<Widget>,
+}
+impl WorkGroupWidget {
+    /// A `WorkGroupWidget` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new(id: ::std::string::String, value: ::std::vec::Vec<Widget>) -> Self {
+        Self {
+            id,
+            required: ::core::option::Option::None,
+            value,
+        }
+    }
+}
+impl rt::validate::Validate for WorkGroupWidget {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
+        }
+    }
+}
+/// A read overtime group.
+///
+/// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkGroupWidgetRead {
+    /// Id of the widget.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// Custom id of the widget.
+    ///
+    /// Wire name `custom_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_id: ::core::option::Option<::std::string::String>,
+    /// Name of the widget.
+    ///
+    /// Wire name `name`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub name: ::core::option::Option<::std::string::String>,
+    /// The overtime.
+    ///
+    /// Wire name `value`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub value: ::core::option::Option<WorkGroupReadValue>,
+}
+impl WorkGroupWidgetRead {
+    /// A `WorkGroupWidgetRead` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            id: ::core::option::Option::None,
+            custom_id: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+        }
+    }
+}
+impl rt::validate::Validate for WorkGroupWidgetRead {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("value");
+            rt::validate::Validate::validate_at(&self.value, path, errors);
         }
     }
 }

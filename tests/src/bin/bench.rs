@@ -354,7 +354,7 @@ fn decoding(report: &mut Report) {
         json!(typed.as_secs_f64() / value.as_secs_f64()),
     );
     let request: Value = serde_json::from_str(&approval_tests::fixture(
-        "feishu/create_instance.request.json",
+        "feishu/instance_create/request.json",
     ))
     .expect("json");
     let form = request["form"].as_str().expect("form").to_owned();
@@ -390,8 +390,8 @@ fn count_fields(value: &Value) -> usize {
 fn validation(report: &mut Report) {
     use approval_api::{feishu, fxiaoke_71360};
     let section = "validation (documented requests)";
-    let feishu_json = approval_tests::fixture("feishu/create_instance.request.json");
-    let body: feishu::types::CreateInstanceBody =
+    let feishu_json = approval_tests::fixture("feishu/instance_create/request.json");
+    let body: feishu::types::InstanceCreateBody =
         serde_json::from_str(&feishu_json).expect("decodes");
     let fields = count_fields(&serde_json::from_str(&feishu_json).expect("json"));
     let took = time(|| body.validate());

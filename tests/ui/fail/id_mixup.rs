@@ -4,5 +4,5 @@ use approval_api::runtime::JsonString;
 
 fn main() {
     let instance = types::InstanceCode::from("81D31358");
-    let _body = types::CreateInstanceBody::new(instance, JsonString::new(Vec::new()));
+    let _body = types::InstanceCreateBody::new(instance, JsonString::new(Vec::new()));
 }
