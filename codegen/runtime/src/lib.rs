@@ -21,7 +21,7 @@ pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
 pub use json_string::JsonString;
 pub use lenient::Lenient;
 pub use number::Decimal;
-pub use response::{ApiError, NoPayload, VendorErrorInfo};
+pub use response::{ApiError, DecodeError, NoPayload, VendorErrorInfo};
 pub use secret::Secret;
 pub use time::{Date, DateTimeMinutes, DateTimeSeconds, EpochMillis, Rfc3339};
 pub use unknown::UnknownValue;

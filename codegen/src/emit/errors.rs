@@ -262,52 +262,89 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
 fn decode_fn(vendor: &Vendor) -> TokenStream {
     let envelope = &vendor.envelope;
     let success = envelope.success;
+    let unexpected = |reason: TokenStream| {
+        quote! { rt::ApiError::unexpected(http_status, body, #reason) }
+    };
+    let no_code = unexpected(quote! { "the envelope carries no status code" });
     let outcome = if envelope.alternate.is_some() {
         quote! {
             let (code, message) = match (head.alternate_code, head.code) {
-                (::core::option::Option::Some(code), _) => (code, head.alternate_message.clone().unwrap_or_default()),
-                (::core::option::Option::None, ::core::option::Option::Some(code)) => (code, head.message.clone().unwrap_or_default()),
-                (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body)),
+                (::core::option::Option::Some(code), _) => (code, ::core::clone::Clone::clone(&head.alternate_message).unwrap_or_default()),
+                (::core::option::Option::None, ::core::option::Option::Some(code)) => (code, ::core::clone::Clone::clone(&head.message).unwrap_or_default()),
+                (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(#no_code),
             };
         }
     } else {
-        quote! { let (code, message) = (head.code, head.message.clone()); }
+        quote! { let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message)); }
     };
-    let payload = if envelope.payload.is_some() {
+    let bad_status = unexpected(
+        quote! { ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body") },
+    );
+    let not_envelope = unexpected(quote! { ::std::format!("not this vendor's envelope: {error}") });
+    // Wrapped payloads decode with their envelope in one parse; the head alone is read only
+    // when that fails (an error body's payload need not fit `T`). Inline payloads share the
+    // object with the status fields, so the head is skimmed first, then the payload decoded.
+    let body_fn = if let Some(payload_wire) = &envelope.payload {
         quote! {
-            let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
-            match envelope.payload {
-                ::core::option::Option::Some(payload) => ::core::result::Result::Ok(payload),
-                ::core::option::Option::None => ::core::result::Result::Ok(<T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?),
+            match rt::serde_json::from_slice::<Envelope<T>>(body) {
+                ::core::result::Result::Ok(head) => {
+                    #outcome
+                    if code != SUCCESS {
+                        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                    }
+                    if !rt::response::is_success_status(http_status) {
+                        return ::core::result::Result::Err(#bad_status);
+                    }
+                    match head.payload {
+                        ::core::option::Option::Some(payload) => ::core::result::Result::Ok(payload),
+                        ::core::option::Option::None => <T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)
+                            .map_err(|error| rt::ApiError::Decode(rt::DecodeError::at(#payload_wire, error))),
+                    }
+                }
+                ::core::result::Result::Err(_) => {
+                    let head = match rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) {
+                        ::core::result::Result::Ok(head) => head,
+                        ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),
+                    };
+                    #outcome
+                    if code != SUCCESS {
+                        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                    }
+                    ::core::result::Result::Err(rt::ApiError::Decode(rt::DecodeError::locate::<Envelope<T>>(body)))
+                }
             }
         }
     } else {
-        quote! { ::core::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?) }
-    };
-    let head_payload = if envelope.payload.is_some() {
-        quote! { ::serde::de::IgnoredAny }
-    } else {
-        quote! { rt::NoPayload }
-    };
-    quote! {
-        /// The code that means success.
-        pub const SUCCESS: i64 = #success;
-
-        /// Decodes a response body into the payload `T` on success, or the vendor's typed error.
-        ///
-        /// # Errors
-        /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
-        /// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
-        /// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
-        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-            let ::core::result::Result::Ok(head) = rt::serde_json::from_slice::<Envelope<#head_payload>>(body) else {
-                return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+        quote! {
+            let head = match rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) {
+                ::core::result::Result::Ok(head) => head,
+                ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),
             };
             #outcome
             if code != SUCCESS {
                 return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
             }
-            #payload
+            if !rt::response::is_success_status(http_status) {
+                return ::core::result::Result::Err(#bad_status);
+            }
+            rt::serde_json::from_slice::<T>(body)
+                .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
+        }
+    };
+    quote! {
+        /// The code that means success.
+        pub const SUCCESS: i64 = #success;
+
+        /// Decodes a response into the payload `T` on success, or the vendor's typed error.
+        ///
+        /// # Errors
+        /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
+        /// [`rt::ApiError::Decode`] (with the JSON path of the failing value) when a success
+        /// payload does not match `T`, and [`rt::ApiError::UnexpectedResponse`] (with the
+        /// reason) when the body is not this vendor's envelope or a success envelope comes with
+        /// a non-2xx HTTP status.
+        pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
+            #body_fn
         }
     }
 }

@@ -388,35 +388,63 @@ impl ::std::fmt::Display for VendorError {
 impl ::std::error::Error for VendorError {}
 /// The code that means success.
 pub const SUCCESS: i64 = 0i64;
-/// Decodes a response body into the payload `T` on success, or the vendor's typed error.
+/// Decodes a response into the payload `T` on success, or the vendor's typed error.
 ///
 /// # Errors
 /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
-/// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
-/// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
+/// [`rt::ApiError::Decode`] (with the JSON path of the failing value) when a success
+/// payload does not match `T`, and [`rt::ApiError::UnexpectedResponse`] (with the
+/// reason) when the body is not this vendor's envelope or a success envelope comes with
+/// a non-2xx HTTP status.
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let ::core::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body)
-    else {
-        return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body));
-    };
-    let (code, message) = (head.code, head.message.clone());
-    if code != SUCCESS {
-        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
-            http_status,
-            code,
-            message,
-            head,
-        )));
-    }
-    let envelope: Envelope<T> = rt::serde_json::from_slice(body)?;
-    match envelope.payload {
-        ::core::option::Option::Some(payload) => ::core::result::Result::Ok(payload),
-        ::core::option::Option::None => ::core::result::Result::Ok(
-            <T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)?,
-        ),
+    match rt::serde_json::from_slice::<Envelope<T>>(body) {
+        ::core::result::Result::Ok(head) => {
+            let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
+            if code != SUCCESS {
+                return ::core::result::Result::Err(rt::ApiError::Vendor(
+                    VendorError::from_envelope(http_status, code, message, head),
+                ));
+            }
+            if !rt::response::is_success_status(http_status) {
+                return ::core::result::Result::Err(rt::ApiError::unexpected(
+                    http_status,
+                    body,
+                    ::std::format!(
+                        "HTTP {http_status} with the success code {SUCCESS} in the body"
+                    ),
+                ));
+            }
+            match head.payload {
+                ::core::option::Option::Some(payload) => ::core::result::Result::Ok(payload),
+                ::core::option::Option::None => {
+                    <T as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Null)
+                        .map_err(|error| rt::ApiError::Decode(rt::DecodeError::at("data", error)))
+                }
+            }
+        }
+        ::core::result::Result::Err(_) => {
+            let head = match rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) {
+                ::core::result::Result::Ok(head) => head,
+                ::core::result::Result::Err(error) => {
+                    return ::core::result::Result::Err(rt::ApiError::unexpected(
+                        http_status,
+                        body,
+                        ::std::format!("not this vendor's envelope: {error}"),
+                    ));
+                }
+            };
+            let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
+            if code != SUCCESS {
+                return ::core::result::Result::Err(rt::ApiError::Vendor(
+                    VendorError::from_envelope(http_status, code, message, head),
+                ));
+            }
+            ::core::result::Result::Err(rt::ApiError::Decode(
+                rt::DecodeError::locate::<Envelope<T>>(body),
+            ))
+        }
     }
 }

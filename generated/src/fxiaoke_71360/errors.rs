@@ -201,22 +201,29 @@ impl ::std::fmt::Display for VendorError {
 impl ::std::error::Error for VendorError {}
 /// The code that means success.
 pub const SUCCESS: i64 = 0i64;
-/// Decodes a response body into the payload `T` on success, or the vendor's typed error.
+/// Decodes a response into the payload `T` on success, or the vendor's typed error.
 ///
 /// # Errors
 /// [`rt::ApiError::Vendor`] when the envelope carries an error code,
-/// [`rt::ApiError::Decode`] when a success payload does not match `T`, and
-/// [`rt::ApiError::UnexpectedResponse`] when the body is not this vendor's envelope.
+/// [`rt::ApiError::Decode`] (with the JSON path of the failing value) when a success
+/// payload does not match `T`, and [`rt::ApiError::UnexpectedResponse`] (with the
+/// reason) when the body is not this vendor's envelope or a success envelope comes with
+/// a non-2xx HTTP status.
 pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let ::core::result::Result::Ok(head) =
-        rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body)
-    else {
-        return ::core::result::Result::Err(rt::ApiError::unexpected(http_status, body));
+    let head = match rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) {
+        ::core::result::Result::Ok(head) => head,
+        ::core::result::Result::Err(error) => {
+            return ::core::result::Result::Err(rt::ApiError::unexpected(
+                http_status,
+                body,
+                ::std::format!("not this vendor's envelope: {error}"),
+            ));
+        }
     };
-    let (code, message) = (head.code, head.message.clone());
+    let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
     if code != SUCCESS {
         return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
             http_status,
@@ -225,5 +232,13 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             head,
         )));
     }
-    ::core::result::Result::Ok(rt::serde_json::from_slice::<T>(body)?)
+    if !rt::response::is_success_status(http_status) {
+        return ::core::result::Result::Err(rt::ApiError::unexpected(
+            http_status,
+            body,
+            ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body"),
+        ));
+    }
+    rt::serde_json::from_slice::<T>(body)
+        .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
 }

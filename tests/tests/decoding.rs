@@ -1,0 +1,74 @@
+//! What `decode_response` (the call users make) answers for bodies that are not plain
+//! successes: a success code under an error status, a payload that does not fit (with the JSON
+//! path of the failing value), and a body that is no envelope (with the parser's reason).
+
+use approval_api::ikcrm::execute_records_detail;
+use approval_api::runtime::{ApiError, Endpoint};
+use approval_tests::fixture;
+use std::error::Error as _;
+
+fn detail_with_bad_uid() -> String {
+    let mut value: serde_json::Value =
+        serde_json::from_str(&fixture("ikcrm/execute_records_detail.response.json")).unwrap();
+    value["data"]["execution_details"][1]["approval_details"][0]["uid"] = "not a number".into();
+    value.to_string()
+}
+
+#[test]
+fn a_success_code_under_an_error_status_is_not_a_success() {
+    let body = fixture("ikcrm/execute_records_detail.response.json");
+    let result = execute_records_detail::Request::decode_response(500, body.as_bytes());
+    let Err(ApiError::UnexpectedResponse { status, reason, .. }) = result else {
+        panic!("HTTP 500 must not decode as a success: {result:?}");
+    };
+    assert_eq!(status, 500);
+    assert!(reason.contains("HTTP 500"), "{reason}");
+}
+
+#[test]
+fn a_payload_that_does_not_fit_says_where() {
+    let body = detail_with_bad_uid();
+    let Err(ApiError::Decode(error)) =
+        execute_records_detail::Request::decode_response(200, body.as_bytes())
+    else {
+        panic!("a string where the uid is a number must not decode");
+    };
+    assert_eq!(
+        error.path(),
+        "data.execution_details[1].approval_details[0].uid"
+    );
+    assert!(error.source().is_some(), "the parser's error is the source");
+    assert!(
+        error.to_string().contains("approval_details[0].uid"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_body_that_is_no_envelope_keeps_the_parsers_reason() {
+    let result = execute_records_detail::Request::decode_response(502, b"<html>Bad gateway</html>");
+    let Err(ApiError::UnexpectedResponse {
+        status,
+        body,
+        reason,
+    }) = result
+    else {
+        panic!("{result:?}");
+    };
+    assert_eq!((status, body.as_str()), (502, "<html>Bad gateway</html>"));
+    assert!(
+        reason.contains("expected value"),
+        "the parser's reason is kept: {reason}"
+    );
+}
+
+#[test]
+fn an_error_body_whose_payload_does_not_fit_is_still_the_vendor_error() {
+    // Wrapped envelopes decode in one parse; only when that fails is the head read alone.
+    let body = br#"{"code": 1390001, "msg": "param is invalid", "data": {"approval_code": 5}}"#;
+    let result = approval_api::feishu::instance_get::Request::decode_response(400, body);
+    let Err(ApiError::Vendor(error)) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(error.code.code(), 1390001);
+}
