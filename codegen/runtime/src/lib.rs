@@ -24,7 +24,7 @@ pub use number::Decimal;
 pub use response::{ApiError, DecodeError, NoPayload, VendorErrorInfo};
 pub use secret::Secret;
 pub use time::{Date, DateTimeMinutes, DateTimeSeconds, EpochMillis, Rfc3339};
-pub use unknown::UnknownValue;
+pub use unknown::{NotListed, UnknownValue};
 pub use validate::{Validate, ValidationError, ValidationErrors};
 
 /// Re-exported so generated code and its users agree on one version.

@@ -71,3 +71,37 @@ impl Serialize for UnknownValue {
         }
     }
 }
+
+/// A wire value the spec does not list, refused by a generated enum's strict `try_parse`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotListed {
+    type_name: &'static str,
+    value: String,
+}
+
+impl NotListed {
+    /// The refusal of `value` by the enum `type_name`.
+    pub fn new(type_name: &'static str, value: impl fmt::Display) -> Self {
+        Self {
+            type_name,
+            value: value.to_string(),
+        }
+    }
+
+    /// The value that was refused.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Display for NotListed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "`{}` is not a value `{}` lists",
+            self.value, self.type_name
+        )
+    }
+}
+
+impl std::error::Error for NotListed {}

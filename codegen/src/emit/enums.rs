@@ -82,7 +82,11 @@ pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
             WireValue::Str(text) => quote! { #text },
         })
         .collect();
-    let (wire_type, as_wire, from_wire, serialize, deserialize) = if spec.integer {
+    let type_name = name.to_string();
+    let try_parse_doc = format!(
+        " The variant for a listed wire value; a value `{type_name}` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`)."
+    );
+    let (wire_type, as_wire, from_wire, serialize, deserialize, conversions) = if spec.integer {
         (
             quote! { i64 },
             quote! {
@@ -112,6 +116,35 @@ pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
                 }
             },
             quote! { <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from_wire) },
+            quote! {
+                impl #name {
+                    #[doc = #try_parse_doc]
+                    ///
+                    /// # Errors
+                    /// [`rt::NotListed`] for a value the spec does not list.
+                    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+                        match value {
+                            #(#wire_values => ::core::result::Result::Ok(Self::#variants),)*
+                            other => ::core::result::Result::Err(rt::NotListed::new(#type_name, other)),
+                        }
+                    }
+                }
+
+                impl ::core::convert::From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        Self::from_wire(value)
+                    }
+                }
+
+                impl ::core::str::FromStr for #name {
+                    type Err = ::core::num::ParseIntError;
+
+                    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+                    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+                        text.trim().parse::<i64>().map(Self::from_wire)
+                    }
+                }
+            },
         )
     } else {
         (
@@ -140,6 +173,36 @@ pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
             quote! {
                 let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
                 ::core::result::Result::Ok(Self::from_wire(&text))
+            },
+            quote! {
+                impl #name {
+                    #[doc = #try_parse_doc]
+                    ///
+                    /// # Errors
+                    /// [`rt::NotListed`] for a value the spec does not list.
+                    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+                        match value {
+                            #(#wire_values => ::core::result::Result::Ok(Self::#variants),)*
+                            other => ::core::result::Result::Err(rt::NotListed::new(#type_name, other)),
+                        }
+                    }
+                }
+
+                impl ::core::convert::From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::from_wire(value)
+                    }
+                }
+
+                impl ::core::str::FromStr for #name {
+                    type Err = ::core::convert::Infallible;
+
+                    /// Never fails: a value the spec does not list becomes `Unknown`.
+                    // Spelled out, not `Self::Err`: an enum may have a variant named `Err`.
+                    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+                        ::core::result::Result::Ok(Self::from_wire(text))
+                    }
+                }
             },
         )
     };
@@ -174,6 +237,8 @@ pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
 
             #extra
         }
+
+        #conversions
 
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {

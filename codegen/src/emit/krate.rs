@@ -147,8 +147,10 @@ pub fn unknown_module() -> TokenStream {
 
         /// An enum value or error code the spec does not list, kept exactly as received.
         ///
-        /// It can be read ([`UnknownValue::as_str`], [`UnknownValue::as_i64`]) but not built
-        /// outside this crate.
+        /// Opaque outside this crate: it can be neither built nor inspected, so no downstream
+        /// code can match on its text, whose meaning a later spec that names the value would
+        /// silently change. The enum that holds it still gives its wire form (`as_str()`,
+        /// `as_i64()`, `Display`) and serializes it back unchanged.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct UnknownValue(rt::UnknownValue);
 
@@ -163,15 +165,13 @@ pub fn unknown_module() -> TokenStream {
                 Self(rt::UnknownValue::from_integer(value))
             }
 
-            /// The value as received, when the vendor sent a string.
-            #[must_use]
-            pub fn as_str(&self) -> ::core::option::Option<&str> {
+            #[allow(dead_code, reason = "used by the vendor modules of some features only")]
+            pub(crate) fn as_str(&self) -> ::core::option::Option<&str> {
                 self.0.as_str()
             }
 
-            /// The value as received, when the vendor sent an integer.
-            #[must_use]
-            pub fn as_i64(&self) -> ::core::option::Option<i64> {
+            #[allow(dead_code, reason = "used by the vendor modules of some features only")]
+            pub(crate) fn as_i64(&self) -> ::core::option::Option<i64> {
                 self.0.as_i64()
             }
         }

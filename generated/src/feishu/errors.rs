@@ -265,6 +265,42 @@ impl ErrorCode {
         }
     }
 }
+impl ErrorCode {
+    /// The variant for a listed wire value; a value `ErrorCode` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            60012i64 => ::core::result::Result::Ok(Self::DuplicateUuid),
+            1390001i64 => ::core::result::Result::Ok(Self::ParamInvalid),
+            1390002i64 => ::core::result::Result::Ok(Self::ApprovalCodeNotFound),
+            1390003i64 => ::core::result::Result::Ok(Self::InstanceCodeNotFound),
+            1390004i64 => ::core::result::Result::Ok(Self::UserNotFound),
+            1390007i64 => ::core::result::Result::Ok(Self::SubscriptionExisted),
+            1390009i64 => ::core::result::Result::Ok(Self::NoOperationPermission),
+            1390010i64 => ::core::result::Result::Ok(Self::TaskNotFound),
+            1390013i64 => ::core::result::Result::Ok(Self::UnsupportedFreeProcess),
+            1390015i64 => ::core::result::Result::Ok(Self::ApprovalNotActive),
+            1390016i64 => ::core::result::Result::Ok(Self::ApprovalDeleted),
+            1390018i64 => ::core::result::Result::Ok(Self::HandwrittenSignatureNotSupported),
+            1395001i64 => ::core::result::Result::Ok(Self::ServiceError),
+            other => ::core::result::Result::Err(rt::NotListed::new("ErrorCode", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for ErrorCode {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ErrorCode {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

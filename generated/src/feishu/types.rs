@@ -49,6 +49,33 @@ impl AddSignApprovalMethod {
         }
     }
 }
+impl AddSignApprovalMethod {
+    /// The variant for a listed wire value; a value `AddSignApprovalMethod` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Or),
+            2i64 => ::core::result::Result::Ok(Self::And),
+            other => {
+                ::core::result::Result::Err(rt::NotListed::new("AddSignApprovalMethod", other))
+            }
+        }
+    }
+}
+impl ::core::convert::From<i64> for AddSignApprovalMethod {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for AddSignApprovalMethod {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for AddSignApprovalMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -211,6 +238,32 @@ impl AddSignType {
             Self::Parallel => ::core::option::Option::Some("并加签"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl AddSignType {
+    /// The variant for a listed wire value; a value `AddSignType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Before),
+            2i64 => ::core::result::Result::Ok(Self::After),
+            3i64 => ::core::result::Result::Ok(Self::Parallel),
+            other => ::core::result::Result::Err(rt::NotListed::new("AddSignType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for AddSignType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for AddSignType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for AddSignType {
@@ -553,6 +606,33 @@ impl ApprovalNodeType {
         }
     }
 }
+impl ApprovalNodeType {
+    /// The variant for a listed wire value; a value `ApprovalNodeType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "AND" => ::core::result::Result::Ok(Self::And),
+            "OR" => ::core::result::Result::Ok(Self::Or),
+            "SEQUENTIAL" => ::core::result::Result::Ok(Self::Sequential),
+            "CC_NODE" => ::core::result::Result::Ok(Self::CcNode),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalNodeType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalNodeType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalNodeType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ApprovalNodeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -649,6 +729,33 @@ impl ApprovalStatus {
             Self::UnknownStatus => ::core::option::Option::Some("未知"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl ApprovalStatus {
+    /// The variant for a listed wire value; a value `ApprovalStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "ACTIVE" => ::core::result::Result::Ok(Self::Active),
+            "INACTIVE" => ::core::result::Result::Ok(Self::Inactive),
+            "DELETED" => ::core::result::Result::Ok(Self::Deleted),
+            "UNKNOWN" => ::core::result::Result::Ok(Self::UnknownStatus),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for ApprovalStatus {
@@ -816,6 +923,32 @@ impl ApproverRangeType {
         }
     }
 }
+impl ApproverRangeType {
+    /// The variant for a listed wire value; a value `ApproverRangeType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            0i64 => ::core::result::Result::Ok(Self::Company),
+            1i64 => ::core::result::Result::Ok(Self::Roles),
+            2i64 => ::core::result::Result::Ok(Self::Users),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApproverRangeType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for ApproverRangeType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApproverRangeType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for ApproverRangeType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -898,6 +1031,31 @@ impl CcReadStatus {
             Self::Unread => ::core::option::Option::Some("未读"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl CcReadStatus {
+    /// The variant for a listed wire value; a value `CcReadStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "read" => ::core::result::Result::Ok(Self::Read),
+            "unread" => ::core::result::Result::Ok(Self::Unread),
+            other => ::core::result::Result::Err(rt::NotListed::new("CcReadStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for CcReadStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CcReadStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for CcReadStatus {
@@ -990,6 +1148,33 @@ impl CcReadStatusFilter {
             Self::ReadLowerCase => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl CcReadStatusFilter {
+    /// The variant for a listed wire value; a value `CcReadStatusFilter` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "READ" => ::core::result::Result::Ok(Self::Read),
+            "UNREAD" => ::core::result::Result::Ok(Self::Unread),
+            "ALL" => ::core::result::Result::Ok(Self::All),
+            "read" => ::core::result::Result::Ok(Self::ReadLowerCase),
+            other => ::core::result::Result::Err(rt::NotListed::new("CcReadStatusFilter", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for CcReadStatusFilter {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CcReadStatusFilter {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for CcReadStatusFilter {
@@ -1530,6 +1715,31 @@ impl CommentDeleted {
             Self::Deleted => ::core::option::Option::Some("已删除"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl CommentDeleted {
+    /// The variant for a listed wire value; a value `CommentDeleted` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            0i64 => ::core::result::Result::Ok(Self::NotDeleted),
+            1i64 => ::core::result::Result::Ok(Self::Deleted),
+            other => ::core::result::Result::Err(rt::NotListed::new("CommentDeleted", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for CommentDeleted {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CommentDeleted {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for CommentDeleted {
@@ -2477,6 +2687,72 @@ impl DefinitionWidgetType {
         }
     }
 }
+impl DefinitionWidgetType {
+    /// The variant for a listed wire value; a value `DefinitionWidgetType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "document" => ::core::result::Result::Ok(Self::Document),
+            "input" => ::core::result::Result::Ok(Self::Input),
+            "textarea" => ::core::result::Result::Ok(Self::Textarea),
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "number" => ::core::result::Result::Ok(Self::Number),
+            "amount" => ::core::result::Result::Ok(Self::Amount),
+            "formula" => ::core::result::Result::Ok(Self::Formula),
+            "radioV2" => ::core::result::Result::Ok(Self::RadioV2),
+            "checkboxV2" => ::core::result::Result::Ok(Self::CheckboxV2),
+            "date" => ::core::result::Result::Ok(Self::Date),
+            "dateInterval" => ::core::result::Result::Ok(Self::DateInterval),
+            "fieldList" => ::core::result::Result::Ok(Self::FieldList),
+            "mutableGroup" => ::core::result::Result::Ok(Self::MutableGroup),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            "imageV2" => ::core::result::Result::Ok(Self::ImageV2),
+            "attachment" => ::core::result::Result::Ok(Self::Attachment),
+            "attachmentV2" => ::core::result::Result::Ok(Self::AttachmentV2),
+            "department" => ::core::result::Result::Ok(Self::Department),
+            "contact" => ::core::result::Result::Ok(Self::Contact),
+            "connect" => ::core::result::Result::Ok(Self::Connect),
+            "address" => ::core::result::Result::Ok(Self::Address),
+            "location" => ::core::result::Result::Ok(Self::Location),
+            "account" => ::core::result::Result::Ok(Self::Account),
+            "telephone" => ::core::result::Result::Ok(Self::Telephone),
+            "serialNumber" => ::core::result::Result::Ok(Self::SerialNumber),
+            "leaveGroupV2" => ::core::result::Result::Ok(Self::LeaveGroupV2),
+            "workGroup" => ::core::result::Result::Ok(Self::WorkGroup),
+            "tripGroup" => ::core::result::Result::Ok(Self::TripGroup),
+            "outGroup" => ::core::result::Result::Ok(Self::OutGroup),
+            "apaascorehrOnboardingGroup" => {
+                ::core::result::Result::Ok(Self::ApaascorehrOnboardingGroup)
+            }
+            "shiftGroupV2" => ::core::result::Result::Ok(Self::ShiftGroupV2),
+            "apaascorehrRegularateGroup" => {
+                ::core::result::Result::Ok(Self::ApaascorehrRegularateGroup)
+            }
+            "remedyGroupV2" => ::core::result::Result::Ok(Self::RemedyGroupV2),
+            "apaascorehrJobAdjustGroup" => {
+                ::core::result::Result::Ok(Self::ApaascorehrJobAdjustGroup)
+            }
+            "apaascorehrOffboardingGroup" => {
+                ::core::result::Result::Ok(Self::ApaascorehrOffboardingGroup)
+            }
+            other => ::core::result::Result::Err(rt::NotListed::new("DefinitionWidgetType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for DefinitionWidgetType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for DefinitionWidgetType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for DefinitionWidgetType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -2851,6 +3127,31 @@ impl DocumentType {
         }
     }
 }
+impl DocumentType {
+    /// The variant for a listed wire value; a value `DocumentType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "docx" => ::core::result::Result::Ok(Self::Docx),
+            "doc" => ::core::result::Result::Ok(Self::Doc),
+            other => ::core::result::Result::Err(rt::NotListed::new("DocumentType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for DocumentType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for DocumentType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for DocumentType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -3150,6 +3451,31 @@ impl FileKind {
             Self::Attachment => ::core::option::Option::Some("附件"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl FileKind {
+    /// The variant for a listed wire value; a value `FileKind` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "image" => ::core::result::Result::Ok(Self::Image),
+            "attachment" => ::core::result::Result::Ok(Self::Attachment),
+            other => ::core::result::Result::Err(rt::NotListed::new("FileKind", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for FileKind {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for FileKind {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for FileKind {
@@ -4730,6 +5056,35 @@ impl InstanceQueryStatus {
         }
     }
 }
+impl InstanceQueryStatus {
+    /// The variant for a listed wire value; a value `InstanceQueryStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "RECALL" => ::core::result::Result::Ok(Self::Recall),
+            "REJECT" => ::core::result::Result::Ok(Self::Reject),
+            "DELETED" => ::core::result::Result::Ok(Self::Deleted),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "ALL" => ::core::result::Result::Ok(Self::All),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceQueryStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceQueryStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceQueryStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for InstanceQueryStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -4884,6 +5239,34 @@ impl InstanceSearchStatus {
         }
     }
 }
+impl InstanceSearchStatus {
+    /// The variant for a listed wire value; a value `InstanceSearchStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "rejected" => ::core::result::Result::Ok(Self::Rejected),
+            "pending" => ::core::result::Result::Ok(Self::Pending),
+            "canceled" => ::core::result::Result::Ok(Self::Canceled),
+            "deleted" => ::core::result::Result::Ok(Self::Deleted),
+            "approved" => ::core::result::Result::Ok(Self::Approved),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceSearchStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceSearchStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceSearchStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for InstanceSearchStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -4989,6 +5372,34 @@ impl InstanceStatus {
             Self::Deleted => ::core::option::Option::Some("删除"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl InstanceStatus {
+    /// The variant for a listed wire value; a value `InstanceStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "REJECTED" => ::core::result::Result::Ok(Self::Rejected),
+            "CANCELED" => ::core::result::Result::Ok(Self::Canceled),
+            "DELETED" => ::core::result::Result::Ok(Self::Deleted),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for InstanceStatus {
@@ -5444,6 +5855,31 @@ impl LeaveUnit {
         }
     }
 }
+impl LeaveUnit {
+    /// The variant for a listed wire value; a value `LeaveUnit` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "DAY" => ::core::result::Result::Ok(Self::Day),
+            "HOUR" => ::core::result::Result::Ok(Self::Hour),
+            other => ::core::result::Result::Err(rt::NotListed::new("LeaveUnit", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for LeaveUnit {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for LeaveUnit {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for LeaveUnit {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -5578,6 +6014,32 @@ impl Locale {
         }
     }
 }
+impl Locale {
+    /// The variant for a listed wire value; a value `Locale` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "zh-CN" => ::core::result::Result::Ok(Self::ZhCn),
+            "en-US" => ::core::result::Result::Ok(Self::EnUs),
+            "ja-JP" => ::core::result::Result::Ok(Self::JaJp),
+            other => ::core::result::Result::Err(rt::NotListed::new("Locale", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for Locale {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for Locale {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for Locale {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -5691,6 +6153,31 @@ impl NodeIdType {
             Self::NonCustom => ::core::option::Option::Some("非自定义节点ID"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl NodeIdType {
+    /// The variant for a listed wire value; a value `NodeIdType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "CUSTOM" => ::core::result::Result::Ok(Self::Custom),
+            "NON_CUSTOM" => ::core::result::Result::Ok(Self::NonCustom),
+            other => ::core::result::Result::Err(rt::NotListed::new("NodeIdType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for NodeIdType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for NodeIdType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for NodeIdType {
@@ -6075,6 +6562,36 @@ impl ProcessStatus {
             Self::RunningWord => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl ProcessStatus {
+    /// The variant for a listed wire value; a value `ProcessStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "0" => ::core::result::Result::Ok(Self::NoStatus),
+            "1" => ::core::result::Result::Ok(Self::Running),
+            "2" => ::core::result::Result::Ok(Self::Approved),
+            "3" => ::core::result::Result::Ok(Self::Rejected),
+            "4" => ::core::result::Result::Ok(Self::Revoked),
+            "5" => ::core::result::Result::Ok(Self::Terminated),
+            "Running" => ::core::result::Result::Ok(Self::RunningWord),
+            other => ::core::result::Result::Err(rt::NotListed::new("ProcessStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ProcessStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ProcessStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for ProcessStatus {
@@ -6881,6 +7398,34 @@ impl TaskApprovalMethod {
         }
     }
 }
+impl TaskApprovalMethod {
+    /// The variant for a listed wire value; a value `TaskApprovalMethod` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "AND" => ::core::result::Result::Ok(Self::And),
+            "OR" => ::core::result::Result::Ok(Self::Or),
+            "AUTO_PASS" => ::core::result::Result::Ok(Self::AutoPass),
+            "AUTO_REJECT" => ::core::result::Result::Ok(Self::AutoReject),
+            "SEQUENTIAL" => ::core::result::Result::Ok(Self::Sequential),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskApprovalMethod", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskApprovalMethod {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskApprovalMethod {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskApprovalMethod {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7352,6 +7897,33 @@ impl TaskSearchOrder {
         }
     }
 }
+impl TaskSearchOrder {
+    /// The variant for a listed wire value; a value `TaskSearchOrder` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            0i64 => ::core::result::Result::Ok(Self::UpdateTimeDesc),
+            1i64 => ::core::result::Result::Ok(Self::UpdateTimeAsc),
+            2i64 => ::core::result::Result::Ok(Self::StartTimeDesc),
+            3i64 => ::core::result::Result::Ok(Self::StartTimeAsc),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskSearchOrder", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for TaskSearchOrder {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskSearchOrder {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for TaskSearchOrder {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7534,6 +8106,37 @@ impl TaskSearchStatus {
         }
     }
 }
+impl TaskSearchStatus {
+    /// The variant for a listed wire value; a value `TaskSearchStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "rejected" => ::core::result::Result::Ok(Self::Rejected),
+            "pending" => ::core::result::Result::Ok(Self::Pending),
+            "approved" => ::core::result::Result::Ok(Self::Approved),
+            "transferred" => ::core::result::Result::Ok(Self::Transferred),
+            "done" => ::core::result::Result::Ok(Self::Done),
+            "rm_repeat" => ::core::result::Result::Ok(Self::RmRepeat),
+            "processed" => ::core::result::Result::Ok(Self::Processed),
+            "hidden" => ::core::result::Result::Ok(Self::Hidden),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskSearchStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskSearchStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskSearchStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskSearchStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7668,6 +8271,39 @@ impl TaskSearchStatusFilter {
         }
     }
 }
+impl TaskSearchStatusFilter {
+    /// The variant for a listed wire value; a value `TaskSearchStatusFilter` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "REJECTED" => ::core::result::Result::Ok(Self::Rejected),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "TRANSFERRED" => ::core::result::Result::Ok(Self::Transferred),
+            "DONE" => ::core::result::Result::Ok(Self::Done),
+            "RM_REPEAT" => ::core::result::Result::Ok(Self::RmRepeat),
+            "PROCESSED" => ::core::result::Result::Ok(Self::Processed),
+            "ALL" => ::core::result::Result::Ok(Self::All),
+            other => {
+                ::core::result::Result::Err(rt::NotListed::new("TaskSearchStatusFilter", other))
+            }
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskSearchStatusFilter {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskSearchStatusFilter {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskSearchStatusFilter {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7776,6 +8412,34 @@ impl TaskStatus {
         }
     }
 }
+impl TaskStatus {
+    /// The variant for a listed wire value; a value `TaskStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "REJECTED" => ::core::result::Result::Ok(Self::Rejected),
+            "TRANSFERRED" => ::core::result::Result::Ok(Self::Transferred),
+            "DONE" => ::core::result::Result::Ok(Self::Done),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -7878,6 +8542,34 @@ impl TaskTopic {
             Self::ReadNotice => ::core::option::Option::Some("已读知会"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl TaskTopic {
+    /// The variant for a listed wire value; a value `TaskTopic` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "1" => ::core::result::Result::Ok(Self::Todo),
+            "2" => ::core::result::Result::Ok(Self::Done),
+            "3" => ::core::result::Result::Ok(Self::Started),
+            "17" => ::core::result::Result::Ok(Self::UnreadNotice),
+            "18" => ::core::result::Result::Ok(Self::ReadNotice),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskTopic", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskTopic {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskTopic {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for TaskTopic {
@@ -8498,6 +9190,45 @@ impl TimelineType {
         }
     }
 }
+impl TimelineType {
+    /// The variant for a listed wire value; a value `TimelineType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "START" => ::core::result::Result::Ok(Self::Start),
+            "PASS" => ::core::result::Result::Ok(Self::Pass),
+            "REJECT" => ::core::result::Result::Ok(Self::Reject),
+            "AUTO_PASS" => ::core::result::Result::Ok(Self::AutoPass),
+            "AUTO_REJECT" => ::core::result::Result::Ok(Self::AutoReject),
+            "REMOVE_REPEAT" => ::core::result::Result::Ok(Self::RemoveRepeat),
+            "TRANSFER" => ::core::result::Result::Ok(Self::Transfer),
+            "ADD_APPROVER_BEFORE" => ::core::result::Result::Ok(Self::AddApproverBefore),
+            "ADD_APPROVER" => ::core::result::Result::Ok(Self::AddApprover),
+            "ADD_APPROVER_AFTER" => ::core::result::Result::Ok(Self::AddApproverAfter),
+            "DELETE_APPROVER" => ::core::result::Result::Ok(Self::DeleteApprover),
+            "ROLLBACK_SELECTED" => ::core::result::Result::Ok(Self::RollbackSelected),
+            "ROLLBACK" => ::core::result::Result::Ok(Self::Rollback),
+            "CANCEL" => ::core::result::Result::Ok(Self::Cancel),
+            "DELETE" => ::core::result::Result::Ok(Self::Delete),
+            "CC" => ::core::result::Result::Ok(Self::Cc),
+            other => ::core::result::Result::Err(rt::NotListed::new("TimelineType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TimelineType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TimelineType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TimelineType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -8590,6 +9321,31 @@ impl TitleDisplayMethod {
             Self::InstanceOnly => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl TitleDisplayMethod {
+    /// The variant for a listed wire value; a value `TitleDisplayMethod` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            0i64 => ::core::result::Result::Ok(Self::DefinitionAndInstance),
+            1i64 => ::core::result::Result::Ok(Self::InstanceOnly),
+            other => ::core::result::Result::Err(rt::NotListed::new("TitleDisplayMethod", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for TitleDisplayMethod {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TitleDisplayMethod {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for TitleDisplayMethod {
@@ -8842,6 +9598,32 @@ impl UserIdType {
             Self::UserId => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl UserIdType {
+    /// The variant for a listed wire value; a value `UserIdType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "open_id" => ::core::result::Result::Ok(Self::OpenId),
+            "union_id" => ::core::result::Result::Ok(Self::UnionId),
+            "user_id" => ::core::result::Result::Ok(Self::UserId),
+            other => ::core::result::Result::Err(rt::NotListed::new("UserIdType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for UserIdType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for UserIdType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for UserIdType {
@@ -9103,6 +9885,36 @@ impl UserTaskStatus {
         }
     }
 }
+impl UserTaskStatus {
+    /// The variant for a listed wire value; a value `UserTaskStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "1" => ::core::result::Result::Ok(Self::Todo),
+            "2" => ::core::result::Result::Ok(Self::Done),
+            "17" => ::core::result::Result::Ok(Self::Unread),
+            "18" => ::core::result::Result::Ok(Self::Read),
+            "33" => ::core::result::Result::Ok(Self::Processing),
+            "34" => ::core::result::Result::Ok(Self::Withdrawn),
+            "Todo" => ::core::result::Result::Ok(Self::TodoWord),
+            other => ::core::result::Result::Err(rt::NotListed::new("UserTaskStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for UserTaskStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for UserTaskStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for UserTaskStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -9214,6 +10026,35 @@ impl ViewerType {
             Self::None => ::core::option::Option::Some("任何人都不可见"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl ViewerType {
+    /// The variant for a listed wire value; a value `ViewerType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "TENANT" => ::core::result::Result::Ok(Self::Tenant),
+            "DEPARTMENT" => ::core::result::Result::Ok(Self::Department),
+            "USER" => ::core::result::Result::Ok(Self::User),
+            "ROLE" => ::core::result::Result::Ok(Self::Role),
+            "USER_GROUP" => ::core::result::Result::Ok(Self::UserGroup),
+            "NONE" => ::core::result::Result::Ok(Self::None),
+            other => ::core::result::Result::Err(rt::NotListed::new("ViewerType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ViewerType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ViewerType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for ViewerType {

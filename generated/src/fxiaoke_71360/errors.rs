@@ -102,6 +102,32 @@ impl ErrorCode {
         }
     }
 }
+impl ErrorCode {
+    /// The variant for a listed wire value; a value `ErrorCode` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            0i64 => ::core::result::Result::Ok(Self::Success),
+            15002i64 => ::core::result::Result::Ok(Self::IllegalParameter),
+            20016i64 => ::core::result::Result::Ok(Self::CorpAccessTokenError),
+            other => ::core::result::Result::Err(rt::NotListed::new("ErrorCode", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for ErrorCode {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ErrorCode {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {

@@ -676,6 +676,34 @@ impl ApprovalStatus {
         }
     }
 }
+impl ApprovalStatus {
+    /// The variant for a listed wire value; a value `ApprovalStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Pending),
+            2i64 => ::core::result::Result::Ok(Self::Agreed),
+            3i64 => ::core::result::Result::Ok(Self::Disagreed),
+            4i64 => ::core::result::Result::Ok(Self::Cancelled),
+            5i64 => ::core::result::Result::Ok(Self::Error),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for ApprovalStatus {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalStatus {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for ApprovalStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1054,6 +1082,39 @@ impl ApproveType {
         }
     }
 }
+impl ApproveType {
+    /// The variant for a listed wire value; a value `ApproveType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::General),
+            2i64 => ::core::result::Result::Ok(Self::Leave),
+            3i64 => ::core::result::Result::Ok(Self::Reimbursement),
+            4i64 => ::core::result::Result::Ok(Self::BusinessTrip),
+            5i64 => ::core::result::Result::Ok(Self::Loan),
+            6i64 => ::core::result::Result::Ok(Self::Payment),
+            7i64 => ::core::result::Result::Ok(Self::Discount),
+            8i64 => ::core::result::Result::Ok(Self::TravelReimbursement),
+            9i64 => ::core::result::Result::Ok(Self::Overtime),
+            100i64 => ::core::result::Result::Ok(Self::FixedFlow),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApproveType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for ApproveType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApproveType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for ApproveType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1195,6 +1256,32 @@ impl AttachmentType {
             Self::File => ::core::option::Option::Some("文件"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl AttachmentType {
+    /// The variant for a listed wire value; a value `AttachmentType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Recording),
+            2i64 => ::core::result::Result::Ok(Self::Image),
+            3i64 => ::core::result::Result::Ok(Self::File),
+            other => ::core::result::Result::Err(rt::NotListed::new("AttachmentType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for AttachmentType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for AttachmentType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for AttachmentType {
@@ -1600,6 +1687,54 @@ impl CrmObjectType {
         }
     }
 }
+impl CrmObjectType {
+    /// The variant for a listed wire value; a value `CrmObjectType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            2i64 => ::core::result::Result::Ok(Self::OldCustomer),
+            3i64 => ::core::result::Result::Ok(Self::OldContact),
+            100i64 => ::core::result::Result::Ok(Self::EventTag),
+            101i64 => ::core::result::Result::Ok(Self::SalesClue),
+            102i64 => ::core::result::Result::Ok(Self::Customer),
+            103i64 => ::core::result::Result::Ok(Self::Contact),
+            104i64 => ::core::result::Result::Ok(Self::Product),
+            105i64 => ::core::result::Result::Ok(Self::Payment),
+            106i64 => ::core::result::Result::Ok(Self::Refund),
+            107i64 => ::core::result::Result::Ok(Self::SaleAction),
+            108i64 => ::core::result::Result::Ok(Self::Opportunity),
+            109i64 => ::core::result::Result::Ok(Self::Bill),
+            110i64 => ::core::result::Result::Ok(Self::Trade),
+            111i64 => ::core::result::Result::Ok(Self::CustomerOrder),
+            112i64 => ::core::result::Result::Ok(Self::ReturnOrder),
+            113i64 => ::core::result::Result::Ok(Self::Visit),
+            114i64 => ::core::result::Result::Ok(Self::VisitActistudyon),
+            115i64 => ::core::result::Result::Ok(Self::InventoryAction),
+            116i64 => ::core::result::Result::Ok(Self::Contract),
+            117i64 => ::core::result::Result::Ok(Self::SalesCluePool),
+            118i64 => ::core::result::Result::Ok(Self::HighSeas),
+            119i64 => ::core::result::Result::Ok(Self::Competitor),
+            120i64 => ::core::result::Result::Ok(Self::MarketingEvent),
+            121i64 => ::core::result::Result::Ok(Self::Inventory),
+            200i64 => ::core::result::Result::Ok(Self::Metadata),
+            other => ::core::result::Result::Err(rt::NotListed::new("CrmObjectType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for CrmObjectType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CrmObjectType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for CrmObjectType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1801,6 +1936,34 @@ impl CustomFieldType {
             Self::Image => ::core::option::Option::Some("图片"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl CustomFieldType {
+    /// The variant for a listed wire value; a value `CustomFieldType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "text" => ::core::result::Result::Ok(Self::Text),
+            "select_one" => ::core::result::Result::Ok(Self::SelectOne),
+            "select_many" => ::core::result::Result::Ok(Self::SelectMany),
+            "file_attachment" => ::core::result::Result::Ok(Self::FileAttachment),
+            "image" => ::core::result::Result::Ok(Self::Image),
+            other => ::core::result::Result::Err(rt::NotListed::new("CustomFieldType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for CustomFieldType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CustomFieldType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for CustomFieldType {
@@ -2057,6 +2220,31 @@ impl FlowType {
             Self::Fixed => ::core::option::Option::Some("固定审批流程"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl FlowType {
+    /// The variant for a listed wire value; a value `FlowType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Free),
+            2i64 => ::core::result::Result::Ok(Self::Fixed),
+            other => ::core::result::Result::Err(rt::NotListed::new("FlowType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for FlowType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for FlowType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for FlowType {
@@ -2411,6 +2599,40 @@ impl LeaveType {
             Self::Other => ::core::option::Option::Some("其他"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl LeaveType {
+    /// The variant for a listed wire value; a value `LeaveType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Personal),
+            2i64 => ::core::result::Result::Ok(Self::Sick),
+            3i64 => ::core::result::Result::Ok(Self::CompensatoryTime),
+            4i64 => ::core::result::Result::Ok(Self::Annual),
+            5i64 => ::core::result::Result::Ok(Self::Marriage),
+            6i64 => ::core::result::Result::Ok(Self::Maternity),
+            7i64 => ::core::result::Result::Ok(Self::Bereavement),
+            8i64 => ::core::result::Result::Ok(Self::Overtime),
+            9i64 => ::core::result::Result::Ok(Self::FieldWork),
+            10i64 => ::core::result::Result::Ok(Self::BusinessTrip),
+            11i64 => ::core::result::Result::Ok(Self::Other),
+            other => ::core::result::Result::Err(rt::NotListed::new("LeaveType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for LeaveType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for LeaveType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for LeaveType {
@@ -3042,6 +3264,36 @@ impl TaskState {
         }
     }
 }
+impl TaskState {
+    /// The variant for a listed wire value; a value `TaskState` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "agree" => ::core::result::Result::Ok(Self::Agree),
+            "reject" => ::core::result::Result::Ok(Self::Reject),
+            "cancel" => ::core::result::Result::Ok(Self::Cancel),
+            "go_back" => ::core::result::Result::Ok(Self::GoBack),
+            "schedule" => ::core::result::Result::Ok(Self::Schedule),
+            "error" => ::core::result::Result::Ok(Self::Error),
+            "in_progress" => ::core::result::Result::Ok(Self::InProgress),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskState", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskState {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskState {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -3130,6 +3382,32 @@ impl TaskType {
             Self::Single => ::core::option::Option::Some("个人审批"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl TaskType {
+    /// The variant for a listed wire value; a value `TaskType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "all_pass" => ::core::result::Result::Ok(Self::AllPass),
+            "one_pass" => ::core::result::Result::Ok(Self::OnePass),
+            "single" => ::core::result::Result::Ok(Self::Single),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for TaskType {
@@ -3389,6 +3667,36 @@ impl TravelType {
         }
     }
 }
+impl TravelType {
+    /// The variant for a listed wire value; a value `TravelType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Flight),
+            2i64 => ::core::result::Result::Ok(Self::Car),
+            3i64 => ::core::result::Result::Ok(Self::Train),
+            4i64 => ::core::result::Result::Ok(Self::Lodging),
+            5i64 => ::core::result::Result::Ok(Self::Taxi),
+            6i64 => ::core::result::Result::Ok(Self::Meals),
+            7i64 => ::core::result::Result::Ok(Self::Other),
+            other => ::core::result::Result::Err(rt::NotListed::new("TravelType", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for TravelType {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TravelType {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
+    }
+}
 impl ::std::fmt::Display for TravelType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -3567,6 +3875,33 @@ impl Vehicle {
             Self::Other => ::core::option::Option::Some("其他"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl Vehicle {
+    /// The variant for a listed wire value; a value `Vehicle` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Train),
+            2i64 => ::core::result::Result::Ok(Self::Flight),
+            3i64 => ::core::result::Result::Ok(Self::Car),
+            4i64 => ::core::result::Result::Ok(Self::Other),
+            other => ::core::result::Result::Err(rt::NotListed::new("Vehicle", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for Vehicle {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for Vehicle {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for Vehicle {

@@ -49,6 +49,31 @@ impl ActionType {
         }
     }
 }
+impl ActionType {
+    /// The variant for a listed wire value; a value `ActionType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "agree" => ::core::result::Result::Ok(Self::Agree),
+            "reject" => ::core::result::Result::Ok(Self::Reject),
+            other => ::core::result::Result::Err(rt::NotListed::new("ActionType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ActionType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ActionType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ActionType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -706,6 +731,31 @@ impl ApprovalResult {
         }
     }
 }
+impl ApprovalResult {
+    /// The variant for a listed wire value; a value `ApprovalResult` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "agree" => ::core::result::Result::Ok(Self::Agree),
+            "reject" => ::core::result::Result::Ok(Self::Reject),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalResult", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalResult {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalResult {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ApprovalResult {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1095,6 +1145,34 @@ impl InstanceState {
         }
     }
 }
+impl InstanceState {
+    /// The variant for a listed wire value; a value `InstanceState` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "in_progress" => ::core::result::Result::Ok(Self::InProgress),
+            "pass" => ::core::result::Result::Ok(Self::Pass),
+            "error" => ::core::result::Result::Ok(Self::Error),
+            "cancel" => ::core::result::Result::Ok(Self::Cancel),
+            "reject" => ::core::result::Result::Ok(Self::Reject),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceState", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceState {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceState {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for InstanceState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1199,6 +1277,34 @@ impl InstanceStateCode {
             Self::Error => ::core::option::Option::Some("错误"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl InstanceStateCode {
+    /// The variant for a listed wire value; a value `InstanceStateCode` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: i64) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            1i64 => ::core::result::Result::Ok(Self::Pending),
+            2i64 => ::core::result::Result::Ok(Self::Agreed),
+            3i64 => ::core::result::Result::Ok(Self::Disagreed),
+            4i64 => ::core::result::Result::Ok(Self::Cancelled),
+            5i64 => ::core::result::Result::Ok(Self::Error),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceStateCode", other)),
+        }
+    }
+}
+impl ::core::convert::From<i64> for InstanceStateCode {
+    fn from(value: i64) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceStateCode {
+    type Err = ::core::num::ParseIntError;
+    /// Parses the integer; a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::num::ParseIntError> {
+        text.trim().parse::<i64>().map(Self::from_wire)
     }
 }
 impl ::std::fmt::Display for InstanceStateCode {
@@ -1771,6 +1877,38 @@ impl TaskState {
         }
     }
 }
+impl TaskState {
+    /// The variant for a listed wire value; a value `TaskState` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "in_progress" => ::core::result::Result::Ok(Self::InProgress),
+            "pass" => ::core::result::Result::Ok(Self::Pass),
+            "auto_pass" => ::core::result::Result::Ok(Self::AutoPass),
+            "reject" => ::core::result::Result::Ok(Self::Reject),
+            "cancel" => ::core::result::Result::Ok(Self::Cancel),
+            "go_back" => ::core::result::Result::Ok(Self::GoBack),
+            "auto_go_back" => ::core::result::Result::Ok(Self::AutoGoBack),
+            "schedule" => ::core::result::Result::Ok(Self::Schedule),
+            "error" => ::core::result::Result::Ok(Self::Error),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskState", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskState {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskState {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskState {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1863,6 +2001,32 @@ impl TaskType {
         }
     }
 }
+impl TaskType {
+    /// The variant for a listed wire value; a value `TaskType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "single" => ::core::result::Result::Ok(Self::Single),
+            "one_pass" => ::core::result::Result::Ok(Self::OnePass),
+            "all_pass" => ::core::result::Result::Ok(Self::AllPass),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for TaskType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1953,6 +2117,33 @@ impl TriggerType {
             Self::Delete => ::core::option::Option::Some("删除"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl TriggerType {
+    /// The variant for a listed wire value; a value `TriggerType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "Create" => ::core::result::Result::Ok(Self::Create),
+            "Update" => ::core::result::Result::Ok(Self::Update),
+            "Invalid" => ::core::result::Result::Ok(Self::Invalid),
+            "Delete" => ::core::result::Result::Ok(Self::Delete),
+            other => ::core::result::Result::Err(rt::NotListed::new("TriggerType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TriggerType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TriggerType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for TriggerType {

@@ -54,6 +54,32 @@ impl ActionName {
         }
     }
 }
+impl ActionName {
+    /// The variant for a listed wire value; a value `ActionName` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "submit_to" => ::core::result::Result::Ok(Self::SubmitTo),
+            "pass" => ::core::result::Result::Ok(Self::Pass),
+            "active" => ::core::result::Result::Ok(Self::Active),
+            other => ::core::result::Result::Err(rt::NotListed::new("ActionName", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ActionName {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ActionName {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ActionName {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -363,6 +389,32 @@ impl ApprovalCenterScope {
         }
     }
 }
+impl ApprovalCenterScope {
+    /// The variant for a listed wire value; a value `ApprovalCenterScope` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "todo" => ::core::result::Result::Ok(Self::Todo),
+            "submission" => ::core::result::Result::Ok(Self::Submission),
+            "processed" => ::core::result::Result::Ok(Self::Processed),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalCenterScope", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalCenterScope {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalCenterScope {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ApprovalCenterScope {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -666,6 +718,32 @@ impl ApprovalNodeKind {
         }
     }
 }
+impl ApprovalNodeKind {
+    /// The variant for a listed wire value; a value `ApprovalNodeKind` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "begin_node" => ::core::result::Result::Ok(Self::BeginNode),
+            "approval_node" => ::core::result::Result::Ok(Self::ApprovalNode),
+            "end_node" => ::core::result::Result::Ok(Self::EndNode),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalNodeKind", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalNodeKind {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalNodeKind {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ApprovalNodeKind {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -742,6 +820,30 @@ impl ApprovalType {
         }
     }
 }
+impl ApprovalType {
+    /// The variant for a listed wire value; a value `ApprovalType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "ORAPPROVE" => ::core::result::Result::Ok(Self::OrApprove),
+            other => ::core::result::Result::Err(rt::NotListed::new("ApprovalType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ApprovalType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ApprovalType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ApprovalType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -814,6 +916,30 @@ impl EngineAction {
             Self::Pass => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl EngineAction {
+    /// The variant for a listed wire value; a value `EngineAction` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PASS" => ::core::result::Result::Ok(Self::Pass),
+            other => ::core::result::Result::Err(rt::NotListed::new("EngineAction", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for EngineAction {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for EngineAction {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for EngineAction {
@@ -934,6 +1060,36 @@ impl EntityType {
             Self::ReceivedPayment => ::core::option::Option::Some("回款记录"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl EntityType {
+    /// The variant for a listed wire value; a value `EntityType` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "Lead" => ::core::result::Result::Ok(Self::Lead),
+            "Customer" => ::core::result::Result::Ok(Self::Customer),
+            "Contact" => ::core::result::Result::Ok(Self::Contact),
+            "Opportunity" => ::core::result::Result::Ok(Self::Opportunity),
+            "Contract" => ::core::result::Result::Ok(Self::Contract),
+            "ReceivedPaymentPlan" => ::core::result::Result::Ok(Self::ReceivedPaymentPlan),
+            "ReceivedPayment" => ::core::result::Result::Ok(Self::ReceivedPayment),
+            other => ::core::result::Result::Err(rt::NotListed::new("EntityType", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for EntityType {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for EntityType {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for EntityType {
@@ -1251,6 +1407,33 @@ impl ExecuteRecordStatus {
         }
     }
 }
+impl ExecuteRecordStatus {
+    /// The variant for a listed wire value; a value `ExecuteRecordStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "applying" => ::core::result::Result::Ok(Self::Applying),
+            "pass" => ::core::result::Result::Ok(Self::Pass),
+            "veto" => ::core::result::Result::Ok(Self::Veto),
+            "revocation" => ::core::result::Result::Ok(Self::Revocation),
+            other => ::core::result::Result::Err(rt::NotListed::new("ExecuteRecordStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for ExecuteRecordStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for ExecuteRecordStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for ExecuteRecordStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1530,6 +1713,33 @@ impl Platform {
         }
     }
 }
+impl Platform {
+    /// The variant for a listed wire value; a value `Platform` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "wxwork" => ::core::result::Result::Ok(Self::Wxwork),
+            "dingtalk" => ::core::result::Result::Ok(Self::Dingtalk),
+            "lixiaoyun" => ::core::result::Result::Ok(Self::Lixiaoyun),
+            "ikcrm" => ::core::result::Result::Ok(Self::Ikcrm),
+            other => ::core::result::Result::Err(rt::NotListed::new("Platform", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for Platform {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for Platform {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
 impl ::std::fmt::Display for Platform {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
@@ -1610,6 +1820,31 @@ impl TimeLineAction {
             Self::Pass => ::core::option::Option::None,
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl TimeLineAction {
+    /// The variant for a listed wire value; a value `TimeLineAction` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "CREATE" => ::core::result::Result::Ok(Self::Create),
+            "PASS" => ::core::result::Result::Ok(Self::Pass),
+            other => ::core::result::Result::Err(rt::NotListed::new("TimeLineAction", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TimeLineAction {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TimeLineAction {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for TimeLineAction {
@@ -2096,6 +2331,30 @@ impl WorkflowStatus {
             Self::Enable => ::core::option::Option::Some("启用"),
             Self::Unknown(_) => ::core::option::Option::None,
         }
+    }
+}
+impl WorkflowStatus {
+    /// The variant for a listed wire value; a value `WorkflowStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "enable" => ::core::result::Result::Ok(Self::Enable),
+            other => ::core::result::Result::Err(rt::NotListed::new("WorkflowStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for WorkflowStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for WorkflowStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
     }
 }
 impl ::std::fmt::Display for WorkflowStatus {
