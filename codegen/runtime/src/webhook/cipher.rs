@@ -45,7 +45,8 @@ pub(crate) fn decrypt(aes_key: &[u8; 32], encrypted: &str) -> Result<Vec<u8>, We
 
 /// Encrypts `plaintext` with the given IV and returns `base64(iv + ciphertext)`.
 pub(crate) fn encrypt(aes_key: &[u8; 32], iv: &[u8; 16], plaintext: &[u8]) -> String {
-    let ciphertext = Encryptor::new(aes_key.into(), iv.into()).encrypt_padded_vec_mut::<Pkcs7>(plaintext);
+    let ciphertext =
+        Encryptor::new(aes_key.into(), iv.into()).encrypt_padded_vec_mut::<Pkcs7>(plaintext);
     let mut data = Vec::with_capacity(BLOCK + ciphertext.len());
     data.extend_from_slice(iv);
     data.extend_from_slice(&ciphertext);

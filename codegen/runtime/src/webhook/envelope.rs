@@ -139,26 +139,36 @@ impl<'a> Wire<'a> {
             let challenge = self
                 .challenge
                 .and_then(string)
-                .ok_or(WebhookError::BadEnvelope("`challenge` is missing or not a string"))?;
+                .ok_or(WebhookError::BadEnvelope(
+                    "`challenge` is missing or not a string",
+                ))?;
             return Ok(Parsed::UrlVerification {
                 challenge: challenge.into_owned(),
                 token: self.token,
             });
         }
         if let Some(schema) = self.schema {
-            let schema = scalar_text(schema)
-                .ok_or(WebhookError::BadEnvelope("`schema` is not a string"))?;
+            let schema =
+                scalar_text(schema).ok_or(WebhookError::BadEnvelope("`schema` is not a string"))?;
             let header: Header<'a> = self
                 .header
                 .and_then(|raw| serde_json::from_str(raw.get()).ok())
-                .ok_or(WebhookError::BadEnvelope("`header` is missing or not an object"))?;
+                .ok_or(WebhookError::BadEnvelope(
+                    "`header` is missing or not an object",
+                ))?;
             let event_id = header
                 .event_id
                 .and_then(string)
-                .ok_or(WebhookError::BadEnvelope("`header.event_id` is missing or not a string"))?;
-            let event_type = header.event_type.and_then(string).ok_or(WebhookError::BadEnvelope(
-                "`header.event_type` is missing or not a string",
-            ))?;
+                .ok_or(WebhookError::BadEnvelope(
+                    "`header.event_id` is missing or not a string",
+                ))?;
+            let event_type =
+                header
+                    .event_type
+                    .and_then(string)
+                    .ok_or(WebhookError::BadEnvelope(
+                        "`header.event_type` is missing or not a string",
+                    ))?;
             let event = self
                 .event
                 .ok_or(WebhookError::BadEnvelope("`event` is missing"))?;
@@ -166,7 +176,10 @@ impl<'a> Wire<'a> {
                 envelope: Envelope::V2 {
                     schema: schema.into_owned(),
                     event_id: event_id.into_owned(),
-                    create_time: header.create_time.and_then(scalar_text).map(Cow::into_owned),
+                    create_time: header
+                        .create_time
+                        .and_then(scalar_text)
+                        .map(Cow::into_owned),
                     tenant_key: header.tenant_key.and_then(string).map(Cow::into_owned),
                     app_id: header.app_id.and_then(string).map(Cow::into_owned),
                 },
@@ -185,7 +198,9 @@ impl<'a> Wire<'a> {
             .ok()
             .and_then(|event| event.kind)
             .and_then(string)
-            .ok_or(WebhookError::BadEnvelope("`event.type` is missing or not a string"))?;
+            .ok_or(WebhookError::BadEnvelope(
+                "`event.type` is missing or not a string",
+            ))?;
         Ok(Parsed::Event {
             envelope: Envelope::V1 {
                 ts: self.ts.and_then(scalar_text).map(Cow::into_owned),
@@ -204,7 +219,9 @@ pub(crate) fn string(raw: &RawValue) -> Option<Cow<'_, str>> {
     if let Ok(text) = serde_json::from_str::<&str>(raw.get()) {
         return Some(Cow::Borrowed(text));
     }
-    serde_json::from_str::<String>(raw.get()).ok().map(Cow::Owned)
+    serde_json::from_str::<String>(raw.get())
+        .ok()
+        .map(Cow::Owned)
 }
 
 /// A string's contents, or a number's digits as written (times sent either way).

@@ -52,7 +52,10 @@ struct EncryptKey {
 impl fmt::Debug for Intake {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Intake")
-            .field("encrypt_key", &self.encrypt_key.as_ref().map(|_| "[redacted]"))
+            .field(
+                "encrypt_key",
+                &self.encrypt_key.as_ref().map(|_| "[redacted]"),
+            )
             .field(
                 "verification_token",
                 &self.verification_token.as_ref().map(|_| "[redacted]"),
@@ -219,7 +222,8 @@ impl Intake {
         key: &EncryptKey,
         encrypted: &RawValue,
     ) -> Result<Received<E>, WebhookError> {
-        let plaintext = decrypt_field(key, encrypted).map_err(|_| WebhookError::MissingSignature)?;
+        let plaintext =
+            decrypt_field(key, encrypted).map_err(|_| WebhookError::MissingSignature)?;
         let inner = parse_wire(&plaintext).map_err(|_| WebhookError::MissingSignature)?;
         match inner.classify() {
             Ok(parsed @ Parsed::UrlVerification { .. }) => self.accept(parsed),
@@ -294,6 +298,7 @@ fn parse_seconds(text: &[u8]) -> Option<u64> {
     if text.is_empty() || text.len() > 19 || !text.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    text.iter()
-        .try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+    text.iter().try_fold(0u64, |n, d| {
+        n.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
 }

@@ -72,7 +72,13 @@ mod tests {
         let expected = "fbd3ecb62fa42b9df3d6535b48b10c06baffa1d019f207aa63dc69364da02a05";
         assert_eq!(sign(b"1", b"n", "k", b"{}"), expected);
         assert!(verify(expected.as_bytes(), b"1", b"n", "k", b"{}"));
-        assert!(verify(expected.to_uppercase().as_bytes(), b"1", b"n", "k", b"{}"));
+        assert!(verify(
+            expected.to_uppercase().as_bytes(),
+            b"1",
+            b"n",
+            "k",
+            b"{}"
+        ));
         assert!(!verify(expected.as_bytes(), b"1", b"n", "k", b"{ }"));
         assert!(!verify(&expected.as_bytes()[1..], b"1", b"n", "k", b"{}"));
         assert!(!verify(b"zz", b"1", b"n", "k", b"{}"));
