@@ -631,3 +631,38 @@ fn errors_name_their_check_and_never_a_secret() {
     }
     assert!(format!("{intake:?}").contains("redacted"));
 }
+
+/// The README's mounting example is the module's doctest (its visible lines), so the README
+/// shows code that compiles and runs.
+#[test]
+fn the_readme_example_is_the_compiled_doctest() {
+    let root = approval_tests::workspace_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let section = &readme[readme.find("## Receiving Feishu events").expect("section")..];
+    let block = section[section.find("```rust\n").expect("example") + 8..]
+        .split("\n```")
+        .next()
+        .unwrap();
+    let module = std::fs::read_to_string(root.join("codegen/runtime/src/webhook/mod.rs")).unwrap();
+    let docs: Vec<&str> = module
+        .lines()
+        .filter_map(|line| line.strip_prefix("//!"))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    let start = docs
+        .iter()
+        .position(|line| *line == "```rust")
+        .expect("doctest")
+        + 1;
+    let end = start
+        + docs[start..]
+            .iter()
+            .position(|line| *line == "```")
+            .unwrap();
+    let visible: Vec<&str> = docs[start..end]
+        .iter()
+        .copied()
+        .filter(|line| !line.starts_with("# "))
+        .collect();
+    assert_eq!(block, visible.join("\n"));
+}

@@ -78,7 +78,7 @@ pub enum WebhookError {
 impl WebhookError {
     /// A suitable HTTP status for the rejection: 401 when a credential check failed, 400 when
     /// the request is malformed. Feishu retries any answer other than 200.
-    pub fn http_status(&self) -> u16 {
+    pub fn http_status(&self) -> http::StatusCode {
         match self {
             Self::MissingSignature
             | Self::SignatureMismatch
@@ -87,8 +87,8 @@ impl WebhookError {
             | Self::TokenMismatch
             | Self::NotEncrypted
             | Self::EncryptedWithoutKey
-            | Self::MissingHeader(_) => 401,
-            _ => 400,
+            | Self::MissingHeader(_) => http::StatusCode::UNAUTHORIZED,
+            _ => http::StatusCode::BAD_REQUEST,
         }
     }
 }

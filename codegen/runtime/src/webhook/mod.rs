@@ -10,6 +10,48 @@
 //! Sources: `shared/vendor-docs/feishu/event-encrypt-key.txt` (signature and decryption),
 //! `event-structure.txt` (envelopes), `event-send-notifications.txt` (`url_verification`,
 //! encryption, the 3-second answer).
+//!
+//! # Mounting it
+//!
+//! The intake takes `http` types and bytes, so any server fits: in axum take the `HeaderMap`
+//! and `Bytes` extractors, in hyper collect the body first, then call a function like this one
+//! (keep one `Intake` for the app, e.g. in shared state):
+//!
+//! ```rust
+//! use approval_api_runtime::webhook::{Intake, RESPONSE_CONTENT_TYPE, RawEvent, Received};
+//! use http::{HeaderValue, Request, Response, header::CONTENT_TYPE};
+//!
+//! fn feishu_events(intake: &Intake, request: Request<Vec<u8>>) -> Response<Vec<u8>> {
+//!     let (parts, body) = request.into_parts();
+//!     let now = std::time::SystemTime::now();
+//!     let (status, answer) = match intake.receive::<RawEvent>(&parts.headers, &body, now) {
+//!         Ok(received) => {
+//!             if let Received::Event(delivery) = &received {
+//!                 // Queue it under delivery.dedupe_key() and answer: Feishu waits 3 s at most.
+//!                 println!("{} {}", delivery.event_type, delivery.dedupe_key());
+//!             }
+//!             (http::StatusCode::OK, received.response_body())
+//!         }
+//!         Err(rejected) => (rejected.http_status(), rejected.to_string().into_bytes()),
+//!     };
+//!     let mut response = Response::new(answer);
+//!     *response.status_mut() = status;
+//!     let json = HeaderValue::from_static(RESPONSE_CONTENT_TYPE);
+//!     response.headers_mut().insert(CONTENT_TYPE, json);
+//!     response
+//! }
+//! # let intake = Intake::with_encrypt_key("key").verification_token("tok");
+//! # let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+//! # let event = br#"{"uuid":"u1","token":"tok","type":"event_callback","event":{"type":"approval_task"}}"#;
+//! # let (headers, body) = approval_api_runtime::webhook::seal(event, "key", now, "n", [1; 16]).unwrap();
+//! # let mut request = Request::new(body.clone());
+//! # *request.headers_mut() = headers;
+//! # let response = feishu_events(&intake, request);
+//! # assert_eq!(response.status(), 200);
+//! # assert_eq!(response.body(), b"{}");
+//! # let response = feishu_events(&intake, Request::new(body));
+//! # assert_eq!(response.status(), 401);
+//! ```
 
 mod cipher;
 mod envelope;
