@@ -16,6 +16,8 @@ pub mod time;
 pub mod union;
 pub mod unknown;
 pub mod validate;
+#[cfg(feature = "webhook")]
+pub mod webhook;
 
 pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
 pub use json_string::JsonString;

@@ -424,6 +424,54 @@ fn validation(report: &mut Report) {
     );
 }
 
+/// Feishu webhook intake: one ~1 KB v2 event, sealed as Feishu sends it, checked (signature,
+/// timestamp window, token), decrypted and decoded as `RawEvent`, on this one thread.
+fn webhook(report: &mut Report) {
+    use approval_api_runtime::webhook::{self, Intake, RawEvent, Received};
+    use std::time::{SystemTime, UNIX_EPOCH};
+    let template: Value = serde_json::from_str(&approval_tests::fixture(
+        "feishu/events/approval_approval_updated_v4.json",
+    ))
+    .expect("fixture");
+    // Grow `process_obj` (a JSON string) until the plaintext is about 1 KB.
+    let mut document = template.clone();
+    let mut nodes = Vec::new();
+    while serde_json::to_vec(&document).expect("json").len() < 1024 {
+        nodes.push(json!({"id": format!("node{}", nodes.len()), "type": "APPROVAL"}));
+        document["event"]["object"]["process_obj"] =
+            Value::String(json!({ "lineList": nodes }).to_string());
+    }
+    let plaintext = serde_json::to_vec(&document).expect("json");
+    let token = template["header"]["token"].as_str().expect("token");
+    let now = SystemTime::now();
+    let seconds = now
+        .duration_since(UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs();
+    let (headers, body) =
+        webhook::seal(&plaintext, "bench encrypt key", seconds, "nonce", [7; 16]).expect("seals");
+    let intake = Intake::with_encrypt_key("bench encrypt key").verification_token(token);
+    let once = intake.receive::<RawEvent>(&headers, &body, now);
+    assert!(matches!(once, Ok(Received::Event(_))), "{once:?}");
+    let took = time(|| intake.receive::<RawEvent>(&headers, &body, now));
+    let per_second = 1.0 / took.as_secs_f64();
+    report.row(
+        "webhook intake (one core)",
+        &format!(
+            "v2 event, {} B plaintext, {} B encrypted body: signature + timestamp + decrypt + token + envelope + RawEvent",
+            plaintext.len(),
+            body.len()
+        ),
+        format!(
+            "{:.2} µs/event, {:.0} events/s (target ≥ 100,000)",
+            took.as_secs_f64() * 1e6,
+            per_second
+        ),
+        "webhook.events_per_second",
+        json!(per_second),
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let [flag, n] = args.as_slice()
@@ -445,6 +493,7 @@ fn main() {
     }
     decoding(&mut report);
     validation(&mut report);
+    webhook(&mut report);
     println!("| section | measurement | figure |\n|---|---|---|");
     for (section, what, figure) in &report.rows {
         println!("| {section} | {what} | {figure} |");
