@@ -86,7 +86,7 @@ rules! {
     EndpointRemoved = "endpoint-removed", "An endpoint was removed.", wire: always, api: B;
     EndpointMoved = "endpoint-method-or-path-changed", "An endpoint's method or path changed.", wire: always, api: C;
     EndpointRetyped = "endpoint-body-or-response-changed", "An endpoint's body or response type changed.", wire: always, api: B;
-    ParamAdded = "parameter-added-optional", "An optional parameter or field was added.", wire: never, api: B;
+    ParamAdded = "parameter-added-optional", "An optional parameter or field was added (generated structs are non_exhaustive, so no downstream code breaks).", wire: never, api: C;
     RequiredParamAdded = "parameter-added-required", "A required parameter or field was added.", wire: when_sent, api: B;
     ParamRemoved = "parameter-removed", "A parameter or field was removed.", wire: when_received, api: B;
     Retyped = "field-retyped", "A parameter's or field's type changed.", wire: always, api: B;

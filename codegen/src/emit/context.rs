@@ -18,6 +18,10 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
         .collect();
     let fields = param_fields(&params, &types);
     let (args, inits) = param_constructor(&params, &types);
+    let setters: Vec<TokenStream> = params
+        .iter()
+        .filter_map(|(_, field)| super::object::setter(field, &types))
+        .collect();
     let allow = if args.len() > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
     } else {
@@ -50,6 +54,7 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
 
         #[doc = #doc]
         #[derive(Clone, Debug, #default PartialEq)]
+        #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
         pub struct Context {
             #(#fields,)*
         }
@@ -61,6 +66,7 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
+            #(#setters)*
         }
 
         impl rt::endpoint::Context for Context {

@@ -250,6 +250,10 @@ fn request(endpoint: &Endpoint) -> TokenStream {
         pub body: types::#body, }
     });
     let (mut args, mut inits) = param_constructor(&params, &types);
+    let setters: Vec<TokenStream> = params
+        .iter()
+        .filter_map(|(_, field)| super::object::setter(field, &types))
+        .collect();
     if let Some(body_ty) = &endpoint.body {
         let body_ty = ident(body_ty);
         args.push(quote! { body: types::#body_ty });
@@ -273,6 +277,7 @@ fn request(endpoint: &Endpoint) -> TokenStream {
     quote! {
         #request_doc
         #[derive(Clone, Debug, #default PartialEq)]
+        #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
         pub struct Request {
             #(#fields,)*
             #body
@@ -285,6 +290,7 @@ fn request(endpoint: &Endpoint) -> TokenStream {
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
             }
+            #(#setters)*
         }
     }
 }

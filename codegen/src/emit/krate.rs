@@ -31,6 +31,9 @@ license.workspace = true
 
 [features]
 default = []
+# Generated structs are `#[non_exhaustive]` (a later spec may add optional fields without
+# breaking downstream code); this opts out, so struct literals and exhaustive patterns work.
+exhaustive = []
 {features}
 [dependencies]
 approval-api-runtime.workspace = true

@@ -36,6 +36,10 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     });
     let constructor = constructor(&named.ident.name, object);
     let defaults = object.fields.iter().filter_map(default_accessor);
+    let setters = object
+        .fields
+        .iter()
+        .filter_map(|field| setter(field, &here));
     let validate = validate::object_impl(vendor, &name, object);
     let decoder = if has_sibling_union {
         sibling_decoder(&name, object)
@@ -45,10 +49,12 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     quote! {
         #doc
         #derives
+        #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
         pub struct #name { #(#fields,)* }
 
         impl #name {
             #constructor
+            #(#setters)*
             #(#defaults)*
         }
 
@@ -135,6 +141,35 @@ fn constructor(type_name: &str, object: &Object) -> TokenStream {
             Self { #(#inits),* }
         }
     }
+}
+
+/// `with_x(value)` for an optional field, so a value is built in one expression:
+/// `Body::new(code).with_remark("…")`. A field that may be absent or `null` takes an `Option`
+/// (`None` sends `null`).
+pub fn setter(field: &Field, types: &TokenStream) -> Option<TokenStream> {
+    let name = ident(&field.ident);
+    let method = super::names::fresh(&format!("with_{}", field.ident.name));
+    let value = super::ty::value_type(field, types);
+    let (param, assign) = match field.presence {
+        Presence::Optional => (
+            quote! { value: impl ::core::convert::Into<#value> },
+            quote! { ::core::option::Option::Some(value.into()) },
+        ),
+        Presence::OptionalNullable => (
+            quote! { value: ::core::option::Option<#value> },
+            quote! { ::core::option::Option::Some(value) },
+        ),
+        Presence::Required | Presence::RequiredNullable => return None,
+    };
+    let doc = format!(" Sets `{}`.", field.wire);
+    Some(quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #method(mut self, #param) -> Self {
+            self.#name = #assign;
+            self
+        }
+    })
 }
 
 /// `DEFAULT_X` and `x_or_default()` for an optional field with a documented default (the

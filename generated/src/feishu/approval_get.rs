@@ -39,6 +39,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// The definition's code.
     ///
@@ -67,6 +68,27 @@ impl Request {
             with_admin_id: ::core::option::Option::None,
             user_id_type: ::core::option::Option::None,
         }
+    }
+    /// Sets `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, value: impl ::core::convert::Into<types::Locale>) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `with_admin_id`.
+    #[must_use]
+    pub fn with_with_admin_id(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.with_admin_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id_type`.
+    #[must_use]
+    pub fn with_user_id_type(
+        mut self,
+        value: impl ::core::convert::Into<types::UserIdType>,
+    ) -> Self {
+        self.user_id_type = ::core::option::Option::Some(value.into());
+        self
     }
 }
 /// The payload of a successful response (the envelope removed). Errors documented for this endpoint: `1390002`, `1390016`.

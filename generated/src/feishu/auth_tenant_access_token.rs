@@ -23,6 +23,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends: parameters by where they go, and the body. It takes no
 /// [`super::Context`]: the vendor's common parameters (credentials) are not sent with it.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// The JSON body.
     pub body: types::TenantAccessTokenBody,

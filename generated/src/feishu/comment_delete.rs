@@ -34,6 +34,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// The instance's code (a custom instance id is accepted too).
     ///
@@ -66,6 +67,15 @@ impl Request {
             user_id_type: ::core::option::Option::None,
             user_id,
         }
+    }
+    /// Sets `user_id_type`.
+    #[must_use]
+    pub fn with_user_id_type(
+        mut self,
+        value: impl ::core::convert::Into<types::UserIdType>,
+    ) -> Self {
+        self.user_id_type = ::core::option::Option::Some(value.into());
+        self
     }
 }
 /// The payload of a successful response (the envelope removed). Errors documented for this endpoint: `1390001`.

@@ -39,6 +39,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// The instance's code, or the `uuid` given when it was created.
     ///
@@ -67,6 +68,30 @@ impl Request {
             user_id: ::core::option::Option::None,
             user_id_type: ::core::option::Option::None,
         }
+    }
+    /// Sets `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, value: impl ::core::convert::Into<types::Locale>) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id_type`.
+    #[must_use]
+    pub fn with_user_id_type(
+        mut self,
+        value: impl ::core::convert::Into<types::UserIdType>,
+    ) -> Self {
+        self.user_id_type = ::core::option::Option::Some(value.into());
+        self
     }
 }
 /// The payload of a successful response (the envelope removed). Errors documented for this endpoint: `1390001`, `1395001`, `1390003`, `1390009`, `1390004`.

@@ -39,6 +39,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// Most instances per page (a page may hold fewer, see the response).
     ///
@@ -65,6 +66,30 @@ impl Request {
             user_id_type: ::core::option::Option::None,
             body,
         }
+    }
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id_type`.
+    #[must_use]
+    pub fn with_user_id_type(
+        mut self,
+        value: impl ::core::convert::Into<types::UserIdType>,
+    ) -> Self {
+        self.user_id_type = ::core::option::Option::Some(value.into());
+        self
     }
 }
 /// The payload of a successful response (the envelope removed). Errors documented for this endpoint: `1390001`, `1390002`, `1390003`, `1395001`.

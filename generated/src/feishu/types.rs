@@ -117,6 +117,7 @@ impl rt::validate::Validate for AddSignApprovalMethod {
 ///
 /// Source: [审批任务加签 (add signers to a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign>) (captured as `shared/vendor-docs/feishu/task-addsign.txt`) (updated 2025-04-21T03:46:35Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct AddSignBody {
     /// The approval definition.
     ///
@@ -174,6 +175,24 @@ impl AddSignBody {
             add_sign_type,
             approval_method: ::core::option::Option::None,
         }
+    }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_method`.
+    #[must_use]
+    pub fn with_approval_method(
+        mut self,
+        value: impl ::core::convert::Into<AddSignApprovalMethod>,
+    ) -> Self {
+        self.approval_method = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for AddSignBody {
@@ -307,6 +326,7 @@ impl rt::validate::Validate for AddSignType {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct AmountWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -343,6 +363,21 @@ impl AmountWidget {
             value,
             currency: ::core::option::Option::None,
         }
+    }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    #[must_use]
+    pub fn with_currency(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.currency = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for AmountWidget {
@@ -407,6 +442,7 @@ impl rt::validate::Validate for ApprovalCode {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetResponse {
     /// Name of the definition.
     ///
@@ -454,6 +490,57 @@ impl ApprovalGetResponse {
             approval_admin_ids: ::core::option::Option::None,
         }
     }
+    /// Sets `approval_name`.
+    #[must_use]
+    pub fn with_approval_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approval_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<ApprovalStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `form`.
+    #[must_use]
+    pub fn with_form(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<DefinitionWidget>>>,
+    ) -> Self {
+        self.form = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_list`.
+    #[must_use]
+    pub fn with_node_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalNode>>,
+    ) -> Self {
+        self.node_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `viewers`.
+    #[must_use]
+    pub fn with_viewers(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalViewer>>,
+    ) -> Self {
+        self.viewers = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_admin_ids`.
+    #[must_use]
+    pub fn with_approval_admin_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.approval_admin_ids = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalGetResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -479,6 +566,7 @@ impl rt::validate::Validate for ApprovalGetResponse {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalNode {
     /// Name of the node.
     ///
@@ -535,6 +623,63 @@ impl ApprovalNode {
             approver_chosen_range: ::core::option::Option::None,
             require_signature: ::core::option::Option::None,
         }
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `need_approver`.
+    #[must_use]
+    pub fn with_need_approver(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.need_approver = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_id`.
+    #[must_use]
+    pub fn with_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_node_id`.
+    #[must_use]
+    pub fn with_custom_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_type`.
+    #[must_use]
+    pub fn with_node_type(mut self, value: impl ::core::convert::Into<ApprovalNodeType>) -> Self {
+        self.node_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approver_chosen_multi`.
+    #[must_use]
+    pub fn with_approver_chosen_multi(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.approver_chosen_multi = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approver_chosen_range`.
+    #[must_use]
+    pub fn with_approver_chosen_range(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApproverChosenRange>>,
+    ) -> Self {
+        self.approver_chosen_range = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `require_signature`.
+    #[must_use]
+    pub fn with_require_signature(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.require_signature = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ApprovalNode {
@@ -797,6 +942,7 @@ impl rt::validate::Validate for ApprovalStatus {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalViewer {
     /// Kind of viewer.
     ///
@@ -828,6 +974,27 @@ impl ApprovalViewer {
             user_id: ::core::option::Option::None,
         }
     }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<ViewerType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalViewer {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -841,6 +1008,7 @@ impl rt::validate::Validate for ApprovalViewer {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApproverChosenRange {
     /// Kind of range.
     ///
@@ -861,6 +1029,24 @@ impl ApproverChosenRange {
             approver_range_type: ::core::option::Option::None,
             approver_range_ids: ::core::option::Option::None,
         }
+    }
+    /// Sets `approver_range_type`.
+    #[must_use]
+    pub fn with_approver_range_type(
+        mut self,
+        value: impl ::core::convert::Into<ApproverRangeType>,
+    ) -> Self {
+        self.approver_range_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approver_range_ids`.
+    #[must_use]
+    pub fn with_approver_range_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.approver_range_ids = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ApproverChosenRange {
@@ -1218,6 +1404,7 @@ impl rt::validate::Validate for CcReadStatusFilter {
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchBody {
     /// The user, by the kind of id `user_id_type` names.
     ///
@@ -1287,6 +1474,87 @@ impl CcSearchBody {
             locale: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_external_id`.
+    #[must_use]
+    pub fn with_instance_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_external_id`.
+    #[must_use]
+    pub fn with_group_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_title`.
+    #[must_use]
+    pub fn with_cc_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read_status`.
+    #[must_use]
+    pub fn with_read_status(
+        mut self,
+        value: impl ::core::convert::Into<CcReadStatusFilter>,
+    ) -> Self {
+        self.read_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_create_time_from`.
+    #[must_use]
+    pub fn with_cc_create_time_from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_create_time_from = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_create_time_to`.
+    #[must_use]
+    pub fn with_cc_create_time_to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cc_create_time_to = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, value: impl ::core::convert::Into<Locale>) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CcSearchBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1304,6 +1572,7 @@ impl rt::validate::Validate for CcSearchBody {
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchItem {
     /// Its definition.
     ///
@@ -1337,6 +1606,30 @@ impl CcSearchItem {
             cc: ::core::option::Option::None,
         }
     }
+    /// Sets `approval`.
+    #[must_use]
+    pub fn with_approval(mut self, value: impl ::core::convert::Into<SearchApproval>) -> Self {
+        self.approval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group`.
+    #[must_use]
+    pub fn with_group(mut self, value: impl ::core::convert::Into<SearchGroup>) -> Self {
+        self.group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: impl ::core::convert::Into<SearchInstance>) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc`.
+    #[must_use]
+    pub fn with_cc(mut self, value: impl ::core::convert::Into<SearchCc>) -> Self {
+        self.cc = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CcSearchItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1364,6 +1657,7 @@ impl rt::validate::Validate for CcSearchItem {
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchResponse {
     /// How many ccs match.
     ///
@@ -1397,6 +1691,36 @@ impl CcSearchResponse {
             has_more: ::core::option::Option::None,
         }
     }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_list`.
+    #[must_use]
+    pub fn with_cc_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CcSearchItem>>,
+    ) -> Self {
+        self.cc_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CcSearchResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1410,6 +1734,7 @@ impl rt::validate::Validate for CcSearchResponse {
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Comment {
     /// The comment's id.
     ///
@@ -1473,6 +1798,78 @@ impl Comment {
             extra: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `update_time`.
+    #[must_use]
+    pub fn with_update_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.update_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_delete`.
+    #[must_use]
+    pub fn with_is_delete(mut self, value: impl ::core::convert::Into<CommentDeleted>) -> Self {
+        self.is_delete = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `replies`.
+    #[must_use]
+    pub fn with_replies(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CommentReply>>,
+    ) -> Self {
+        self.replies = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `at_info_list`.
+    #[must_use]
+    pub fn with_at_info_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CommentListAtInfo>>,
+    ) -> Self {
+        self.at_info_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commentator`.
+    #[must_use]
+    pub fn with_commentator(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commentator = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for Comment {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1494,6 +1891,7 @@ impl rt::validate::Validate for Comment {
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentAtInfo {
     /// The user, by the kind of id `user_id_type` names.
     ///
@@ -1530,6 +1928,7 @@ impl rt::validate::Validate for CommentAtInfo {
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentContent {
     /// The text; to mention someone write `@username` here and place it with `at_info_list`.
     ///
@@ -1551,6 +1950,21 @@ impl CommentContent {
             files: ::core::option::Option::None,
         }
     }
+    /// Sets `text`.
+    #[must_use]
+    pub fn with_text(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.text = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    #[must_use]
+    pub fn with_files(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CommentFile>>,
+    ) -> Self {
+        self.files = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentContent {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1564,6 +1978,7 @@ impl rt::validate::Validate for CommentContent {
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentCreateBody {
     /// The comment as JSON inside a string.
     ///
@@ -1611,6 +2026,48 @@ impl CommentCreateBody {
             extra: ::core::option::Option::None,
         }
     }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<CommentContent>>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `at_info_list`.
+    #[must_use]
+    pub fn with_at_info_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CommentAtInfo>>,
+    ) -> Self {
+        self.at_info_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `parent_comment_id`.
+    #[must_use]
+    pub fn with_parent_comment_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.parent_comment_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comment_id`.
+    #[must_use]
+    pub fn with_comment_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.comment_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `disable_bot`.
+    #[must_use]
+    pub fn with_disable_bot(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.disable_bot = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentCreateBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1628,6 +2085,7 @@ impl rt::validate::Validate for CommentCreateBody {
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentCreateResponse {
     /// Its id.
     ///
@@ -1643,6 +2101,12 @@ impl CommentCreateResponse {
             comment_id: ::core::option::Option::None,
         }
     }
+    /// Sets `comment_id`.
+    #[must_use]
+    pub fn with_comment_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.comment_id = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentCreateResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -1651,6 +2115,7 @@ impl rt::validate::Validate for CommentCreateResponse {
 ///
 /// Source: [删除评论 (delete a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/delete>) (captured as `shared/vendor-docs/feishu/instance-comment-delete.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentDeleteResponse {
     /// Its id.
     ///
@@ -1665,6 +2130,12 @@ impl CommentDeleteResponse {
         Self {
             comment_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `comment_id`.
+    #[must_use]
+    pub fn with_comment_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.comment_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for CommentDeleteResponse {
@@ -1783,6 +2254,7 @@ impl rt::validate::Validate for CommentDeleted {
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentFile {
     /// Link to the file (HTTPS is advised; HTTP may break thumbnails on desktop).
     ///
@@ -1840,6 +2312,45 @@ impl CommentFile {
             extra: ::core::option::Option::None,
         }
     }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `thumbnailURL`.
+    #[must_use]
+    pub fn with_thumbnail_url(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.thumbnail_url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `fileSize`.
+    #[must_use]
+    pub fn with_file_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.file_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentFile {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -1896,6 +2407,7 @@ impl rt::validate::Validate for CommentId {
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentListAtInfo {
     /// The user, by the kind of id `user_id_type` names.
     ///
@@ -1923,6 +2435,27 @@ impl CommentListAtInfo {
             offset: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `offset`.
+    #[must_use]
+    pub fn with_offset(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.offset = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentListAtInfo {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -1933,6 +2466,7 @@ impl rt::validate::Validate for CommentListAtInfo {
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentListResponse {
     /// The comments.
     ///
@@ -1948,6 +2482,15 @@ impl CommentListResponse {
             comments: ::core::option::Option::None,
         }
     }
+    /// Sets `comments`.
+    #[must_use]
+    pub fn with_comments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Comment>>,
+    ) -> Self {
+        self.comments = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentListResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1961,6 +2504,7 @@ impl rt::validate::Validate for CommentListResponse {
 ///
 /// Source: [清空评论 (remove all comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/remove>) (captured as `shared/vendor-docs/feishu/instance-comment-remove.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentRemoveResponse {
     /// The instance's code.
     ///
@@ -1982,6 +2526,21 @@ impl CommentRemoveResponse {
             external_id: ::core::option::Option::None,
         }
     }
+    /// Sets `instance_id`.
+    #[must_use]
+    pub fn with_instance_id(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    #[must_use]
+    pub fn with_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentRemoveResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -1990,6 +2549,7 @@ impl rt::validate::Validate for CommentRemoveResponse {
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentReply {
     /// The reply's id.
     ///
@@ -2047,6 +2607,69 @@ impl CommentReply {
             extra: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `update_time`.
+    #[must_use]
+    pub fn with_update_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.update_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_delete`.
+    #[must_use]
+    pub fn with_is_delete(mut self, value: impl ::core::convert::Into<CommentDeleted>) -> Self {
+        self.is_delete = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `at_info_list`.
+    #[must_use]
+    pub fn with_at_info_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CommentListAtInfo>>,
+    ) -> Self {
+        self.at_info_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `commentator`.
+    #[must_use]
+    pub fn with_commentator(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.commentator = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CommentReply {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2064,6 +2687,7 @@ impl rt::validate::Validate for CommentReply {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ContactWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -2099,6 +2723,21 @@ impl ContactWidget {
             open_ids: ::core::option::Option::None,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_ids`.
+    #[must_use]
+    pub fn with_open_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.open_ids = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ContactWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -2107,6 +2746,7 @@ impl rt::validate::Validate for ContactWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ContactWidgetRead {
     /// Id of the widget.
     ///
@@ -2146,6 +2786,45 @@ impl ContactWidgetRead {
             open_ids: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_ids`.
+    #[must_use]
+    pub fn with_open_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.open_ids = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ContactWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -2156,6 +2835,7 @@ impl rt::validate::Validate for ContactWidgetRead {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalValue {
     /// Start, RFC 3339.
     ///
@@ -2190,6 +2870,7 @@ impl rt::validate::Validate for DateIntervalValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -2219,6 +2900,12 @@ impl DateIntervalWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DateIntervalWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2232,6 +2919,7 @@ impl rt::validate::Validate for DateIntervalWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalWidgetRead {
     /// Id of the widget.
     ///
@@ -2265,6 +2953,33 @@ impl DateIntervalWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<DateIntervalValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DateIntervalWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2278,6 +2993,7 @@ impl rt::validate::Validate for DateIntervalWidgetRead {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -2307,6 +3023,12 @@ impl DateWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DateWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -2317,6 +3039,7 @@ impl rt::validate::Validate for DateWidget {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DefinitionWidget {
     /// Id of the widget.
     ///
@@ -2391,6 +3114,78 @@ impl DefinitionWidget {
             printable: ::core::option::Option::None,
             required: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<DefinitionWidgetType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `enable_default_value`.
+    #[must_use]
+    pub fn with_enable_default_value(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.enable_default_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `widget_default_value`.
+    #[must_use]
+    pub fn with_widget_default_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.widget_default_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `default_value_type`.
+    #[must_use]
+    pub fn with_default_value_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.default_value_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `display_condition`.
+    #[must_use]
+    pub fn with_display_condition(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<DisplayCondition>>,
+    ) -> Self {
+        self.display_condition = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `printable`.
+    #[must_use]
+    pub fn with_printable(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.printable = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for DefinitionWidget {
@@ -2823,6 +3618,7 @@ impl rt::validate::Validate for DefinitionWidgetType {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentRef {
     /// The open department id (`od-...`).
     ///
@@ -2843,6 +3639,7 @@ impl rt::validate::Validate for DepartmentRef {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -2872,6 +3669,12 @@ impl DepartmentWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DepartmentWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2885,6 +3688,7 @@ impl rt::validate::Validate for DepartmentWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentWidgetRead {
     /// Id of the widget.
     ///
@@ -2918,6 +3722,36 @@ impl DepartmentWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<DepartmentRef>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DepartmentWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2931,6 +3765,7 @@ impl rt::validate::Validate for DepartmentWidgetRead {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayCondition {
     /// How the groups combine (OR).
     ///
@@ -2952,6 +3787,24 @@ impl DisplayCondition {
             conditions: ::core::option::Option::None,
         }
     }
+    /// Sets `conditional`.
+    #[must_use]
+    pub fn with_conditional(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.conditional = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `conditions`.
+    #[must_use]
+    pub fn with_conditions(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<DisplayConditionGroup>>,
+    ) -> Self {
+        self.conditions = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DisplayCondition {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2965,6 +3818,7 @@ impl rt::validate::Validate for DisplayCondition {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayConditionExpression {
     /// Id of the widget the expression reads.
     ///
@@ -2992,6 +3846,33 @@ impl DisplayConditionExpression {
             standard_value: ::core::option::Option::None,
         }
     }
+    /// Sets `source_widget`.
+    #[must_use]
+    pub fn with_source_widget(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.source_widget = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `compare_type`.
+    #[must_use]
+    pub fn with_compare_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.compare_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `standard_value`.
+    #[must_use]
+    pub fn with_standard_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.standard_value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DisplayConditionExpression {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -3000,6 +3881,7 @@ impl rt::validate::Validate for DisplayConditionExpression {
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayConditionGroup {
     /// How the expressions combine (AND).
     ///
@@ -3021,6 +3903,24 @@ impl DisplayConditionGroup {
             expressions: ::core::option::Option::None,
         }
     }
+    /// Sets `conditional`.
+    #[must_use]
+    pub fn with_conditional(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.conditional = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expressions`.
+    #[must_use]
+    pub fn with_expressions(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<DisplayConditionExpression>>,
+    ) -> Self {
+        self.expressions = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DisplayConditionGroup {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3034,6 +3934,7 @@ impl rt::validate::Validate for DisplayConditionGroup {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentReadValue {
     /// The document's document_id.
     ///
@@ -3070,6 +3971,30 @@ impl DocumentReadValue {
             title: ::core::option::Option::None,
             url: ::core::option::Option::None,
         }
+    }
+    /// Sets `token`.
+    #[must_use]
+    pub fn with_token(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<DocumentType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.url = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for DocumentReadValue {
@@ -3189,6 +4114,7 @@ impl rt::validate::Validate for DocumentType {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentValue {
     /// The document's document_id.
     ///
@@ -3219,6 +4145,7 @@ impl rt::validate::Validate for DocumentValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -3248,6 +4175,12 @@ impl DocumentWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DocumentWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3261,6 +4194,7 @@ impl rt::validate::Validate for DocumentWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentWidgetRead {
     /// Id of the widget.
     ///
@@ -3294,6 +4228,33 @@ impl DocumentWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<DocumentReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DocumentWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3307,6 +4268,7 @@ impl rt::validate::Validate for DocumentWidgetRead {
 ///
 /// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Empty {}
 impl Empty {
     /// A `Empty` with its required fields; the optional ones start absent.
@@ -3322,6 +4284,7 @@ impl rt::validate::Validate for Empty {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FieldListWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -3351,6 +4314,12 @@ impl FieldListWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for FieldListWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3364,6 +4333,7 @@ impl rt::validate::Validate for FieldListWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FieldListWidgetRead {
     /// Id of the widget.
     ///
@@ -3396,6 +4366,36 @@ impl FieldListWidgetRead {
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::vec::Vec<FormWidgetRead>>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for FieldListWidgetRead {
@@ -3956,6 +4956,7 @@ impl rt::validate::Validate for FormWidgetRead {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct I18nResource {
     /// The language.
     ///
@@ -3999,6 +5000,7 @@ impl rt::validate::Validate for I18nResource {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct I18nText {
     /// Key of the text, starting with `@i18n@`.
     ///
@@ -4030,6 +5032,7 @@ impl rt::validate::Validate for I18nText {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct IdListWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -4059,6 +5062,12 @@ impl IdListWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for IdListWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -4067,6 +5076,7 @@ impl rt::validate::Validate for IdListWidget {
 ///
 /// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCancelBody {
     /// The approval definition.
     ///
@@ -4103,6 +5113,7 @@ impl rt::validate::Validate for InstanceCancelBody {
 ///
 /// Source: [抄送审批实例 (cc an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cc>) (captured as `shared/vendor-docs/feishu/instance-cc.txt`) (updated 2025-04-21T03:42:10Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCcBody {
     /// The approval definition.
     ///
@@ -4143,6 +5154,15 @@ impl InstanceCcBody {
             comment: ::core::option::Option::None,
         }
     }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceCcBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -4151,6 +5171,7 @@ impl rt::validate::Validate for InstanceCcBody {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCcUser {
     /// The recipient's user_id.
     ///
@@ -4177,6 +5198,30 @@ impl InstanceCcUser {
             cc_id: ::core::option::Option::None,
             open_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_id`.
+    #[must_use]
+    pub fn with_cc_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.cc_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for InstanceCcUser {
@@ -4234,6 +5279,7 @@ impl rt::validate::Validate for InstanceCode {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceComment {
     /// The comment id.
     ///
@@ -4279,6 +5325,57 @@ impl InstanceComment {
             files: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<CommentId>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    #[must_use]
+    pub fn with_files(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceFile>>,
+    ) -> Self {
+        self.files = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceComment {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -4294,6 +5391,7 @@ impl rt::validate::Validate for InstanceComment {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCreateBody {
     /// The approval definition to instantiate.
     ///
@@ -4417,6 +5515,135 @@ impl InstanceCreateBody {
             node_auto_approval_list: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `department_id`.
+    #[must_use]
+    pub fn with_department_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.department_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_approver_user_id_list`.
+    #[must_use]
+    pub fn with_node_approver_user_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<NodeUsers>>,
+    ) -> Self {
+        self.node_approver_user_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_approver_open_id_list`.
+    #[must_use]
+    pub fn with_node_approver_open_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<NodeUsers>>,
+    ) -> Self {
+        self.node_approver_open_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_cc_user_id_list`.
+    #[must_use]
+    pub fn with_node_cc_user_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<NodeUsers>>,
+    ) -> Self {
+        self.node_cc_user_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_cc_open_id_list`.
+    #[must_use]
+    pub fn with_node_cc_open_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<NodeUsers>>,
+    ) -> Self {
+        self.node_cc_open_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `uuid`.
+    #[must_use]
+    pub fn with_uuid(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.uuid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allow_resubmit`.
+    #[must_use]
+    pub fn with_allow_resubmit(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.allow_resubmit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `allow_submit_again`.
+    #[must_use]
+    pub fn with_allow_submit_again(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.allow_submit_again = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cancel_bot_notification`.
+    #[must_use]
+    pub fn with_cancel_bot_notification(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.cancel_bot_notification = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `forbid_revoke`.
+    #[must_use]
+    pub fn with_forbid_revoke(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.forbid_revoke = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `i18n_resources`.
+    #[must_use]
+    pub fn with_i18n_resources(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<I18nResource>>,
+    ) -> Self {
+        self.i18n_resources = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title_display_method`.
+    #[must_use]
+    pub fn with_title_display_method(
+        mut self,
+        value: impl ::core::convert::Into<TitleDisplayMethod>,
+    ) -> Self {
+        self.title_display_method = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_auto_approval_list`.
+    #[must_use]
+    pub fn with_node_auto_approval_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<NodeAutoApproval>>,
+    ) -> Self {
+        self.node_auto_approval_list = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `forbid_revoke` is absent.
     pub const DEFAULT_FORBID_REVOKE: bool = false;
     /// `forbid_revoke`, or the vendor's default when absent.
@@ -4502,6 +5729,7 @@ impl rt::validate::Validate for InstanceCreateBody {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCreateResponse {
     /// Code of the new approval instance.
     ///
@@ -4517,6 +5745,12 @@ impl InstanceCreateResponse {
             instance_code: ::core::option::Option::None,
         }
     }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceCreateResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -4525,6 +5759,7 @@ impl rt::validate::Validate for InstanceCreateResponse {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceFile {
     /// Where the file is.
     ///
@@ -4562,6 +5797,30 @@ impl InstanceFile {
             r#type: ::core::option::Option::None,
         }
     }
+    /// Sets `url`.
+    #[must_use]
+    pub fn with_url(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.url = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `file_size`.
+    #[must_use]
+    pub fn with_file_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.file_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<FileKind>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceFile {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -4575,6 +5834,7 @@ impl rt::validate::Validate for InstanceFile {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceGetResponse {
     /// Name of the approval definition.
     ///
@@ -4694,6 +5954,153 @@ impl InstanceGetResponse {
             instance_code: ::core::option::Option::None,
         }
     }
+    /// Sets `approval_name`.
+    #[must_use]
+    pub fn with_approval_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approval_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    #[must_use]
+    pub fn with_end_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `serial_number`.
+    #[must_use]
+    pub fn with_serial_number(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.serial_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `department_id`.
+    #[must_use]
+    pub fn with_department_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.department_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<InstanceStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `uuid`.
+    #[must_use]
+    pub fn with_uuid(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.uuid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `form`.
+    #[must_use]
+    pub fn with_form(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<FormWidgetRead>>>,
+    ) -> Self {
+        self.form = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_list`.
+    #[must_use]
+    pub fn with_task_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceTask>>,
+    ) -> Self {
+        self.task_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comment_list`.
+    #[must_use]
+    pub fn with_comment_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceComment>>,
+    ) -> Self {
+        self.comment_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timeline`.
+    #[must_use]
+    pub fn with_timeline(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceTimelineEntry>>,
+    ) -> Self {
+        self.timeline = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modified_instance_code`.
+    #[must_use]
+    pub fn with_modified_instance_code(
+        mut self,
+        value: impl ::core::convert::Into<InstanceCode>,
+    ) -> Self {
+        self.modified_instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reverted_instance_code`.
+    #[must_use]
+    pub fn with_reverted_instance_code(
+        mut self,
+        value: impl ::core::convert::Into<InstanceCode>,
+    ) -> Self {
+        self.reverted_instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reverted`.
+    #[must_use]
+    pub fn with_reverted(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.reverted = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceGetResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -4723,6 +6130,7 @@ impl rt::validate::Validate for InstanceGetResponse {
 ///
 /// Source: [批量获取审批实例 ID (list instance codes)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/list>) (captured as `shared/vendor-docs/feishu/instance-list.txt`) (updated 2025-08-29T03:04:18Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceListResponse {
     /// Instance codes in order of creation.
     ///
@@ -4750,6 +6158,30 @@ impl InstanceListResponse {
             has_more: ::core::option::Option::None,
         }
     }
+    /// Sets `instance_code_list`.
+    #[must_use]
+    pub fn with_instance_code_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceCode>>,
+    ) -> Self {
+        self.instance_code_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceListResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -4760,6 +6192,7 @@ impl rt::validate::Validate for InstanceListResponse {
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstancePreviewBody {
     /// The approval definition (before creating).
     ///
@@ -4806,6 +6239,42 @@ impl InstancePreviewBody {
             task_id: ::core::option::Option::None,
         }
     }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `department_id`.
+    #[must_use]
+    pub fn with_department_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.department_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `form`.
+    #[must_use]
+    pub fn with_form(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<Widget>>>,
+    ) -> Self {
+        self.form = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_id`.
+    #[must_use]
+    pub fn with_task_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstancePreviewBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -4819,6 +6288,7 @@ impl rt::validate::Validate for InstancePreviewBody {
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstancePreviewResponse {
     /// The nodes.
     ///
@@ -4833,6 +6303,15 @@ impl InstancePreviewResponse {
         Self {
             preview_nodes: ::core::option::Option::None,
         }
+    }
+    /// Sets `preview_nodes`.
+    #[must_use]
+    pub fn with_preview_nodes(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<PreviewNode>>,
+    ) -> Self {
+        self.preview_nodes = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for InstancePreviewResponse {
@@ -4849,6 +6328,7 @@ impl rt::validate::Validate for InstancePreviewResponse {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceQueryBody {
     /// The user, by the kind of id `user_id_type` names.
     ///
@@ -4918,6 +6398,87 @@ impl InstanceQueryBody {
             locale: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_external_id`.
+    #[must_use]
+    pub fn with_instance_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_external_id`.
+    #[must_use]
+    pub fn with_group_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_title`.
+    #[must_use]
+    pub fn with_instance_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_status`.
+    #[must_use]
+    pub fn with_instance_status(
+        mut self,
+        value: impl ::core::convert::Into<InstanceQueryStatus>,
+    ) -> Self {
+        self.instance_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_start_time_from`.
+    #[must_use]
+    pub fn with_instance_start_time_from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_start_time_from = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_start_time_to`.
+    #[must_use]
+    pub fn with_instance_start_time_to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_start_time_to = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, value: impl ::core::convert::Into<Locale>) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceQueryBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -4937,6 +6498,7 @@ impl rt::validate::Validate for InstanceQueryBody {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceQueryResponse {
     /// How many instances match.
     ///
@@ -4969,6 +6531,36 @@ impl InstanceQueryResponse {
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
         }
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_list`.
+    #[must_use]
+    pub fn with_instance_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceSearchItem>>,
+    ) -> Self {
+        self.instance_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for InstanceQueryResponse {
@@ -5126,6 +6718,7 @@ impl rt::validate::Validate for InstanceQueryStatus {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceSearchItem {
     /// Its definition.
     ///
@@ -5152,6 +6745,24 @@ impl InstanceSearchItem {
             group: ::core::option::Option::None,
             instance: ::core::option::Option::None,
         }
+    }
+    /// Sets `approval`.
+    #[must_use]
+    pub fn with_approval(mut self, value: impl ::core::convert::Into<SearchApproval>) -> Self {
+        self.approval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group`.
+    #[must_use]
+    pub fn with_group(mut self, value: impl ::core::convert::Into<SearchGroup>) -> Self {
+        self.group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: impl ::core::convert::Into<SearchInstance>) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for InstanceSearchItem {
@@ -5442,6 +7053,7 @@ impl rt::validate::Validate for InstanceStatus {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTask {
     /// The task id.
     ///
@@ -5515,6 +7127,87 @@ impl InstanceTask {
             end_time: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<TaskStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_id`.
+    #[must_use]
+    pub fn with_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_name`.
+    #[must_use]
+    pub fn with_node_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_node_id`.
+    #[must_use]
+    pub fn with_custom_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<TaskApprovalMethod>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    #[must_use]
+    pub fn with_end_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceTask {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -5532,6 +7225,7 @@ impl rt::validate::Validate for InstanceTask {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTimelineEntry {
     /// What happened.
     ///
@@ -5619,6 +7313,108 @@ impl InstanceTimelineEntry {
             files: ::core::option::Option::None,
         }
     }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<TimelineType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id_list`.
+    #[must_use]
+    pub fn with_user_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.user_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id_list`.
+    #[must_use]
+    pub fn with_open_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.open_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_id`.
+    #[must_use]
+    pub fn with_task_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cc_user_list`.
+    #[must_use]
+    pub fn with_cc_user_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceCcUser>>,
+    ) -> Self {
+        self.cc_user_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ext`.
+    #[must_use]
+    pub fn with_ext(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<TimelineExt>>,
+    ) -> Self {
+        self.ext = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_key`.
+    #[must_use]
+    pub fn with_node_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `files`.
+    #[must_use]
+    pub fn with_files(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceFile>>,
+    ) -> Self {
+        self.files = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceTimelineEntry {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -5644,6 +7440,7 @@ impl rt::validate::Validate for InstanceTimelineEntry {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupReadValue {
     /// The kind of leave.
     ///
@@ -5693,6 +7490,42 @@ impl LeaveGroupReadValue {
             reason: ::core::option::Option::None,
         }
     }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start`.
+    #[must_use]
+    pub fn with_start(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.start = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end`.
+    #[must_use]
+    pub fn with_end(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.end = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    #[must_use]
+    pub fn with_interval(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `unit`.
+    #[must_use]
+    pub fn with_unit(mut self, value: impl ::core::convert::Into<LeaveUnit>) -> Self {
+        self.unit = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for LeaveGroupReadValue {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -5724,6 +7557,7 @@ impl rt::validate::Validate for LeaveGroupReadValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupV2Widget {
     /// Always `widgetLeaveGroupV2`.
     ///
@@ -5753,6 +7587,12 @@ impl LeaveGroupV2Widget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for LeaveGroupV2Widget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -5766,6 +7606,7 @@ impl rt::validate::Validate for LeaveGroupV2Widget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupWidgetRead {
     /// Id of the widget.
     ///
@@ -5798,6 +7639,33 @@ impl LeaveGroupWidgetRead {
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<LeaveGroupReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for LeaveGroupWidgetRead {
@@ -5917,6 +7785,7 @@ impl rt::validate::Validate for LeaveUnit {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ListWidgetRead {
     /// Id of the widget.
     ///
@@ -5957,6 +7826,42 @@ impl ListWidgetRead {
             ext: ::core::option::Option::None,
             value: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `ext`.
+    #[must_use]
+    pub fn with_ext(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.ext = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ListWidgetRead {
@@ -6078,6 +7983,7 @@ impl rt::validate::Validate for Locale {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NodeAutoApproval {
     /// How `node_id` is to be read.
     ///
@@ -6098,6 +8004,21 @@ impl NodeAutoApproval {
             node_id_type: ::core::option::Option::None,
             node_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `node_id_type`.
+    #[must_use]
+    pub fn with_node_id_type(mut self, value: impl ::core::convert::Into<NodeIdType>) -> Self {
+        self.node_id_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_id`.
+    #[must_use]
+    pub fn with_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for NodeAutoApproval {
@@ -6219,6 +8140,7 @@ impl rt::validate::Validate for NodeIdType {
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NodeUsers {
     /// The node id or custom node id (from the definition's `node_list`).
     ///
@@ -6240,6 +8162,21 @@ impl NodeUsers {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `key`.
+    #[must_use]
+    pub fn with_key(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for NodeUsers {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -6248,6 +8185,7 @@ impl rt::validate::Validate for NodeUsers {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NumberWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -6279,6 +8217,12 @@ impl NumberWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for NumberWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6294,6 +8238,7 @@ impl rt::validate::Validate for NumberWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NumberWidgetRead {
     /// Id of the widget.
     ///
@@ -6329,6 +8274,36 @@ impl NumberWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<rt::Decimal>>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for NumberWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6357,6 +8332,7 @@ impl rt::validate::Validate for NumberWidgetRead {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct OutGroupWidget {
     /// Always `widgetOutGroup`.
     ///
@@ -6386,6 +8362,12 @@ impl OutGroupWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for OutGroupWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6399,6 +8381,7 @@ impl rt::validate::Validate for OutGroupWidget {
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct PreviewNode {
     /// Approvers (the fallback approvers when `is_empty_logic`).
     ///
@@ -6471,6 +8454,84 @@ impl PreviewNode {
             is_approver_type_free: ::core::option::Option::None,
             has_cc_type_free: ::core::option::Option::None,
         }
+    }
+    /// Sets `user_id_list`.
+    #[must_use]
+    pub fn with_user_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.user_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end_cc_id_list`.
+    #[must_use]
+    pub fn with_end_cc_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.end_cc_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_id`.
+    #[must_use]
+    pub fn with_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_name`.
+    #[must_use]
+    pub fn with_node_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.node_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_type`.
+    #[must_use]
+    pub fn with_node_type(mut self, value: impl ::core::convert::Into<TaskApprovalMethod>) -> Self {
+        self.node_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_node_id`.
+    #[must_use]
+    pub fn with_custom_node_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_node_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `comments`.
+    #[must_use]
+    pub fn with_comments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<rt::serde_json::Value>>,
+    ) -> Self {
+        self.comments = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_empty_logic`.
+    #[must_use]
+    pub fn with_is_empty_logic(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.is_empty_logic = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_approver_type_free`.
+    #[must_use]
+    pub fn with_is_approver_type_free(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.is_approver_type_free = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_cc_type_free`.
+    #[must_use]
+    pub fn with_has_cc_type_free(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_cc_type_free = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for PreviewNode {
@@ -6636,6 +8697,7 @@ impl rt::validate::Validate for ProcessStatus {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RemedyGroupReadValue {
     /// The corrected clock-in time, RFC 3339.
     ///
@@ -6657,6 +8719,18 @@ impl RemedyGroupReadValue {
             reason: ::core::option::Option::None,
         }
     }
+    /// Sets `time`.
+    #[must_use]
+    pub fn with_time(mut self, value: impl ::core::convert::Into<rt::Rfc3339>) -> Self {
+        self.time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for RemedyGroupReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -6665,6 +8739,7 @@ impl rt::validate::Validate for RemedyGroupReadValue {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RemedyGroupWidgetRead {
     /// Id of the widget.
     ///
@@ -6698,6 +8773,33 @@ impl RemedyGroupWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<RemedyGroupReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for RemedyGroupWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6711,6 +8813,7 @@ impl rt::validate::Validate for RemedyGroupWidgetRead {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchApproval {
     /// The definition's code.
     ///
@@ -6756,6 +8859,48 @@ impl SearchApproval {
             icon: ::core::option::Option::None,
         }
     }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_external`.
+    #[must_use]
+    pub fn with_is_external(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.is_external = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external`.
+    #[must_use]
+    pub fn with_external(
+        mut self,
+        value: impl ::core::convert::Into<SearchApprovalExternal>,
+    ) -> Self {
+        self.external = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_id`.
+    #[must_use]
+    pub fn with_approval_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approval_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `icon`.
+    #[must_use]
+    pub fn with_icon(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.icon = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchApproval {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6769,6 +8914,7 @@ impl rt::validate::Validate for SearchApproval {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchApprovalExternal {
     /// Whether ccs can be marked read in bulk.
     ///
@@ -6784,6 +8930,12 @@ impl SearchApprovalExternal {
             batch_cc_read: ::core::option::Option::None,
         }
     }
+    /// Sets `batch_cc_read`.
+    #[must_use]
+    pub fn with_batch_cc_read(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.batch_cc_read = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchApprovalExternal {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -6792,6 +8944,7 @@ impl rt::validate::Validate for SearchApprovalExternal {
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchCc {
     /// The user_id of who made the cc.
     ///
@@ -6837,6 +8990,48 @@ impl SearchCc {
             link: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `read_status`.
+    #[must_use]
+    pub fn with_read_status(mut self, value: impl ::core::convert::Into<CcReadStatus>) -> Self {
+        self.read_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    #[must_use]
+    pub fn with_link(mut self, value: impl ::core::convert::Into<SearchLink>) -> Self {
+        self.link = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchCc {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6854,6 +9049,7 @@ impl rt::validate::Validate for SearchCc {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchGroup {
     /// The group's third-party id.
     ///
@@ -6875,6 +9071,21 @@ impl SearchGroup {
             name: ::core::option::Option::None,
         }
     }
+    /// Sets `external_id`.
+    #[must_use]
+    pub fn with_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchGroup {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -6883,6 +9094,7 @@ impl rt::validate::Validate for SearchGroup {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchInstance {
     /// The instance's code.
     ///
@@ -6952,6 +9164,81 @@ impl SearchInstance {
             link: ::core::option::Option::None,
         }
     }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `external_id`.
+    #[must_use]
+    pub fn with_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    #[must_use]
+    pub fn with_end_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<InstanceSearchStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `serial_id`.
+    #[must_use]
+    pub fn with_serial_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.serial_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    #[must_use]
+    pub fn with_link(mut self, value: impl ::core::convert::Into<SearchLink>) -> Self {
+        self.link = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchInstance {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -6969,6 +9256,7 @@ impl rt::validate::Validate for SearchInstance {
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchLink {
     /// Desktop link.
     ///
@@ -6990,6 +9278,24 @@ impl SearchLink {
             mobile_link: ::core::option::Option::None,
         }
     }
+    /// Sets `pc_link`.
+    #[must_use]
+    pub fn with_pc_link(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.pc_link = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mobile_link`.
+    #[must_use]
+    pub fn with_mobile_link(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mobile_link = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchLink {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -6998,6 +9304,7 @@ impl rt::validate::Validate for SearchLink {
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchTask {
     /// The approver's user_id.
     ///
@@ -7067,6 +9374,81 @@ impl SearchTask {
             task_external_id: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start_time`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end_time`.
+    #[must_use]
+    pub fn with_end_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<TaskSearchStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `link`.
+    #[must_use]
+    pub fn with_link(mut self, value: impl ::core::convert::Into<SearchLink>) -> Self {
+        self.link = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_id`.
+    #[must_use]
+    pub fn with_task_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `update_time`.
+    #[must_use]
+    pub fn with_update_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.update_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_external_id`.
+    #[must_use]
+    pub fn with_task_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SearchTask {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7086,6 +9468,7 @@ impl rt::validate::Validate for SearchTask {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupValue {
     /// When the shift is swapped (换班时间), RFC 3339.
     ///
@@ -7124,6 +9507,7 @@ impl rt::validate::Validate for ShiftGroupValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -7153,6 +9537,12 @@ impl ShiftGroupWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ShiftGroupWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7166,6 +9556,7 @@ impl rt::validate::Validate for ShiftGroupWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupWidgetRead {
     /// Id of the widget.
     ///
@@ -7199,6 +9590,33 @@ impl ShiftGroupWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<ShiftGroupValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ShiftGroupWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7212,6 +9630,7 @@ impl rt::validate::Validate for ShiftGroupWidgetRead {
 ///
 /// Source: [退回审批任务 (send a task back to chosen nodes)](<https://open.feishu.cn/document/server-docs/approval-v4/task/specified_rollback>) (captured as `shared/vendor-docs/feishu/task-specified-rollback.txt`) (updated 2025-04-21T03:42:45Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SpecifiedRollbackBody {
     /// The current task's approver (the task must be PENDING), by the kind of id `user_id_type` names.
     ///
@@ -7254,6 +9673,18 @@ impl SpecifiedRollbackBody {
             task_def_key_list,
         }
     }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for SpecifiedRollbackBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7272,6 +9703,7 @@ impl rt::validate::Validate for SpecifiedRollbackBody {
 ///
 /// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskActionBody {
     /// The approval definition.
     ///
@@ -7319,6 +9751,24 @@ impl TaskActionBody {
             task_id,
             form: ::core::option::Option::None,
         }
+    }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `form`.
+    #[must_use]
+    pub fn with_form(
+        mut self,
+        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<Widget>>>,
+    ) -> Self {
+        self.form = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TaskActionBody {
@@ -7466,6 +9916,7 @@ impl rt::validate::Validate for TaskApprovalMethod {
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskCount {
     /// The count; 999 from 1000 items on.
     ///
@@ -7486,6 +9937,18 @@ impl TaskCount {
             total: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
         }
+    }
+    /// Sets `total`.
+    #[must_use]
+    pub fn with_total(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.total = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TaskCount {
@@ -7543,6 +10006,7 @@ impl rt::validate::Validate for TaskId {
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskQueryResponse {
     /// The tasks.
     ///
@@ -7576,6 +10040,36 @@ impl TaskQueryResponse {
             count: ::core::option::Option::None,
         }
     }
+    /// Sets `tasks`.
+    #[must_use]
+    pub fn with_tasks(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<UserTask>>,
+    ) -> Self {
+        self.tasks = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: impl ::core::convert::Into<TaskCount>) -> Self {
+        self.count = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TaskQueryResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7593,6 +10087,7 @@ impl rt::validate::Validate for TaskQueryResponse {
 ///
 /// Source: [重新提交审批任务 (resubmit a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/resubmit>) (captured as `shared/vendor-docs/feishu/task-resubmit.txt`) (updated 2025-04-21T03:42:45Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskResubmitBody {
     /// The approval definition.
     ///
@@ -7643,6 +10138,15 @@ impl TaskResubmitBody {
             form,
         }
     }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TaskResubmitBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -7658,6 +10162,7 @@ impl rt::validate::Validate for TaskResubmitBody {
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchBody {
     /// The task's approver, by the kind of id `user_id_type` names.
     ///
@@ -7741,6 +10246,102 @@ impl TaskSearchBody {
             order: ::core::option::Option::None,
         }
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_external_id`.
+    #[must_use]
+    pub fn with_instance_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group_external_id`.
+    #[must_use]
+    pub fn with_group_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.group_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_title`.
+    #[must_use]
+    pub fn with_task_title(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_status`.
+    #[must_use]
+    pub fn with_task_status(
+        mut self,
+        value: impl ::core::convert::Into<TaskSearchStatusFilter>,
+    ) -> Self {
+        self.task_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_start_time_from`.
+    #[must_use]
+    pub fn with_task_start_time_from(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_start_time_from = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_start_time_to`.
+    #[must_use]
+    pub fn with_task_start_time_to(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_start_time_to = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    #[must_use]
+    pub fn with_locale(mut self, value: impl ::core::convert::Into<Locale>) -> Self {
+        self.locale = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_status_list`.
+    #[must_use]
+    pub fn with_task_status_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TaskSearchStatusFilter>>,
+    ) -> Self {
+        self.task_status_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `order`.
+    #[must_use]
+    pub fn with_order(mut self, value: impl ::core::convert::Into<TaskSearchOrder>) -> Self {
+        self.order = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `order` is absent.
     pub const DEFAULT_ORDER: TaskSearchOrder = TaskSearchOrder::StartTimeDesc;
     /// `order`, or the vendor's default when absent.
@@ -7773,6 +10374,7 @@ impl rt::validate::Validate for TaskSearchBody {
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchItem {
     /// Its definition.
     ///
@@ -7805,6 +10407,30 @@ impl TaskSearchItem {
             instance: ::core::option::Option::None,
             task: ::core::option::Option::None,
         }
+    }
+    /// Sets `approval`.
+    #[must_use]
+    pub fn with_approval(mut self, value: impl ::core::convert::Into<SearchApproval>) -> Self {
+        self.approval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `group`.
+    #[must_use]
+    pub fn with_group(mut self, value: impl ::core::convert::Into<SearchGroup>) -> Self {
+        self.group = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance`.
+    #[must_use]
+    pub fn with_instance(mut self, value: impl ::core::convert::Into<SearchInstance>) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task`.
+    #[must_use]
+    pub fn with_task(mut self, value: impl ::core::convert::Into<SearchTask>) -> Self {
+        self.task = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TaskSearchItem {
@@ -7969,6 +10595,7 @@ impl rt::validate::Validate for TaskSearchOrder {
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchResponse {
     /// How many tasks match.
     ///
@@ -8001,6 +10628,36 @@ impl TaskSearchResponse {
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
         }
+    }
+    /// Sets `count`.
+    #[must_use]
+    pub fn with_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_list`.
+    #[must_use]
+    pub fn with_task_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TaskSearchItem>>,
+    ) -> Self {
+        self.task_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `page_token`.
+    #[must_use]
+    pub fn with_page_token(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.page_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `has_more`.
+    #[must_use]
+    pub fn with_has_more(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.has_more = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TaskSearchResponse {
@@ -8612,6 +11269,7 @@ impl rt::validate::Validate for TaskTopic {
 ///
 /// Source: [转交审批任务 (transfer a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/transfer>) (captured as `shared/vendor-docs/feishu/task-transfer.txt`) (updated 2025-04-21T03:42:45Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskTransferBody {
     /// The approval definition.
     ///
@@ -8658,6 +11316,15 @@ impl TaskTransferBody {
             task_id,
         }
     }
+    /// Sets `comment`.
+    #[must_use]
+    pub fn with_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.comment = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TaskTransferBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -8666,6 +11333,7 @@ impl rt::validate::Validate for TaskTransferBody {
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskUrls {
     /// Help desk link.
     ///
@@ -8693,6 +11361,27 @@ impl TaskUrls {
             pc: ::core::option::Option::None,
         }
     }
+    /// Sets `helpdesk`.
+    #[must_use]
+    pub fn with_helpdesk(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.helpdesk = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `mobile`.
+    #[must_use]
+    pub fn with_mobile(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.mobile = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pc`.
+    #[must_use]
+    pub fn with_pc(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.pc = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TaskUrls {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -8703,6 +11392,7 @@ impl rt::validate::Validate for TaskUrls {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneReadValue {
     /// Country calling code.
     ///
@@ -8724,6 +11414,24 @@ impl TelephoneReadValue {
             national_number: ::core::option::Option::None,
         }
     }
+    /// Sets `country_code`.
+    #[must_use]
+    pub fn with_country_code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.country_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `national_number`.
+    #[must_use]
+    pub fn with_national_number(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.national_number = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TelephoneReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -8734,6 +11442,7 @@ impl rt::validate::Validate for TelephoneReadValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneValue {
     /// Country calling code, such as `+86`.
     ///
@@ -8766,6 +11475,7 @@ impl rt::validate::Validate for TelephoneValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -8795,6 +11505,12 @@ impl TelephoneWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TelephoneWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -8808,6 +11524,7 @@ impl rt::validate::Validate for TelephoneWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneWidgetRead {
     /// Id of the widget.
     ///
@@ -8841,6 +11558,33 @@ impl TelephoneWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<TelephoneReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TelephoneWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -8854,6 +11598,7 @@ impl rt::validate::Validate for TelephoneWidgetRead {
 ///
 /// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TenantAccessTokenBody {
     /// The app's id.
     ///
@@ -8883,6 +11628,7 @@ impl rt::validate::Validate for TenantAccessTokenBody {
 ///
 /// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TenantAccessTokenResponse {
     /// Status code; 0 means success.
     ///
@@ -8916,6 +11662,33 @@ impl TenantAccessTokenResponse {
             expire: ::core::option::Option::None,
         }
     }
+    /// Sets `code`.
+    #[must_use]
+    pub fn with_code(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `msg`.
+    #[must_use]
+    pub fn with_msg(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.msg = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tenant_access_token`.
+    #[must_use]
+    pub fn with_tenant_access_token(
+        mut self,
+        value: impl ::core::convert::Into<rt::Secret<::std::string::String>>,
+    ) -> Self {
+        self.tenant_access_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expire`.
+    #[must_use]
+    pub fn with_expire(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.expire = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TenantAccessTokenResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -8924,6 +11697,7 @@ impl rt::validate::Validate for TenantAccessTokenResponse {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TextWidget {
     /// Id of the widget in the approval definition.
     ///
@@ -8953,6 +11727,12 @@ impl TextWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TextWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -8961,6 +11741,7 @@ impl rt::validate::Validate for TextWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TextWidgetRead {
     /// Id of the widget.
     ///
@@ -8994,6 +11775,33 @@ impl TextWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TextWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -9002,6 +11810,7 @@ impl rt::validate::Validate for TextWidgetRead {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TimelineExt {
     /// Users concerned (transfer and signer changes).
     ///
@@ -9034,6 +11843,42 @@ impl TimelineExt {
             open_id_list: ::core::option::Option::None,
             open_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `user_id_list`.
+    #[must_use]
+    pub fn with_user_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.user_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id_list`.
+    #[must_use]
+    pub fn with_open_id_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.open_id_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TimelineExt {
@@ -9387,6 +12232,7 @@ impl rt::validate::Validate for TitleDisplayMethod {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripGroupReadValue {
     /// The legs.
     ///
@@ -9420,6 +12266,36 @@ impl TripGroupReadValue {
             peer: ::core::option::Option::None,
         }
     }
+    /// Sets `schedule`.
+    #[must_use]
+    pub fn with_schedule(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TripSchedule>>,
+    ) -> Self {
+        self.schedule = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    #[must_use]
+    pub fn with_interval(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `peer`.
+    #[must_use]
+    pub fn with_peer(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.peer = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TripGroupReadValue {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -9433,6 +12309,7 @@ impl rt::validate::Validate for TripGroupReadValue {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripGroupWidgetRead {
     /// Id of the widget.
     ///
@@ -9466,6 +12343,33 @@ impl TripGroupWidgetRead {
             value: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<TripGroupReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TripGroupWidgetRead {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -9479,6 +12383,7 @@ impl rt::validate::Validate for TripGroupWidgetRead {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripSchedule {
     /// Start of the leg, RFC 3339.
     ///
@@ -9543,6 +12448,66 @@ impl TripSchedule {
             one_round: ::core::option::Option::None,
             remark: ::core::option::Option::None,
         }
+    }
+    /// Sets `start`.
+    #[must_use]
+    pub fn with_start(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.start = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end`.
+    #[must_use]
+    pub fn with_end(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.end = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    #[must_use]
+    pub fn with_interval(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `departure`.
+    #[must_use]
+    pub fn with_departure(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.departure = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `destination`.
+    #[must_use]
+    pub fn with_destination(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.destination = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `transport`.
+    #[must_use]
+    pub fn with_transport(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.transport = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `oneRound`.
+    #[must_use]
+    pub fn with_one_round(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.one_round = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark`.
+    #[must_use]
+    pub fn with_remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.remark = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TripSchedule {
@@ -9664,6 +12629,7 @@ impl rt::validate::Validate for UserIdType {
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct UserTask {
     /// The task group.
     ///
@@ -9780,6 +12746,150 @@ impl UserTask {
             definition_id: ::core::option::Option::None,
             definition_name: ::core::option::Option::None,
         }
+    }
+    /// Sets `topic`.
+    #[must_use]
+    pub fn with_topic(mut self, value: impl ::core::convert::Into<TaskTopic>) -> Self {
+        self.topic = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `urls`.
+    #[must_use]
+    pub fn with_urls(mut self, value: impl ::core::convert::Into<TaskUrls>) -> Self {
+        self.urls = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `process_external_id`.
+    #[must_use]
+    pub fn with_process_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.process_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_external_id`.
+    #[must_use]
+    pub fn with_task_external_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.task_external_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<UserTaskStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `process_status`.
+    #[must_use]
+    pub fn with_process_status(mut self, value: impl ::core::convert::Into<ProcessStatus>) -> Self {
+        self.process_status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `definition_code`.
+    #[must_use]
+    pub fn with_definition_code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initiators`.
+    #[must_use]
+    pub fn with_initiators(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.initiators = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `initiator_names`.
+    #[must_use]
+    pub fn with_initiator_names(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.initiator_names = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_id`.
+    #[must_use]
+    pub fn with_task_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `process_id`.
+    #[must_use]
+    pub fn with_process_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.process_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `process_code`.
+    #[must_use]
+    pub fn with_process_code(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.process_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `definition_group_id`.
+    #[must_use]
+    pub fn with_definition_group_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_group_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `definition_group_name`.
+    #[must_use]
+    pub fn with_definition_group_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_group_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `definition_id`.
+    #[must_use]
+    pub fn with_definition_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `definition_name`.
+    #[must_use]
+    pub fn with_definition_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.definition_name = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for UserTask {
@@ -10512,6 +13622,7 @@ impl rt::validate::Validate for Widget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupReadValue {
     /// The kind of overtime.
     ///
@@ -10551,6 +13662,36 @@ impl WorkGroupReadValue {
             reason: ::core::option::Option::None,
         }
     }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `start`.
+    #[must_use]
+    pub fn with_start(mut self, value: impl ::core::convert::Into<rt::Rfc3339>) -> Self {
+        self.start = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `end`.
+    #[must_use]
+    pub fn with_end(mut self, value: impl ::core::convert::Into<rt::Rfc3339>) -> Self {
+        self.end = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `interval`.
+    #[must_use]
+    pub fn with_interval(mut self, value: impl ::core::convert::Into<f64>) -> Self {
+        self.interval = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for WorkGroupReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -10577,6 +13718,7 @@ impl rt::validate::Validate for WorkGroupReadValue {
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupWidget {
     /// Always `widgetWorkGroup`.
     ///
@@ -10606,6 +13748,12 @@ impl WorkGroupWidget {
             value,
         }
     }
+    /// Sets `required`.
+    #[must_use]
+    pub fn with_required(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.required = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for WorkGroupWidget {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -10619,6 +13767,7 @@ impl rt::validate::Validate for WorkGroupWidget {
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupWidgetRead {
     /// Id of the widget.
     ///
@@ -10651,6 +13800,33 @@ impl WorkGroupWidgetRead {
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_id`.
+    #[must_use]
+    pub fn with_custom_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<WorkGroupReadValue>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for WorkGroupWidgetRead {

@@ -5,6 +5,7 @@ use ::approval_api_runtime as rt;
 pub const BASE_URL: &str = "https://open.71360.com";
 /// What every request carries besides its own parameters: nothing for this vendor.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Context {}
 impl Context {
     /// A context with its required parameters; optional ones start absent.

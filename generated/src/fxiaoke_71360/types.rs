@@ -6,6 +6,7 @@ use ::approval_api_runtime as rt;
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Approval {
     /// Approval id.
     ///
@@ -152,6 +153,57 @@ impl Approval {
             flow_type,
             current_task_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `visibleDepartmentIds`.
+    #[must_use]
+    pub fn with_visible_department_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<i64>>,
+    ) -> Self {
+        self.visible_department_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `visibleEmployeeIds`.
+    #[must_use]
+    pub fn with_visible_employee_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<OpenUserId>>,
+    ) -> Self {
+        self.visible_employee_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `formRecord`.
+    #[must_use]
+    pub fn with_form_record(mut self, value: impl ::core::convert::Into<FormRecord>) -> Self {
+        self.form_record = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approveFormName`.
+    #[must_use]
+    pub fn with_approve_form_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approve_form_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approvalFormName`.
+    #[must_use]
+    pub fn with_approval_form_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approval_form_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currentTaskId`.
+    #[must_use]
+    pub fn with_current_task_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.current_task_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for Approval {
@@ -320,6 +372,7 @@ impl rt::validate::Validate for ApprovalFormId {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
@@ -365,6 +418,7 @@ impl rt::validate::Validate for ApprovalGetBody {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetResponse {
     /// The approval.
     ///
@@ -430,6 +484,7 @@ impl rt::validate::Validate for ApprovalId {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalQueryBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
@@ -512,6 +567,27 @@ impl ApprovalQueryBody {
             approval_form_id: ::core::option::Option::None,
         }
     }
+    /// Sets `pageSize`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageNumber`.
+    #[must_use]
+    pub fn with_page_number(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approvalFormId`.
+    #[must_use]
+    pub fn with_approval_form_id(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalFormId>,
+    ) -> Self {
+        self.approval_form_id = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `pageSize` is absent.
     pub const DEFAULT_PAGE_SIZE: i64 = 20i64;
     /// `pageSize`, or the vendor's default when absent.
@@ -554,6 +630,7 @@ impl rt::validate::Validate for ApprovalQueryBody {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalQueryResponse {
     /// The approvals on this page.
     ///
@@ -749,6 +826,7 @@ impl rt::validate::Validate for ApprovalStatus {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalSummary {
     /// Approval id.
     ///
@@ -782,6 +860,7 @@ impl rt::validate::Validate for ApprovalSummary {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTask {
     /// Node id.
     ///
@@ -852,6 +931,24 @@ impl ApprovalTask {
             error_message: ::core::option::Option::None,
         }
     }
+    /// Sets `comments`.
+    #[must_use]
+    pub fn with_comments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Comment>>,
+    ) -> Self {
+        self.comments = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `errorMessage`.
+    #[must_use]
+    pub fn with_error_message(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_message = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalTask {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -877,6 +974,7 @@ impl rt::validate::Validate for ApprovalTask {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeForm {
     /// Approval type.
     ///
@@ -921,6 +1019,7 @@ impl rt::validate::Validate for ApprovalTypeForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeFormsGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
     ///
@@ -957,6 +1056,7 @@ impl rt::validate::Validate for ApprovalTypeFormsGetBody {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeFormsGetResponse {
     /// The company's approval types.
     ///
@@ -1170,6 +1270,7 @@ impl rt::validate::Validate for ApproveType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Attachment {
     /// Attachment id, usable with the media download API.
     ///
@@ -1325,6 +1426,7 @@ impl rt::validate::Validate for AttachmentType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct BusinessTripForm {
     /// The legs, as the table names them.
     ///
@@ -1388,6 +1490,57 @@ impl BusinessTripForm {
             approve_prepayments: ::core::option::Option::None,
         }
     }
+    /// Sets `items`.
+    #[must_use]
+    pub fn with_items(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TripItem>>,
+    ) -> Self {
+        self.items = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TripItem>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `memberIds`.
+    #[must_use]
+    pub fn with_member_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<OpenUserId>>,
+    ) -> Self {
+        self.member_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approveReason`.
+    #[must_use]
+    pub fn with_approve_reason(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approve_reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approveBudget`.
+    #[must_use]
+    pub fn with_approve_budget(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.approve_budget = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approvePrepayments`.
+    #[must_use]
+    pub fn with_approve_prepayments(
+        mut self,
+        value: impl ::core::convert::Into<rt::Decimal>,
+    ) -> Self {
+        self.approve_prepayments = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for BusinessTripForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1417,6 +1570,7 @@ impl rt::validate::Validate for BusinessTripForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Comment {
     /// Who replied.
     ///
@@ -1448,6 +1602,30 @@ impl Comment {
             attachments: ::core::option::Option::None,
         }
     }
+    /// Sets `senderId`.
+    #[must_use]
+    pub fn with_sender_id(mut self, value: impl ::core::convert::Into<OpenUserId>) -> Self {
+        self.sender_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    #[must_use]
+    pub fn with_content(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.content = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments`.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Attachment>>,
+    ) -> Self {
+        self.attachments = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for Comment {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1461,6 +1639,7 @@ impl rt::validate::Validate for Comment {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CrmObject {
     /// Object id.
     ///
@@ -1485,6 +1664,18 @@ impl CrmObject {
             id: ::core::option::Option::None,
             r#type: ::core::option::Option::None,
         }
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<CrmObjectType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for CrmObject {
@@ -1820,6 +2011,7 @@ impl rt::validate::Validate for CrmObjectType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CustomField {
     /// The field's label (字段中文描述).
     ///
@@ -2006,6 +2198,7 @@ impl rt::validate::Validate for CustomFieldType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CustomForm {
     /// The fields, by their keys (`key1`, `key2`...).
     ///
@@ -2031,6 +2224,7 @@ impl rt::validate::Validate for CustomForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DiscountForm {
     /// Amount, two decimal places.
     ///
@@ -2082,6 +2276,39 @@ impl DiscountForm {
             remark: ::core::option::Option::None,
         }
     }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `discountPercent`.
+    #[must_use]
+    pub fn with_discount_percent(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.discount_percent = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::Date>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `companyName`.
+    #[must_use]
+    pub fn with_company_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark`.
+    #[must_use]
+    pub fn with_remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.remark = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for DiscountForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2103,6 +2330,7 @@ impl rt::validate::Validate for DiscountForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Feed {
     /// Text of the approval.
     ///
@@ -2161,6 +2389,33 @@ impl Feed {
             tables: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
         }
+    }
+    /// Sets `crmObjects`.
+    #[must_use]
+    pub fn with_crm_objects(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<CrmObject>>,
+    ) -> Self {
+        self.crm_objects = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tables`.
+    #[must_use]
+    pub fn with_tables(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.tables = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments`.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Attachment>>,
+    ) -> Self {
+        self.attachments = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for Feed {
@@ -2396,6 +2651,7 @@ impl rt::validate::Validate for FormRecord {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveForm {
     /// The form's fields, when sent flat as the table lists them.
     ///
@@ -2419,6 +2675,15 @@ impl LeaveForm {
             details: ::core::option::Option::None,
         }
     }
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<LeaveItem>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for LeaveForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2435,6 +2700,7 @@ impl rt::validate::Validate for LeaveForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveItem {
     /// Kind of leave.
     ///
@@ -2479,6 +2745,33 @@ impl LeaveItem {
             end_time: ::core::option::Option::None,
             hours: ::core::option::Option::None,
         }
+    }
+    /// Sets `leaveType`.
+    #[must_use]
+    pub fn with_leave_type(mut self, value: impl ::core::convert::Into<LeaveType>) -> Self {
+        self.leave_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::DateTimeMinutes>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `hours`.
+    #[must_use]
+    pub fn with_hours(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.hours = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for LeaveItem {
@@ -2692,6 +2985,7 @@ impl rt::validate::Validate for LeaveType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LoanForm {
     /// Borrower.
     ///
@@ -2722,6 +3016,24 @@ impl LoanForm {
             reason: ::core::option::Option::None,
             amount: ::core::option::Option::None,
         }
+    }
+    /// Sets `borrowerId`.
+    #[must_use]
+    pub fn with_borrower_id(mut self, value: impl ::core::convert::Into<OpenUserId>) -> Self {
+        self.borrower_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.amount = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for LoanForm {
@@ -2834,6 +3146,7 @@ impl rt::validate::Validate for OpenUserId {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct OvertimeForm {
     /// The form's fields, when sent flat as the table lists them.
     ///
@@ -2857,6 +3170,15 @@ impl OvertimeForm {
             details: ::core::option::Option::None,
         }
     }
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<OvertimeItem>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for OvertimeForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2873,6 +3195,7 @@ impl rt::validate::Validate for OvertimeForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct OvertimeItem {
     /// Always 8 (overtime).
     ///
@@ -2918,6 +3241,33 @@ impl OvertimeItem {
             hours: ::core::option::Option::None,
         }
     }
+    /// Sets `leaveType`.
+    #[must_use]
+    pub fn with_leave_type(mut self, value: impl ::core::convert::Into<LeaveType>) -> Self {
+        self.leave_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::DateTimeMinutes>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `hours`.
+    #[must_use]
+    pub fn with_hours(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.hours = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for OvertimeItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -2937,6 +3287,7 @@ impl rt::validate::Validate for OvertimeItem {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct PaymentForm {
     /// Amount, two decimal places.
     ///
@@ -3028,6 +3379,78 @@ impl PaymentForm {
             remark: ::core::option::Option::None,
         }
     }
+    /// Sets `paymentAmount`.
+    #[must_use]
+    pub fn with_payment_amount(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.payment_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `paymentTime`.
+    #[must_use]
+    pub fn with_payment_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.payment_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `paymentType`.
+    #[must_use]
+    pub fn with_payment_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.payment_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `invoiced`.
+    #[must_use]
+    pub fn with_invoiced(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.invoiced = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `receiverName`.
+    #[must_use]
+    pub fn with_receiver_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.receiver_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `receiverAccount`.
+    #[must_use]
+    pub fn with_receiver_account(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.receiver_account = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `openBank`.
+    #[must_use]
+    pub fn with_open_bank(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_bank = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `companyName`.
+    #[must_use]
+    pub fn with_company_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.company_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark`.
+    #[must_use]
+    pub fn with_remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.remark = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for PaymentForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3043,6 +3466,7 @@ impl rt::validate::Validate for PaymentForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ReimbursementForm {
     /// The form's fields, when sent flat as the table lists them.
     ///
@@ -3066,6 +3490,15 @@ impl ReimbursementForm {
             details: ::core::option::Option::None,
         }
     }
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ReimbursementItem>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ReimbursementForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3082,6 +3515,7 @@ impl rt::validate::Validate for ReimbursementForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ReimbursementItem {
     /// Title.
     ///
@@ -3125,6 +3559,42 @@ impl ReimbursementItem {
             attachments: ::core::option::Option::None,
         }
     }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `amount`.
+    #[must_use]
+    pub fn with_amount(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `customerId`.
+    #[must_use]
+    pub fn with_customer_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.customer_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark`.
+    #[must_use]
+    pub fn with_remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments`.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Attachment>>,
+    ) -> Self {
+        self.attachments = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ReimbursementItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3144,6 +3614,7 @@ impl rt::validate::Validate for ReimbursementItem {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskMember {
     /// The approver.
     ///
@@ -3448,6 +3919,7 @@ impl rt::validate::Validate for TaskType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TravelReimbursementForm {
     /// The form's fields, when sent flat as the table lists them.
     ///
@@ -3471,6 +3943,15 @@ impl TravelReimbursementForm {
             details: ::core::option::Option::None,
         }
     }
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TravelReimbursementItem>>,
+    ) -> Self {
+        self.details = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for TravelReimbursementForm {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -3487,6 +3968,7 @@ impl rt::validate::Validate for TravelReimbursementForm {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TravelReimbursementItem {
     /// Kind of expense.
     ///
@@ -3567,6 +4049,66 @@ impl TravelReimbursementItem {
             end_time: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
         }
+    }
+    /// Sets `travelType`.
+    #[must_use]
+    pub fn with_travel_type(mut self, value: impl ::core::convert::Into<TravelType>) -> Self {
+        self.travel_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `travelAmount`.
+    #[must_use]
+    pub fn with_travel_amount(mut self, value: impl ::core::convert::Into<rt::Decimal>) -> Self {
+        self.travel_amount = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `remark`.
+    #[must_use]
+    pub fn with_remark(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.remark = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startAddress`.
+    #[must_use]
+    pub fn with_start_address(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_address = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endAddress`.
+    #[must_use]
+    pub fn with_end_address(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_address = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::DateTimeMinutes>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `attachments`.
+    #[must_use]
+    pub fn with_attachments(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<Attachment>>,
+    ) -> Self {
+        self.attachments = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TravelReimbursementItem {
@@ -3746,6 +4288,7 @@ impl rt::validate::Validate for TravelType {
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripItem {
     /// Departure.
     ///
@@ -3810,6 +4353,51 @@ impl TripItem {
             vehicle: ::core::option::Option::None,
             days_number: ::core::option::Option::None,
         }
+    }
+    /// Sets `startPoint`.
+    #[must_use]
+    pub fn with_start_point(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.start_point = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `startTime`.
+    #[must_use]
+    pub fn with_start_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.start_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endPoint`.
+    #[must_use]
+    pub fn with_end_point(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.end_point = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::DateTimeMinutes>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `vehicle`.
+    #[must_use]
+    pub fn with_vehicle(mut self, value: impl ::core::convert::Into<Vehicle>) -> Self {
+        self.vehicle = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `daysNumber`.
+    #[must_use]
+    pub fn with_days_number(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.days_number = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TripItem {

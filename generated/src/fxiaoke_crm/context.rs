@@ -14,6 +14,7 @@ pub fn base_url(cloud_domain: &str) -> ::std::string::String {
 }
 /// What every request carries besides its own parameters: the credentials and headers the vendor requires on every call. Passed when a request is turned into HTTP; secrets are redacted in `Debug`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Context {
     /// `Bearer ` followed by the access token (note the space).
     ///

@@ -111,6 +111,7 @@ impl rt::validate::Validate for ActionType {
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstance {
     /// Instance id.
     ///
@@ -240,6 +241,99 @@ impl ApprovalInstance {
             object_api_name: ::core::option::Option::None,
         }
     }
+    /// Sets `instanceId`.
+    #[must_use]
+    pub fn with_instance_id(mut self, value: impl ::core::convert::Into<InstanceId>) -> Self {
+        self.instance_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instanceName`.
+    #[must_use]
+    pub fn with_instance_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `dataId`.
+    #[must_use]
+    pub fn with_data_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.data_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `triggerType`.
+    #[must_use]
+    pub fn with_trigger_type(mut self, value: impl ::core::convert::Into<TriggerType>) -> Self {
+        self.trigger_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<InstanceStateCode>>,
+    ) -> Self {
+        self.state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createTime`.
+    #[must_use]
+    pub fn with_create_time(mut self, value: impl ::core::convert::Into<rt::EpochMillis>) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `lastModifyTime`.
+    #[must_use]
+    pub fn with_last_modify_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::EpochMillis>,
+    ) -> Self {
+        self.last_modify_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(mut self, value: impl ::core::convert::Into<rt::EpochMillis>) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `flowApiName`.
+    #[must_use]
+    pub fn with_flow_api_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.flow_api_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `applicantOpenUserId`.
+    #[must_use]
+    pub fn with_applicant_open_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.applicant_open_user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `cancelTime`.
+    #[must_use]
+    pub fn with_cancel_time(mut self, value: impl ::core::convert::Into<rt::Lenient<i64>>) -> Self {
+        self.cancel_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `objectApiName`.
+    #[must_use]
+    pub fn with_object_api_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.object_api_name = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalInstance {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -259,6 +353,7 @@ impl rt::validate::Validate for ApprovalInstance {
 ///
 /// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceCancelBody {
     /// The parameters.
     ///
@@ -284,6 +379,7 @@ impl rt::validate::Validate for ApprovalInstanceCancelBody {
 ///
 /// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceCancelData {
     /// Id of the record.
     ///
@@ -323,6 +419,7 @@ impl rt::validate::Validate for ApprovalInstanceCancelData {
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceGetBody {
     /// Also return fields whose value is null.
     ///
@@ -352,6 +449,12 @@ impl ApprovalInstanceGetBody {
             instance_id,
         }
     }
+    /// Sets `includeNull`.
+    #[must_use]
+    pub fn with_include_null(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.include_null = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `includeNull` is absent.
     pub const DEFAULT_INCLUDE_NULL: bool = false;
     /// `includeNull`, or the vendor's default when absent.
@@ -367,6 +470,7 @@ impl rt::validate::Validate for ApprovalInstanceGetBody {
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceGetResponse {
     /// The instance and its tasks.
     ///
@@ -386,6 +490,15 @@ impl ApprovalInstanceGetResponse {
             instance_detail: ::core::option::Option::None,
         }
     }
+    /// Sets `instanceDetail`.
+    #[must_use]
+    pub fn with_instance_detail(
+        mut self,
+        value: impl ::core::convert::Into<InstanceDetail>,
+    ) -> Self {
+        self.instance_detail = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalInstanceGetResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -399,6 +512,7 @@ impl rt::validate::Validate for ApprovalInstanceGetResponse {
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryBody {
     /// Company access token, legacy style only (from `corp_access_token_get`).
     ///
@@ -528,6 +642,66 @@ impl ApprovalInstancesQueryBody {
             page_size: ::core::option::Option::None,
         }
     }
+    /// Sets `corpAccessToken`.
+    #[must_use]
+    pub fn with_corp_access_token(
+        mut self,
+        value: impl ::core::convert::Into<rt::Secret<::std::string::String>>,
+    ) -> Self {
+        self.corp_access_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `corpId`.
+    #[must_use]
+    pub fn with_corp_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.corp_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `currentOpenUserId`.
+    #[must_use]
+    pub fn with_current_open_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.current_open_user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `includeNull`.
+    #[must_use]
+    pub fn with_include_null(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.include_null = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl ::core::convert::Into<InstanceState>) -> Self {
+        self.state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `objectApiName`.
+    #[must_use]
+    pub fn with_object_api_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.object_api_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageNumber`.
+    #[must_use]
+    pub fn with_page_number(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_number = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageSize`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `includeNull` is absent.
     pub const DEFAULT_INCLUDE_NULL: bool = false;
     /// `includeNull`, or the vendor's default when absent.
@@ -578,6 +752,7 @@ impl rt::validate::Validate for ApprovalInstancesQueryBody {
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryResponse {
     /// The page of instances.
     ///
@@ -599,6 +774,15 @@ impl ApprovalInstancesQueryResponse {
             query_result: ::core::option::Option::None,
         }
     }
+    /// Sets `queryResult`.
+    #[must_use]
+    pub fn with_query_result(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalInstancesQueryResult>,
+    ) -> Self {
+        self.query_result = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalInstancesQueryResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -614,6 +798,7 @@ impl rt::validate::Validate for ApprovalInstancesQueryResponse {
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryResult {
     /// Number of instances matching the query.
     ///
@@ -674,6 +859,39 @@ impl ApprovalInstancesQueryResult {
             page_size: ::core::option::Option::None,
             page_number: ::core::option::Option::None,
         }
+    }
+    /// Sets `total`.
+    #[must_use]
+    pub fn with_total(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.total = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instanceList`.
+    #[must_use]
+    pub fn with_instance_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalInstance>>,
+    ) -> Self {
+        self.instance_list = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `totalCount`.
+    #[must_use]
+    pub fn with_total_count(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.total_count = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageSize`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_size = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `pageNumber`.
+    #[must_use]
+    pub fn with_page_number(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.page_number = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ApprovalInstancesQueryResult {
@@ -793,6 +1011,7 @@ impl rt::validate::Validate for ApprovalResult {
 ///
 /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskActionBody {
     /// The process task to act on.
     ///
@@ -832,6 +1051,7 @@ impl rt::validate::Validate for ApprovalTaskActionBody {
 ///
 /// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskV2Body {
     /// The parameters.
     ///
@@ -857,6 +1077,7 @@ impl rt::validate::Validate for ApprovalTaskV2Body {
 ///
 /// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskV2Data {
     /// The task (from `instanceDetail.tasks\[\].id` of `approval_instance_get`).
     ///
@@ -900,6 +1121,7 @@ impl rt::validate::Validate for ApprovalTaskV2Data {
 ///
 /// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CorpAccessTokenGetBody {
     /// The application's id.
     ///
@@ -939,6 +1161,7 @@ impl rt::validate::Validate for CorpAccessTokenGetBody {
 ///
 /// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CorpAccessTokenGetResponse {
     /// The company access token.
     ///
@@ -978,6 +1201,30 @@ impl CorpAccessTokenGetResponse {
             expires_in: ::core::option::Option::None,
         }
     }
+    /// Sets `corpAccessToken`.
+    #[must_use]
+    pub fn with_corp_access_token(
+        mut self,
+        value: impl ::core::convert::Into<rt::Secret<::std::string::String>>,
+    ) -> Self {
+        self.corp_access_token = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `corpId`.
+    #[must_use]
+    pub fn with_corp_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.corp_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `expiresIn`.
+    #[must_use]
+    pub fn with_expires_in(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.expires_in = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for CorpAccessTokenGetResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -994,6 +1241,7 @@ impl rt::validate::Validate for CorpAccessTokenGetResponse {
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceDetail {
     /// The instance.
     ///
@@ -1016,6 +1264,24 @@ impl InstanceDetail {
             instance: ::core::option::Option::None,
             tasks: ::core::option::Option::None,
         }
+    }
+    /// Sets `instance`.
+    #[must_use]
+    pub fn with_instance(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<ApprovalInstance>>,
+    ) -> Self {
+        self.instance = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tasks`.
+    #[must_use]
+    pub fn with_tasks(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<InstanceTask>>,
+    ) -> Self {
+        self.tasks = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for InstanceDetail {
@@ -1352,6 +1618,7 @@ impl rt::validate::Validate for InstanceStateCode {
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTask {
     /// Task id, to pass as `taskId` when completing or rejecting the task.
     ///
@@ -1487,6 +1754,105 @@ impl InstanceTask {
             complete_persons: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<TaskType>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, value: impl ::core::convert::Into<TaskState>) -> Self {
+        self.state = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `flowApiName`.
+    #[must_use]
+    pub fn with_flow_api_name(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.flow_api_name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `createTime`.
+    #[must_use]
+    pub fn with_create_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<rt::EpochMillis>>,
+    ) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `modifyTime`.
+    #[must_use]
+    pub fn with_modify_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<rt::EpochMillis>>,
+    ) -> Self {
+        self.modify_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `endTime`.
+    #[must_use]
+    pub fn with_end_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<rt::EpochMillis>>,
+    ) -> Self {
+        self.end_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `opinions`.
+    #[must_use]
+    pub fn with_opinions(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TaskOpinion>>,
+    ) -> Self {
+        self.opinions = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `unCompletePersons`.
+    #[must_use]
+    pub fn with_un_complete_persons(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.un_complete_persons = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `completeOpenPersons`.
+    #[must_use]
+    pub fn with_complete_open_persons(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.complete_open_persons = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `unCompleteOpenPersons`.
+    #[must_use]
+    pub fn with_un_complete_open_persons(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.un_complete_open_persons = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `completePersons`.
+    #[must_use]
+    pub fn with_complete_persons(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.complete_persons = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for InstanceTask {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1526,6 +1892,7 @@ impl rt::validate::Validate for InstanceTask {
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ObjectApprovalInstancesQueryBody {
     /// Also return fields whose value is null.
     ///
@@ -1555,6 +1922,12 @@ impl ObjectApprovalInstancesQueryBody {
             data_id,
         }
     }
+    /// Sets `includeNull`.
+    #[must_use]
+    pub fn with_include_null(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.include_null = ::core::option::Option::Some(value.into());
+        self
+    }
     /// What the vendor assumes when `includeNull` is absent.
     pub const DEFAULT_INCLUDE_NULL: bool = false;
     /// `includeNull`, or the vendor's default when absent.
@@ -1570,6 +1943,7 @@ impl rt::validate::Validate for ObjectApprovalInstancesQueryBody {
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ObjectApprovalInstancesQueryResponse {
     /// The record's approval instances.
     ///
@@ -1585,6 +1959,15 @@ impl ObjectApprovalInstancesQueryResponse {
             instances: ::core::option::Option::None,
         }
     }
+    /// Sets `instances`.
+    #[must_use]
+    pub fn with_instances(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalInstance>>,
+    ) -> Self {
+        self.instances = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ObjectApprovalInstancesQueryResponse {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1598,6 +1981,7 @@ impl rt::validate::Validate for ObjectApprovalInstancesQueryResponse {
 ///
 /// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RejectToBeforeTaskBody {
     /// The parameters.
     ///
@@ -1623,6 +2007,7 @@ impl rt::validate::Validate for RejectToBeforeTaskBody {
 ///
 /// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RejectToBeforeTaskData {
     /// The task now waiting.
     ///
@@ -1665,6 +2050,15 @@ impl RejectToBeforeTaskData {
             reject_opinion,
             move_to_current_activity_when_reject: ::core::option::Option::None,
         }
+    }
+    /// Sets `moveToCurrentActivityWhenReject`.
+    #[must_use]
+    pub fn with_move_to_current_activity_when_reject(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<bool>>,
+    ) -> Self {
+        self.move_to_current_activity_when_reject = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for RejectToBeforeTaskData {
@@ -1724,6 +2118,7 @@ impl rt::validate::Validate for TaskId {
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskOpinion {
     /// The action taken (no source lists the values).
     ///
@@ -1770,6 +2165,39 @@ impl TaskOpinion {
             reply_time: ::core::option::Option::None,
             open_user_id: ::core::option::Option::None,
         }
+    }
+    /// Sets `actionType`.
+    #[must_use]
+    pub fn with_action_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.action_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `opinion`.
+    #[must_use]
+    pub fn with_opinion(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.opinion = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `replyTime`.
+    #[must_use]
+    pub fn with_reply_time(mut self, value: impl ::core::convert::Into<rt::EpochMillis>) -> Self {
+        self.reply_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `openUserId`.
+    #[must_use]
+    pub fn with_open_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_user_id = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for TaskOpinion {
@@ -2185,6 +2613,7 @@ impl rt::validate::Validate for TriggerType {
 ///
 /// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowInstanceCancelBody {
     /// The parameters.
     ///
@@ -2210,6 +2639,7 @@ impl rt::validate::Validate for WorkflowInstanceCancelBody {
 ///
 /// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowInstanceCancelData {
     /// The instance to cancel.
     ///
@@ -2230,6 +2660,12 @@ impl WorkflowInstanceCancelData {
             instance_id,
             reason: ::core::option::Option::None,
         }
+    }
+    /// Sets `reason`.
+    #[must_use]
+    pub fn with_reason(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.reason = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for WorkflowInstanceCancelData {

@@ -42,6 +42,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Request {
     /// Which of the caller's approvals to list.
     ///
@@ -76,6 +77,39 @@ impl Request {
             submitter_uids: ::core::option::Option::None,
             status: ::core::option::Option::None,
         }
+    }
+    /// Sets `scope`.
+    #[must_use]
+    pub fn with_scope(
+        mut self,
+        value: impl ::core::convert::Into<types::ApprovalCenterScope>,
+    ) -> Self {
+        self.scope = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `entity_types`.
+    #[must_use]
+    pub fn with_entity_types(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entity_types = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `submitter_uids`.
+    #[must_use]
+    pub fn with_submitter_uids(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.submitter_uids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        value: impl ::core::convert::Into<types::ExecuteRecordStatus>,
+    ) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
     }
 }
 /// The payload of a successful response (the envelope removed).

@@ -5,6 +5,7 @@ use ::approval_api_runtime as rt;
 pub const BASE_URL: &str = "https://process-platform.weiwenjia.com";
 /// What every request carries besides its own parameters: the credentials and headers the vendor requires on every call. Passed when a request is turned into HTTP; secrets are redacted in `Debug`.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Context {
     /// The calling platform.
     ///

@@ -120,6 +120,7 @@ impl rt::validate::Validate for ActionName {
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterBodyField {
     /// The field's label.
     ///
@@ -159,6 +160,39 @@ impl ApprovalCenterBodyField {
             is_invisible: ::core::option::Option::None,
         }
     }
+    /// Sets `label`.
+    #[must_use]
+    pub fn with_label(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.label = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `value`.
+    #[must_use]
+    pub fn with_value(mut self, value: impl ::core::convert::Into<rt::serde_json::Value>) -> Self {
+        self.value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `field_type`.
+    #[must_use]
+    pub fn with_field_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_invisible`.
+    #[must_use]
+    pub fn with_is_invisible(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.is_invisible = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalCenterBodyField {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -169,6 +203,7 @@ impl rt::validate::Validate for ApprovalCenterBodyField {
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterEntityData {
     /// Value of the record's main field.
     ///
@@ -202,6 +237,39 @@ impl ApprovalCenterEntityData {
             body_data: ::core::option::Option::None,
         }
     }
+    /// Sets `main_field_value`.
+    #[must_use]
+    pub fn with_main_field_value(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.main_field_value = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `module_label`.
+    #[must_use]
+    pub fn with_module_label(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.module_label = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `body_data`.
+    #[must_use]
+    pub fn with_body_data(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalCenterBodyField>>,
+    ) -> Self {
+        self.body_data = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalCenterEntityData {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -215,6 +283,7 @@ impl rt::validate::Validate for ApprovalCenterEntityData {
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterItem {
     /// Id of the approval (e.g. 2462).
     ///
@@ -286,6 +355,84 @@ impl ApprovalCenterItem {
             entity_data: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `submitter`.
+    #[must_use]
+    pub fn with_submitter(mut self, value: impl ::core::convert::Into<User>) -> Self {
+        self.submitter = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `submission_time`.
+    #[must_use]
+    pub fn with_submission_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::DateTimeMinutes>,
+    ) -> Self {
+        self.submission_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `distance_submission_time`.
+    #[must_use]
+    pub fn with_distance_submission_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.distance_submission_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<ExecuteRecordStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status_i18n`.
+    #[must_use]
+    pub fn with_status_i18n(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_i18n = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `entity_type`.
+    #[must_use]
+    pub fn with_entity_type(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.entity_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `app`.
+    #[must_use]
+    pub fn with_app(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.app = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `workflow`.
+    #[must_use]
+    pub fn with_workflow(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalCenterWorkflow>,
+    ) -> Self {
+        self.workflow = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `entity_data`.
+    #[must_use]
+    pub fn with_entity_data(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalCenterEntityData>,
+    ) -> Self {
+        self.entity_data = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalCenterItem {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -313,6 +460,7 @@ impl rt::validate::Validate for ApprovalCenterItem {
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterList {
     /// The approvals.
     ///
@@ -327,6 +475,15 @@ impl ApprovalCenterList {
         Self {
             list: ::core::option::Option::None,
         }
+    }
+    /// Sets `list`.
+    #[must_use]
+    pub fn with_list(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<ApprovalCenterItem>>,
+    ) -> Self {
+        self.list = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ApprovalCenterList {
@@ -455,6 +612,7 @@ impl rt::validate::Validate for ApprovalCenterScope {
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterWorkflow {
     /// Workflow id.
     ///
@@ -476,6 +634,18 @@ impl ApprovalCenterWorkflow {
             name: ::core::option::Option::None,
         }
     }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.name = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalCenterWorkflow {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -484,6 +654,7 @@ impl rt::validate::Validate for ApprovalCenterWorkflow {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalDetail {
     /// When the approver acted; null while waiting.
     ///
@@ -562,6 +733,48 @@ impl ApprovalDetail {
             operate_comment: ::core::option::Option::None,
         }
     }
+    /// Sets `uid`.
+    #[must_use]
+    pub fn with_uid(mut self, value: ::core::option::Option<i64>) -> Self {
+        self.uid = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `origin_uid`.
+    #[must_use]
+    pub fn with_origin_uid(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.origin_uid = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `origin_user`.
+    #[must_use]
+    pub fn with_origin_user(mut self, value: impl ::core::convert::Into<User>) -> Self {
+        self.origin_user = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `time_line`.
+    #[must_use]
+    pub fn with_time_line(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<TimeLineEntry>>,
+    ) -> Self {
+        self.time_line = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `engine_action`.
+    #[must_use]
+    pub fn with_engine_action(mut self, value: ::core::option::Option<EngineAction>) -> Self {
+        self.engine_action = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `operate_comment`.
+    #[must_use]
+    pub fn with_operate_comment(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operate_comment = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ApprovalDetail {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -591,6 +804,7 @@ impl rt::validate::Validate for ApprovalDetail {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalEntity {
     /// Record id.
     ///
@@ -660,6 +874,30 @@ impl ApprovalEntity {
             main_field,
             fields_label,
         }
+    }
+    /// Sets `title`.
+    #[must_use]
+    pub fn with_title(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.title = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `receive_date`.
+    #[must_use]
+    pub fn with_receive_date(mut self, value: ::core::option::Option<rt::Date>) -> Self {
+        self.receive_date = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `invoiced_date`.
+    #[must_use]
+    pub fn with_invoiced_date(mut self, value: ::core::option::Option<rt::Date>) -> Self {
+        self.invoiced_date = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `sn`.
+    #[must_use]
+    pub fn with_sn(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.sn = ::core::option::Option::Some(value.into());
+        self
     }
 }
 impl rt::validate::Validate for ApprovalEntity {
@@ -1134,6 +1372,7 @@ impl rt::validate::Validate for EntityType {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecord {
     /// Id of the flow, to pass as `id` to the execute-approval endpoint.
     ///
@@ -1195,6 +1434,7 @@ impl rt::validate::Validate for ExecuteRecord {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecordDetail {
     /// The caller may approve.
     ///
@@ -1321,6 +1561,7 @@ impl rt::validate::Validate for ExecuteRecordDetail {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecordDetailQuery {
     /// Kind of record.
     ///
@@ -1473,6 +1714,7 @@ impl rt::validate::Validate for ExecuteRecordStatus {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecutionNode {
     /// Node title.
     ///
@@ -1576,6 +1818,90 @@ impl ExecutionNode {
             is_allow_editable_fields: ::core::option::Option::None,
         }
     }
+    /// Sets `setting_all_origin_approvers`.
+    #[must_use]
+    pub fn with_setting_all_origin_approvers(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<User>>,
+    ) -> Self {
+        self.setting_all_origin_approvers = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `setting_approvers`.
+    #[must_use]
+    pub fn with_setting_approvers(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<rt::serde_json::Value>>,
+    ) -> Self {
+        self.setting_approvers = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `setting_approval_type`.
+    #[must_use]
+    pub fn with_setting_approval_type(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalType>,
+    ) -> Self {
+        self.setting_approval_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `setting_approver_role`.
+    #[must_use]
+    pub fn with_setting_approver_role(
+        mut self,
+        value: ::core::option::Option<::std::string::String>,
+    ) -> Self {
+        self.setting_approver_role = ::core::option::Option::Some(value);
+        self
+    }
+    /// Sets `setting_approval_type_i18n`.
+    #[must_use]
+    pub fn with_setting_approval_type_i18n(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.setting_approval_type_i18n = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `setting_approver_role_i18n`.
+    #[must_use]
+    pub fn with_setting_approver_role_i18n(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.setting_approver_role_i18n = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `node_finished`.
+    #[must_use]
+    pub fn with_node_finished(mut self, value: impl ::core::convert::Into<bool>) -> Self {
+        self.node_finished = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<ExecuteRecordStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status_i18n`.
+    #[must_use]
+    pub fn with_status_i18n(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_i18n = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `is_allow_editable_fields`.
+    #[must_use]
+    pub fn with_is_allow_editable_fields(
+        mut self,
+        value: impl ::core::convert::Into<bool>,
+    ) -> Self {
+        self.is_allow_editable_fields = ::core::option::Option::Some(value.into());
+        self
+    }
 }
 impl rt::validate::Validate for ExecutionNode {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1605,6 +1931,7 @@ impl rt::validate::Validate for ExecutionNode {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FlowInfo {
     /// Tenant id in the engine.
     ///
@@ -1884,6 +2211,7 @@ impl rt::validate::Validate for TimeLineAction {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TimeLineEntry {
     /// Uid of the user concerned.
     ///
@@ -2021,6 +2349,7 @@ impl rt::validate::Validate for TimeLineEntry {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct User {
     /// User id.
     ///
@@ -2069,6 +2398,12 @@ impl User {
             avatar: ::core::option::Option::None,
         }
     }
+    /// Sets `avatar`.
+    #[must_use]
+    pub fn with_avatar(mut self, value: ::core::option::Option<::std::string::String>) -> Self {
+        self.avatar = ::core::option::Option::Some(value);
+        self
+    }
 }
 impl rt::validate::Validate for User {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
@@ -2077,6 +2412,7 @@ impl rt::validate::Validate for User {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Workflow {
     /// Workflow id.
     ///
@@ -2259,6 +2595,7 @@ impl rt::validate::Validate for Workflow {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowEditable {
     /// 1 when editing is enabled.
     ///
@@ -2393,6 +2730,7 @@ impl rt::validate::Validate for WorkflowStatus {
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowVersion {
     /// Version id.
     ///
