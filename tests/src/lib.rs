@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests in `tests/tests/`.
 #![forbid(unsafe_code)]
 
+pub mod conforming;
 pub mod mutate;
 pub mod synthetic;
 
