@@ -148,7 +148,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            depth: 3,
+            depth: 4,
             items: 3,
             epoch_millis: i64::MIN..=i64::MAX,
         }
@@ -633,15 +633,14 @@ fn date_time() -> impl Strategy<Value = (String, (u32, u32, u32))> {
     (date(), (0_u32..24, 0_u32..60, 0_u32..60))
 }
 
+/// No fraction, or 1 to 9 digits without trailing zeros (how the runtime writes them).
 fn fraction() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        (0_u32..100_000_000, 1_u32..10).prop_map(|(digits, last)| format!(".{digits}{last}")
-            .chars()
-            .take(10)
-            .collect::<String>()
-            .trim_end_matches('0')
-            .to_owned()),
+        (1_usize..=9)
+            .prop_flat_map(|digits| (Just(digits), 1..10_u64.pow(digits as u32)))
+            .prop_filter("a trailing zero", |(_, value)| value % 10 != 0)
+            .prop_map(|(digits, value)| format!(".{value:0digits$}")),
     ]
 }
 
