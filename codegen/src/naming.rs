@@ -35,9 +35,13 @@ fn is_raw_able_keyword(name: &str) -> bool {
         && syn::parse_str::<syn::Ident>(&format!("r#{name}")).is_ok()
 }
 
+/// Identifiers longer than this are refused: no documented name comes near it, and rustc
+/// needs gigabytes for identifiers of hundreds of thousands of characters.
+pub const MAX_IDENT_LEN: usize = 200;
+
 /// Checks an identifier (already in the right case), turning keywords into usable forms.
 fn usable(name: String) -> Result<RustIdent, String> {
-    if name.is_empty() {
+    if name.is_empty() || name.len() > MAX_IDENT_LEN {
         return Err(name);
     }
     if is_plain_ident(&name) {

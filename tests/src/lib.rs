@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod chain;
+pub mod conforming;
 pub mod mutate;
 pub mod synthetic;
 

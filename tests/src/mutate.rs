@@ -1,5 +1,13 @@
 //! Deterministic mutations of spec text for the hostile-input tests: a small seeded PRNG (no
 //! dependency) and the edits a careless or malicious author makes.
+//!
+//! Why a hand-written mutator rather than proptest here (the value properties use proptest,
+//! `tests/tests/properties.rs`): the inputs are YAML texts, and the failures worth finding come
+//! from breaking their shape — a cut line, bad indentation, a swapped key, a name renamed
+//! everywhere — which a line edit reaches in one step, while a proptest strategy would have to
+//! generate specs from a grammar and would mostly produce valid, uninteresting ones. Shrinking
+//! does not help either: a failing mutant is one to three line edits of a real spec, reported
+//! by its seed and the lines it changed, which is already minimal to read.
 
 /// xorshift64*: deterministic, good enough to pick edits.
 #[derive(Debug, Clone)]
@@ -46,6 +54,69 @@ const INJECTIONS: [&str; 14] = [
     "!!binary AAAA",
 ];
 
+/// Names a spec may give a type or variant that the emitted code also uses (prelude items,
+/// the runtime's and the generated crate's own names, local helpers), for the rename edit.
+const SHADOWING_NAMES: [&str; 20] = [
+    "From",
+    "Into",
+    "Default",
+    "Clone",
+    "Debug",
+    "Copy",
+    "Iterator",
+    "ToString",
+    "Display",
+    "Unknown",
+    "UnknownValue",
+    "UnknownVariant",
+    "Validate",
+    "Endpoint",
+    "Metadata",
+    "Wire",
+    "Value",
+    "Path",
+    "Map",
+    "Param",
+];
+
+/// Renames one UpperCamelCase word (a type or variant name) everywhere in `lines`, whole words
+/// only, so references follow the definition and the spec may still check.
+fn rename_everywhere(lines: &mut [String], rng: &mut Rng) {
+    let words: Vec<String> = lines
+        .iter()
+        .flat_map(|line| {
+            line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+                .filter(|word| word.len() > 1 && word.starts_with(|c: char| c.is_ascii_uppercase()))
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    if words.is_empty() {
+        return;
+    }
+    let from = words[rng.below(words.len())].clone();
+    let to = SHADOWING_NAMES[rng.below(SHADOWING_NAMES.len())];
+    for line in lines.iter_mut() {
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line.as_str();
+        while let Some(found) = rest.find(&from) {
+            let before = rest[..found].chars().next_back();
+            let after = rest[found + from.len()..].chars().next();
+            let boundary =
+                |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_');
+            out.push_str(&rest[..found]);
+            out.push_str(if boundary(before) && boundary(after) {
+                to
+            } else {
+                &from
+            });
+            rest = &rest[found + from.len()..];
+        }
+        out.push_str(rest);
+        *line = out;
+    }
+}
+
 /// Applies 1–3 random edits to `text`.
 pub fn mutate(text: &str, rng: &mut Rng) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
@@ -54,7 +125,8 @@ pub fn mutate(text: &str, rng: &mut Rng) -> String {
             break;
         }
         let at = rng.below(lines.len());
-        match rng.below(9) {
+        match rng.below(10) {
+            9 => rename_everywhere(&mut lines, rng),
             0 => {
                 lines.remove(at);
             }

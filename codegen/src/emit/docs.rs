@@ -42,8 +42,22 @@ fn doc_lines(paragraphs: &[String]) -> Vec<String> {
         out.extend(
             paragraph
                 .lines()
-                .map(|line| format!(" {}", line.trim_end())),
+                .map(|line| format!(" {}", visible_direction_controls(line.trim_end()))),
         );
+    }
+    out
+}
+
+/// Bidirectional-text controls written as `U+202E`: in a doc comment rustc refuses them
+/// (`text_direction_codepoint_in_literal`), and they would hide what the text says.
+fn visible_direction_controls(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
+            out.push_str(&format!("U+{:04X}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -106,5 +120,17 @@ mod tests {
         assert_eq!(escape("a <b> [c] */ `d`"), "a &lt;b&gt; \\[c\\] */ `d`");
         let tokens = lines(&["one\ntwo */ three".to_owned()]).to_string();
         assert!(tokens.contains("\" two */ three\""), "{tokens}");
+    }
+}
+
+#[cfg(test)]
+mod bidi_tests {
+    #[test]
+    fn bidirectional_controls_never_reach_a_doc_line_or_a_literal() {
+        let doc = super::lines(&["a\u{202e}b".to_owned()]).to_string();
+        assert!(!doc.contains('\u{202e}') && doc.contains("U+202E"), "{doc}");
+        // Wire values travel as string literals, which escape them themselves.
+        let literal = proc_macro2::Literal::string("a\u{202e}b").to_string();
+        assert!(!literal.contains('\u{202e}'), "{literal}");
     }
 }

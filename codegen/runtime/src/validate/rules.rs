@@ -313,7 +313,8 @@ pub fn range<A: Instant, B: Instant>(
             end.shown(),
         );
     } else if let Some(days) = max_days
-        && to - from > i64::from(days) * 86_400_000
+        // i128: two far-apart epoch values overflow an i64 difference.
+        && i128::from(to) - i128::from(from) > i128::from(days) * 86_400_000
     {
         errors.push(
             end_path,
