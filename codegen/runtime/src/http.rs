@@ -1,6 +1,6 @@
-//! Glue to the [`http`](::http) crate (cargo feature `http`): a generated request becomes an
-//! [`http::Request<Vec<u8>>`](::http::Request) for any client, and an
-//! [`http::Response`](::http::Response) becomes the endpoint's payload or typed error.
+//! Glue to the [`http`] crate (cargo feature `http`): a generated request becomes an
+//! [`http::Request<Vec<u8>>`] for any client, and an
+//! [`http::Response`] becomes the endpoint's payload or typed error.
 //!
 //! Each generated `Request` gets both as methods through [`HttpRequestExt`]:
 //! `request.to_http_request(base_url, &context)?` and
@@ -27,7 +27,7 @@ pub const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
-/// Why a request could not be turned into an [`http::Request`](::http::Request).
+/// Why a request could not be turned into an [`http::Request`].
 ///
 /// Neither `Debug` nor `Display` ever shows a parameter's value, secret or not: header values
 /// are named by their header only.
