@@ -6,6 +6,8 @@
 #![warn(missing_docs)]
 
 pub mod endpoint;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod json_string;
 pub mod lenient;
 pub mod nullable;

@@ -20,6 +20,11 @@ pub fn manifest(ir: &Ir) -> String {
     for vendor in &ir.vendors {
         let _ = writeln!(features, "{} = []", vendor.feature);
     }
+    // Not part of `full`: `full` selects vendors, `http` adds a dependency.
+    let _ = writeln!(
+        features,
+        "# Conversions to and from the `http` crate's types (`runtime::http`).\nhttp = [\"approval-api-runtime/http\"]"
+    );
     format!(
         r#"[package]
 name = "approval-api"
