@@ -4,6 +4,7 @@
 pub mod chain;
 pub mod conforming;
 pub mod mutate;
+pub mod page_example;
 pub mod synthetic;
 
 use serde::Serialize;

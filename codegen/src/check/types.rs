@@ -293,7 +293,7 @@ impl<'a> Checker<'a> {
                     .type_def(name)
                     .filter(|d| d.kind.value == TypeKind::Union)
                     .and_then(|d| d.discriminator.as_ref().map(|disc| (d, disc))),
-                _ => None,
+                Some(TypeExpr::Scalar(_) | TypeExpr::Wrapped(..)) | None => None,
             };
             if let Some((union, discriminator)) = union {
                 sibling[index] = Some(self.sibling_field(fields, field, union, discriminator));

@@ -333,7 +333,9 @@ pub(super) fn params_fn(fn_name: &str, fields: &[Field]) -> TokenStream {
         let push = quote! { params.push(rt::endpoint::Param { name: #wire, value: #text, secret: #secret }); };
         match wrapping(field) {
             Wrapping::Bare => quote! { { let value = &self.#name; #push } },
-            _ => quote! { if let ::core::option::Option::Some(value) = &self.#name { #push } },
+            Wrapping::Option | Wrapping::DoubleOption => {
+                quote! { if let ::core::option::Option::Some(value) = &self.#name { #push } }
+            }
         }
     });
     quote! {

@@ -330,6 +330,55 @@ fn compile_cost(report: &mut Report) {
     );
 }
 
+/// `decode_response`, the call users make (status, envelope and payload), against parsing the
+/// same bytes into `serde_json::Value`.
+fn decode_response_rows(report: &mut Report, section: &str) {
+    use approval_api::runtime::Endpoint;
+    use approval_api::{fxiaoke_71360, ikcrm};
+    type Case = (&'static str, &'static str, &'static str, fn(&[u8]));
+    let cases: [Case; 2] = [
+        (
+            "ikcrm execute_records_detail (6.9 KB)",
+            "ikcrm/execute_records_detail.response.json",
+            "decoding.decode_response.ikcrm_ratio",
+            |bytes| {
+                black_box(
+                    ikcrm::execute_records_detail::Request::decode_response(200, bytes)
+                        .expect("decodes"),
+                );
+            },
+        ),
+        (
+            "71360 approval/get",
+            "fxiaoke_71360/approval_get.response.json",
+            "decoding.decode_response.fxiaoke_71360_get_ratio",
+            |bytes| {
+                black_box(
+                    fxiaoke_71360::approval_get::Request::decode_response(200, bytes)
+                        .expect("decodes"),
+                );
+            },
+        ),
+    ];
+    for (what, fixture, key, decode) in cases {
+        let bytes = approval_tests::fixture(fixture).into_bytes();
+        let typed = time(|| decode(&bytes));
+        let value = time(|| serde_json::from_slice::<Value>(&bytes).expect("decodes"));
+        report.row(
+            section,
+            &format!("`decode_response`, {what}"),
+            format!(
+                "{:.1} µs, Value {:.1} µs: ×{:.2} the time of Value (target ≤ ×0.6)",
+                typed.as_secs_f64() * 1e6,
+                value.as_secs_f64() * 1e6,
+                typed.as_secs_f64() / value.as_secs_f64()
+            ),
+            key,
+            json!(typed.as_secs_f64() / value.as_secs_f64()),
+        );
+    }
+}
+
 fn decoding(report: &mut Report) {
     use approval_api::{feishu, ikcrm};
     let ikcrm_body = approval_tests::fixture("ikcrm/execute_records_detail.response.json");
@@ -341,9 +390,10 @@ fn decoding(report: &mut Report) {
     });
     let value = time(|| serde_json::from_str::<Value>(&ikcrm_body).expect("decodes"));
     let section = "decoding (typed vs serde_json::Value, same bytes)";
+    decode_response_rows(report, section);
     report.row(
         section,
-        "ikcrm detail tree (6.9 KB)",
+        "ikcrm detail tree (6.9 KB), `Envelope<T>` only",
         format!(
             "typed {:.1} µs, Value {:.1} µs: typed takes ×{:.2} the time of Value",
             typed.as_secs_f64() * 1e6,
