@@ -20,7 +20,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
         "https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign",
     ),
     rate_limit: ::core::option::Option::None,
-    scopes: &[],
+    scopes: &["approval:approval:readonly"],
     pagination: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by

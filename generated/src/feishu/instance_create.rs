@@ -19,8 +19,11 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://open.feishu.cn/document/server-docs/approval-v4/instance/create",
     ),
-    rate_limit: ::core::option::Option::None,
-    scopes: &[],
+    rate_limit: ::core::option::Option::Some(rt::endpoint::RateLimit {
+        per_minute: ::core::option::Option::Some(100u32),
+        per_second: ::core::option::Option::None,
+    }),
+    scopes: &["approval:approval", "approval:instance"],
     pagination: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by

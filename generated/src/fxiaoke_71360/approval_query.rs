@@ -19,7 +19,18 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::None,
     rate_limit: ::core::option::Option::None,
     scopes: &[],
-    pagination: ::core::option::Option::None,
+    pagination: ::core::option::Option::Some(rt::endpoint::Pagination::PageNumber {
+        page: rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageNumber"],
+        },
+        page_size: ::core::option::Option::Some(rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageSize"],
+        }),
+        has_more: ::core::option::Option::None,
+        total: ::core::option::Option::Some(&["totalCount"]),
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
