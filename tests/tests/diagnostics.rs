@@ -75,5 +75,5 @@ fn a_spec_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
 case!(
     object_rules_and_metadata,
     "object_rules_and_metadata.yaml",
-    20
+    19
 );

@@ -374,12 +374,12 @@ case!(
     pagination_added,
     replace(
         "    query:\n      - {name: expand, type: bool, doc: Expand.}\n    response: Order\n",
-        "    query:\n      - {name: expand, type: bool, doc: Expand.}\n      - {name: page, type: i64, doc: Page.}\n    response: Order\n    pagination:\n      style: page_number\n      request: {page: page}\n      response: {total: total}\n"
+        "    query:\n      - {name: expand, type: bool, doc: Expand.}\n      - {name: page, type: i64, doc: Page.}\n    response: Order\n    pagination:\n      style: page_number\n      request: {page: page}\n"
     ),
     [ParamAdded, PaginationChanged],
     |c| assert_eq!(
         detail(c, Rule::PaginationChanged),
-        "(none) → page_number (page: `page`, total: `total`)"
+        "(none) → page_number (page: `page`)"
     )
 );
 case!(

@@ -3,9 +3,21 @@
 
 use super::Checker;
 use crate::ir;
-use crate::spec::type_expr::TypeExpr;
+use crate::scalar::Scalar;
+use crate::spec::type_expr::{TypeExpr, Wrapper};
 use crate::spec::{Endpoint, Field, Pagination, PaginationStyle, Spanned, TypeKind};
 use std::collections::BTreeSet;
+
+/// What a paging field must hold.
+#[derive(Clone, Copy)]
+enum Wanted {
+    /// A cursor: text.
+    Text,
+    /// A page number, size or count.
+    Integer,
+    /// Whether more pages follow.
+    Flag,
+}
 
 /// What an endpoint's metadata keys give, checked.
 pub(super) struct EndpointMetadata {
@@ -112,20 +124,33 @@ impl<'a> Checker<'a> {
                 sound = false;
             }
         }
-        let request_field = |checker: &mut Self, name: &Option<Spanned<String>>| {
+        let is_cursor = style.value == PaginationStyle::Cursor;
+        let request_field = |checker: &mut Self, name: &Option<Spanned<String>>, wanted| {
             name.as_ref()
-                .map(|name| checker.request_field(endpoint, name))
+                .map(|name| checker.request_field(endpoint, name, wanted))
         };
-        let cursor = request_field(self, &request.cursor);
-        let page = request_field(self, &request.page);
-        let page_size = request_field(self, &request.page_size);
-        let response_field = |checker: &mut Self, name: &Option<Spanned<String>>| {
+        let cursor = request_field(
+            self,
+            &request.cursor.clone().filter(|_| is_cursor),
+            Wanted::Text,
+        );
+        let page = request_field(
+            self,
+            &request.page.clone().filter(|_| !is_cursor),
+            Wanted::Integer,
+        );
+        let page_size = request_field(self, &request.page_size, Wanted::Integer);
+        let response_field = |checker: &mut Self, name: &Option<Spanned<String>>, wanted| {
             name.as_ref()
-                .map(|name| checker.response_field(endpoint, name))
+                .map(|name| checker.response_field(endpoint, name, wanted))
         };
-        let next_cursor = response_field(self, &response.next_cursor);
-        let has_more = response_field(self, &response.has_more);
-        let total = response_field(self, &response.total);
+        let next_cursor = response_field(
+            self,
+            &response.next_cursor.clone().filter(|_| is_cursor),
+            Wanted::Text,
+        );
+        let has_more = response_field(self, &response.has_more, Wanted::Flag);
+        let total = response_field(self, &response.total, Wanted::Integer);
         let resolved = |field: Option<Option<ir::RequestField>>| match field {
             Some(inner) => inner.map(Some),
             None => Some(None),
@@ -161,16 +186,17 @@ impl<'a> Checker<'a> {
         &mut self,
         endpoint: &Endpoint,
         name: &Spanned<String>,
+        wanted: Wanted,
     ) -> Option<ir::RequestField> {
-        let in_query = endpoint.query.iter().any(|q| q.name.value == name.value);
+        let in_query = endpoint.query.iter().find(|q| q.name.value == name.value);
         let body = endpoint
             .body
             .as_ref()
             .and_then(|body| self.type_def(&body.value))
             .and_then(|def| def.fields.as_deref());
         let in_body = body.and_then(|fields| self.field_path(fields, &name.value));
-        match (in_query, in_body) {
-            (true, Some(_)) => {
+        let (field, location, path) = match (in_query, in_body) {
+            (Some(_), Some(_)) => {
                 self.error(
                     name.span,
                     format!(
@@ -179,17 +205,11 @@ impl<'a> Checker<'a> {
                     ),
                     "a name that is one or the other",
                 );
-                None
+                return None;
             }
-            (true, None) => Some(ir::RequestField {
-                location: ir::ParamLocation::Query,
-                path: vec![name.value.clone()],
-            }),
-            (false, Some(path)) => Some(ir::RequestField {
-                location: ir::ParamLocation::Body,
-                path,
-            }),
-            (false, None) => {
+            (Some(field), None) => (field, ir::ParamLocation::Query, vec![name.value.clone()]),
+            (None, Some((path, field))) => (field, ir::ParamLocation::Body, path),
+            (None, None) => {
                 self.error(
                     name.span,
                     format!(
@@ -198,9 +218,11 @@ impl<'a> Checker<'a> {
                     ),
                     "the wire name of one of its `query:` parameters, or a path (`a.b`) of wire names into its body",
                 );
-                None
+                return None;
             }
-        }
+        };
+        self.fits(name, field, wanted)
+            .then_some(ir::RequestField { location, path })
     }
 
     /// A response field a pagination names, as a path of wire names into the payload.
@@ -208,14 +230,15 @@ impl<'a> Checker<'a> {
         &mut self,
         endpoint: &Endpoint,
         name: &Spanned<String>,
+        wanted: Wanted,
     ) -> Option<Vec<String>> {
         let fields = endpoint
             .response
             .as_ref()
             .and_then(|response| self.type_def(&response.value))
             .and_then(|def| def.fields.as_deref());
-        let path = fields.and_then(|fields| self.field_path(fields, &name.value));
-        if path.is_none() {
+        let Some((path, field)) = fields.and_then(|fields| self.field_path(fields, &name.value))
+        else {
             self.error(
                 name.span,
                 format!(
@@ -224,13 +247,49 @@ impl<'a> Checker<'a> {
                 ),
                 "a path (`a.b`) of wire names into its `response:` type",
             );
+            return None;
+        };
+        self.fits(name, field, wanted).then_some(path)
+    }
+
+    /// Whether a named field has a type its paging role can use; reported where it does not.
+    fn fits(&mut self, name: &Spanned<String>, field: &Field, wanted: Wanted) -> bool {
+        let scalar = match field.ty.value.expr() {
+            Some(TypeExpr::Scalar(scalar)) => Some(*scalar),
+            Some(TypeExpr::Wrapped(Wrapper::Lenient, inner)) => match **inner {
+                TypeExpr::Scalar(scalar) => Some(scalar),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (fits, expected) = match wanted {
+            Wanted::Text => (scalar == Some(Scalar::String), "a `string` field"),
+            Wanted::Integer => (
+                matches!(scalar, Some(Scalar::I32 | Scalar::I64)),
+                "an `i64` or `i32` field (or `lenient<…>` of one)",
+            ),
+            Wanted::Flag => (
+                scalar == Some(Scalar::Bool),
+                "a `bool` field (or `lenient<bool>`)",
+            ),
+        };
+        if !fits {
+            self.error(
+                name.span,
+                format!(
+                    "`{}` has type `{}`, which cannot serve here",
+                    name.value,
+                    field.ty.value.canonical()
+                ),
+                expected,
+            );
         }
-        path
+        fits
     }
 
     /// The wire names of a dotted path through object fields (flattened fields are looked
     /// through and do not appear in the path).
-    fn field_path(&self, fields: &'a [Field], dotted: &str) -> Option<Vec<String>> {
+    fn field_path(&self, fields: &'a [Field], dotted: &str) -> Option<(Vec<String>, &'a Field)> {
         let mut current = fields;
         let mut path = Vec::new();
         let mut segments = dotted.split('.').peekable();
@@ -239,9 +298,11 @@ impl<'a> Checker<'a> {
             path.push(segment.to_owned());
             if segments.peek().is_some() {
                 current = self.object_fields_of(field)?;
+            } else {
+                return Some((path, field));
             }
         }
-        Some(path)
+        None
     }
 
     /// The field with this wire name, also inside flattened fields.
