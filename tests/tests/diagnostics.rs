@@ -71,3 +71,9 @@ fn a_spec_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
     assert!(rendered.contains("not UTF-8 (byte 0xe9)"), "{rendered}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+case!(
+    object_rules_and_metadata,
+    "object_rules_and_metadata.yaml",
+    19
+);

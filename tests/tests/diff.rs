@@ -321,7 +321,67 @@ case!(
         "    rules:\n      - {start: from, end: to, max_days: 30, doc: Window.}\n",
         ""
     ),
-    [ConstraintLoosened]
+    [ObjectRuleRemoved],
+    |c| assert_eq!(
+        detail(c, Rule::ObjectRuleRemoved),
+        "`from` ≤ `to` (at most 30 days)"
+    )
+);
+case!(
+    presence_rules_added,
+    replace(
+        "      - {start: from, end: to, max_days: 30, doc: Window.}\n",
+        "      - {start: from, end: to, max_days: 30, doc: Window.}\n      - {one_of: [note, parts], doc: One.}\n      - {both_or_neither: [from, to], doc: Both.}\n      - {not_all_empty: [note, parts], doc: Filled.}\n"
+    ),
+    [ObjectRuleAdded, ObjectRuleAdded, ObjectRuleAdded],
+    |c| {
+        // Sent bodies the vendor accepted before may now be refused.
+        assert_eq!(
+            wire_and_api(c, Rule::ObjectRuleAdded),
+            (Impact::Breaking, Impact::Compatible)
+        );
+        let details: Vec<&str> = c.iter().map(|c| c.detail.as_str()).collect();
+        assert_eq!(
+            details,
+            [
+                "both or neither: `from`, `to`",
+                "not all empty: `note`, `parts`",
+                "one of `note`, `parts`"
+            ]
+        );
+    }
+);
+case!(
+    range_rule_changed,
+    replace("max_days: 30, doc: Window.", "max_days: 7, doc: Window."),
+    [ObjectRuleAdded, ObjectRuleRemoved]
+);
+case!(
+    rate_limit_and_scopes_added,
+    replace(
+        "    response: Order\n    errors: [1001]",
+        "    response: Order\n    errors: [1001]\n    rate_limit: {per_minute: 100, per_second: 50}\n    scopes: [shop:order, shop:order:readonly]"
+    ),
+    [RateLimitChanged, ScopesChanged],
+    |c| {
+        assert_eq!(detail(c, Rule::RateLimitChanged), "(none) → 100/min, 50/s");
+        assert_eq!(
+            detail(c, Rule::ScopesChanged),
+            "added: `shop:order`, `shop:order:readonly`"
+        );
+    }
+);
+case!(
+    pagination_added,
+    replace(
+        "    query:\n      - {name: expand, type: bool, doc: Expand.}\n    response: Order\n",
+        "    query:\n      - {name: expand, type: bool, doc: Expand.}\n      - {name: page, type: i64, doc: Page.}\n    response: Order\n    pagination:\n      style: page_number\n      request: {page: page}\n"
+    ),
+    [ParamAdded, PaginationChanged],
+    |c| assert_eq!(
+        detail(c, Rule::PaginationChanged),
+        "(none) → page_number (page: `page`)"
+    )
 );
 case!(
     enum_value_added,

@@ -86,6 +86,70 @@ pub struct Metadata {
     pub headers: &'static [ParamMeta],
     /// The vendor page this endpoint was transcribed from, where it has a public address.
     pub doc_url: Option<&'static str>,
+    /// Requests the vendor allows, where the page states a limit.
+    pub rate_limit: Option<RateLimit>,
+    /// Permission scopes as the page lists them; any one of them allows the call. Empty when
+    /// the page lists none.
+    pub scopes: &'static [&'static str],
+    /// How results are paged, where the endpoint pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// Requests a vendor allows per window, as its page states them (a client may throttle by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RateLimit {
+    /// Requests per minute.
+    pub per_minute: Option<u32>,
+    /// Requests per second.
+    pub per_second: Option<u32>,
+}
+
+/// Where a request field of a paged endpoint goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FieldLocation {
+    /// A query parameter (its path has one name).
+    Query,
+    /// A field of the JSON body, by its path of wire names from the body's root.
+    Body,
+}
+
+/// A request field of a paged endpoint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RequestField {
+    /// Query parameter or body field.
+    pub location: FieldLocation,
+    /// Wire names from the query (one name) or the body root down to the field.
+    pub path: &'static [&'static str],
+}
+
+/// How an endpoint pages: which request fields to set for the next page and which payload
+/// fields (paths of wire names from the payload's root, the envelope removed) tell how.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Pagination {
+    /// Each response names the next page's cursor; send it back in `cursor`.
+    Cursor {
+        /// Request field that takes the previous page's cursor (absent on the first call).
+        cursor: RequestField,
+        /// Request field that takes the page size.
+        page_size: Option<RequestField>,
+        /// Payload field holding the next page's cursor.
+        next_cursor: &'static [&'static str],
+        /// Payload flag saying whether there is a further page.
+        has_more: Option<&'static [&'static str]>,
+        /// Payload field holding the number of items in all.
+        total: Option<&'static [&'static str]>,
+    },
+    /// The caller numbers the pages.
+    PageNumber {
+        /// Request field that takes the page number.
+        page: RequestField,
+        /// Request field that takes the page size.
+        page_size: Option<RequestField>,
+        /// Payload flag saying whether there is a further page.
+        has_more: Option<&'static [&'static str]>,
+        /// Payload field holding the number of items in all.
+        total: Option<&'static [&'static str]>,
+    },
 }
 
 /// A parameter value ready for the wire; `Debug` hides it when it is secret.

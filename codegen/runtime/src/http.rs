@@ -341,6 +341,9 @@ mod tests {
                 secret: true,
             }],
             doc_url: None,
+            rate_limit: None,
+            scopes: &[],
+            pagination: None,
         };
         type Context = ();
         type Body = serde_json::Value;

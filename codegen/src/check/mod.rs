@@ -5,6 +5,8 @@
 
 mod fields;
 mod graph;
+mod metadata;
+mod rules;
 mod types;
 
 use crate::diagnostic::{Diagnostic, FileId};
@@ -569,7 +571,9 @@ impl<'a> Checker<'a> {
                 .get(&endpoint.source)
                 .and_then(|source| source.url.as_ref())
                 .map(|url| url.value.clone());
+            let metadata = self.endpoint_metadata(endpoint);
             endpoints.push((|| {
+                let metadata = metadata?;
                 Some(ir::Endpoint {
                     name: name.value.clone(),
                     module: module?,
@@ -591,6 +595,9 @@ impl<'a> Checker<'a> {
                     errors: endpoint.errors.iter().map(|code| code.value).collect(),
                     takes_context: endpoint.common,
                     doc_url,
+                    rate_limit: metadata.rate_limit,
+                    scopes: metadata.scopes,
+                    pagination: metadata.pagination,
                 })
             })());
         }

@@ -261,31 +261,7 @@ impl<'a> Checker<'a> {
             .map(|field| self.field(field, "field"))
             .collect();
         self.unique_rust_names(fields, &[]);
-        let position = |wire: &str| fields.iter().position(|f| f.name.value == wire);
-        let mut rules = Vec::with_capacity(def.rules.len());
-        for rule in &def.rules {
-            self.non_empty(&rule.doc, "doc");
-            let mut ends = [None, None];
-            for (slot, end) in ends.iter_mut().zip([&rule.start, &rule.end]) {
-                *slot = position(end);
-                if slot.is_none() {
-                    self.error(
-                        end.span,
-                        format!("`{}` is not a field of this object", end.value),
-                        "the wire name of one of its fields",
-                    );
-                }
-            }
-            rules.push(match ends {
-                [Some(start), Some(end)] => Some(ir::RangeRule {
-                    start,
-                    end,
-                    max_days: rule.max_days.as_ref().map(|d| d.value),
-                    doc: rule.doc.value.trim().to_owned(),
-                }),
-                _ => None,
-            });
-        }
+        let rules = self.object_rules(&def.rules, fields);
         let mut sibling = vec![None; fields.len()];
         for (index, field) in fields.iter().enumerate() {
             let union = match field.ty.value.expr() {
@@ -309,7 +285,7 @@ impl<'a> Checker<'a> {
         }
         Some(ir::TypeKind::Object(ir::Object {
             fields,
-            rules: all(rules)?,
+            rules: rules?,
             has_sibling_union,
         }))
     }

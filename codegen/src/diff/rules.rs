@@ -99,6 +99,8 @@ rules! {
     DefaultChanged = "field-default-changed", "A documented default changed.", wire: when_sent, api: C;
     ConstraintTightened = "constraint-tightened", "A constraint became stricter.", wire: when_sent, api: C;
     ConstraintLoosened = "constraint-loosened", "A constraint became looser.", wire: never, api: C;
+    ObjectRuleAdded = "object-rule-added", "A rule across an object's fields was added (or changed).", wire: when_sent, api: C;
+    ObjectRuleRemoved = "object-rule-removed", "A rule across an object's fields was removed (or changed).", wire: never, api: C;
     EnumValueAdded = "enum-value-added", "An enum value was added (older code sees it as Unknown).", wire: never, api: C;
     EnumValueRemoved = "enum-value-removed", "An enum value was removed.", wire: when_sent, api: B;
     EnumValueRelabelled = "enum-value-relabelled", "An enum value's label changed.", wire: never, api: C;
@@ -119,6 +121,9 @@ rules! {
     VendorAdded = "vendor-added", "A vendor spec was added.", wire: never, api: C;
     VendorRemoved = "vendor-removed", "A vendor spec was removed.", wire: always, api: B;
     EndpointErrorsChanged = "endpoint-errors-changed", "The error codes an endpoint documents changed.", wire: never, api: C;
+    RateLimitChanged = "rate-limit-changed", "An endpoint's stated rate limit was added, changed or removed.", wire: never, api: C;
+    ScopesChanged = "scopes-changed", "The permission scopes an endpoint lists changed.", wire: never, api: C;
+    PaginationChanged = "pagination-changed", "How an endpoint pages was added, changed or removed.", wire: never, api: C;
     DocChanged = "doc-changed", "Documentation text changed.", wire: never, api: C;
 }
 

@@ -3,7 +3,10 @@
 //! JSON keys stay stable when the Rust types are renamed.
 
 use super::{Direction, Impact, Severity};
-use crate::spec::{EnumRepr, EnvelopeStyle, HttpMethod, StringFormat, TypeKind};
+use crate::spec::{
+    EnumRepr, EnvelopeStyle, HttpMethod, InstantText, ObjectRule, Pagination, PaginationStyle,
+    RateLimit, Spanned, StringFormat, TypeKind,
+};
 
 /// What an absent optional value is shown as.
 pub(crate) const NONE: &str = "(none)";
@@ -105,4 +108,85 @@ pub(crate) fn changed_parts(parts: &[(&str, String, String)]) -> String {
         .map(|(name, before, after)| format!("{name}: {}", arrow(before, after)))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Field names as a list: `` `a`, `b` ``.
+fn names(names: &[Spanned<String>]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{}`", name.value))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A cross-field rule as a reader would state it: `` `from` ≤ `to` (at most 30 days) ``,
+/// `` one of `a`, `b` ``.
+pub(crate) fn object_rule(rule: &ObjectRule) -> String {
+    if let Some(fields) = &rule.one_of {
+        return format!("one of {}", names(fields));
+    }
+    if let Some(fields) = &rule.not_all_empty {
+        return format!("not all empty: {}", names(fields));
+    }
+    if let Some(fields) = &rule.both_or_neither {
+        return format!("both or neither: {}", names(fields));
+    }
+    let end = |end: &Option<Spanned<String>>| optional(end.as_ref().map(|e| e.value.as_str()));
+    let mut out = format!("`{}` ≤ `{}`", end(&rule.start), end(&rule.end));
+    if let Some(days) = &rule.max_days {
+        out.push_str(&format!(" (at most {} days)", days.value));
+    }
+    if let Some(text) = &rule.text {
+        out.push_str(match text.value {
+            InstantText::EpochMs => ", strings of epoch milliseconds",
+        });
+    }
+    out
+}
+
+/// A rate limit as the page states it: `100/min, 50/s`, or [`NONE`].
+pub(crate) fn rate_limit(limit: Option<&RateLimit>) -> String {
+    let parts: Vec<String> = limit
+        .map(|limit| {
+            [
+                limit
+                    .per_minute
+                    .as_ref()
+                    .map(|n| format!("{}/min", n.value)),
+                limit.per_second.as_ref().map(|n| format!("{}/s", n.value)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()
+        })
+        .unwrap_or_default();
+    if parts.is_empty() {
+        NONE.to_owned()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Pagination as text: `cursor (request cursor: page_token, ...; response next_cursor: ...)`.
+pub(crate) fn pagination(pagination: Option<&Pagination>) -> String {
+    let Some(pagination) = pagination else {
+        return NONE.to_owned();
+    };
+    let style = match pagination.style.value {
+        PaginationStyle::Cursor => "cursor",
+        PaginationStyle::PageNumber => "page_number",
+    };
+    let (request, response) = (&pagination.request, &pagination.response);
+    let parts: Vec<String> = [
+        ("cursor", &request.cursor),
+        ("page", &request.page),
+        ("page_size", &request.page_size),
+        ("next_cursor", &response.next_cursor),
+        ("has_more", &response.has_more),
+        ("total", &response.total),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| value.as_ref().map(|v| format!("{key}: `{}`", v.value)))
+    .collect();
+    format!("{style} ({})", parts.join(", "))
 }

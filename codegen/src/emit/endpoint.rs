@@ -4,7 +4,9 @@
 use super::docs;
 use super::names::ident;
 use super::ty::{Wrapping, field_type, present, wrapping};
-use crate::ir::{Endpoint, Field, Method, PathSegment, Vendor};
+use crate::ir::{
+    Endpoint, Field, Method, Pagination, ParamLocation, PathSegment, RequestField, Vendor,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -115,8 +117,77 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
         Some(url) => quote! { ::core::option::Option::Some(#url) },
         None => quote! { ::core::option::Option::None },
     };
+    let some = |tokens: TokenStream| quote! { ::core::option::Option::Some(#tokens) };
+    let none = quote! { ::core::option::Option::None };
+    let count = |n: Option<u32>| n.map_or_else(|| none.clone(), |n| some(quote! { #n }));
+    let rate_limit = endpoint.rate_limit.map_or_else(
+        || none.clone(),
+        |limit| {
+            let (minute, second) = (count(limit.per_minute), count(limit.per_second));
+            some(quote! { rt::endpoint::RateLimit { per_minute: #minute, per_second: #second } })
+        },
+    );
+    let scopes = &endpoint.scopes;
+    let wire_path = |path: &[String]| quote! { &[#(#path),*] };
+    let optional_path = |path: &Option<Vec<String>>| {
+        path.as_deref()
+            .map_or_else(|| none.clone(), |path| some(wire_path(path)))
+    };
+    let request_field = |field: &RequestField| {
+        let location = match field.location {
+            ParamLocation::Query => quote! { Query },
+            ParamLocation::Body => quote! { Body },
+        };
+        let path = wire_path(&field.path);
+        quote! { rt::endpoint::RequestField { location: rt::endpoint::FieldLocation::#location, path: #path } }
+    };
+    let optional_field = |field: &Option<RequestField>| {
+        field
+            .as_ref()
+            .map_or_else(|| none.clone(), |field| some(request_field(field)))
+    };
+    let pagination = match &endpoint.pagination {
+        None => none.clone(),
+        Some(Pagination::Cursor {
+            cursor,
+            page_size,
+            next_cursor,
+            has_more,
+            total,
+        }) => {
+            let (cursor, page_size) = (request_field(cursor), optional_field(page_size));
+            let next_cursor = wire_path(next_cursor);
+            let (has_more, total) = (optional_path(has_more), optional_path(total));
+            some(quote! {
+                rt::endpoint::Pagination::Cursor {
+                    cursor: #cursor,
+                    page_size: #page_size,
+                    next_cursor: #next_cursor,
+                    has_more: #has_more,
+                    total: #total,
+                }
+            })
+        }
+        Some(Pagination::PageNumber {
+            page,
+            page_size,
+            has_more,
+            total,
+        }) => {
+            let (page, page_size) = (request_field(page), optional_field(page_size));
+            let (has_more, total) = (optional_path(has_more), optional_path(total));
+            some(quote! {
+                rt::endpoint::Pagination::PageNumber {
+                    page: #page,
+                    page_size: #page_size,
+                    has_more: #has_more,
+                    total: #total,
+                }
+            })
+        }
+    };
     quote! {
-        /// Method, path, parameters and body type of this endpoint.
+        /// Method, path, parameters, body type, limits and paging of this endpoint.
         pub const METADATA: rt::Metadata = rt::Metadata {
             vendor: #vendor_name,
             name: #name,
@@ -126,6 +197,9 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             query: #query,
             headers: #headers,
             doc_url: #doc_url,
+            rate_limit: #rate_limit,
+            scopes: &[#(#scopes),*],
+            pagination: #pagination,
         };
     }
 }

@@ -3,7 +3,10 @@
 
 use super::names::ident;
 use super::ty::present;
-use crate::ir::{Constraints, Field, Object, StringFormat, Ty, TypeKind, Vendor};
+use crate::ir::{
+    Constraints, Field, FieldSetRule, NewtypeScalar, Object, ObjectRule, RangeRule, Scalar,
+    StringFormat, Ty, TypeKind, Vendor,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -13,22 +16,10 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
         .fields
         .iter()
         .map(|field| field_checks(vendor, field));
-    let rules = object.rules.iter().map(|rule| {
-        let (start, end) = (&object.fields[rule.start], &object.fields[rule.end]);
-        let (start_name, end_name) = (ident(&start.ident), ident(&end.ident));
-        let (start_wire, end_wire) = (&start.wire, &end.wire);
-        let max_days = match rule.max_days {
-            Some(days) => quote! { ::core::option::Option::Some(#days) },
-            None => quote! { ::core::option::Option::None },
-        };
-        let start_value = present(start, quote! { self.#start_name });
-        let end_value = present(end, quote! { self.#end_name });
-        quote! {
-            if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (#start_value, #end_value) {
-                rt::validate::rules::range(&path.field(#end_wire), #start_wire, start, end, #max_days, errors);
-            }
-        }
-    });
+    let rules = object
+        .rules
+        .iter()
+        .map(|rule| object_rule(vendor, object, rule));
     let body: Vec<TokenStream> = fields
         .chain(rules)
         .filter(|tokens| !tokens.is_empty())
@@ -44,6 +35,92 @@ pub fn object_impl(vendor: &Vendor, name: &Ident, object: &Object) -> TokenStrea
                 #(#body)*
             }
         }
+    }
+}
+
+/// The check of one cross-field rule.
+fn object_rule(vendor: &Vendor, object: &Object, rule: &ObjectRule) -> TokenStream {
+    match rule {
+        ObjectRule::Range(range) => range_check(object, range),
+        ObjectRule::OneOf(set) => {
+            let (wires, present) = presence(object, set);
+            quote! { rt::validate::rules::one_of(path, &[#(#wires),*], &[#(#present),*], errors); }
+        }
+        ObjectRule::NotAllEmpty(set) => {
+            let wires = set.fields.iter().map(|index| &object.fields[*index].wire);
+            let filled = set
+                .fields
+                .iter()
+                .map(|index| filled(vendor, &object.fields[*index]));
+            quote! { rt::validate::rules::not_all_empty(path, &[#(#wires),*], &[#(#filled),*], errors); }
+        }
+        ObjectRule::BothOrNeither(set) => {
+            let (wires, present) = presence(object, set);
+            let pairs = wires
+                .iter()
+                .zip(&present)
+                .map(|(wire, present)| quote! { (#wire, #present) });
+            quote! { rt::validate::rules::both_or_neither(path, #(#pairs),*, errors); }
+        }
+    }
+}
+
+/// `start` ≤ `end` (and the span), when both are present.
+fn range_check(object: &Object, rule: &RangeRule) -> TokenStream {
+    let (start, end) = (&object.fields[rule.start], &object.fields[rule.end]);
+    let (start_name, end_name) = (ident(&start.ident), ident(&end.ident));
+    let (start_wire, end_wire) = (&start.wire, &end.wire);
+    let max_days = match rule.max_days {
+        Some(days) => quote! { ::core::option::Option::Some(#days) },
+        None => quote! { ::core::option::Option::None },
+    };
+    let start_value = present(start, quote! { self.#start_name });
+    let end_value = present(end, quote! { self.#end_name });
+    let (start_instant, end_instant) = if rule.epoch_ms_text {
+        (
+            quote! { &rt::validate::rules::EpochMillisText(start) },
+            quote! { &rt::validate::rules::EpochMillisText(end) },
+        )
+    } else {
+        (quote! { start }, quote! { end })
+    };
+    quote! {
+        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (#start_value, #end_value) {
+            rt::validate::rules::range(&path.field(#end_wire), #start_wire, #start_instant, #end_instant, #max_days, errors);
+        }
+    }
+}
+
+/// The wire names of a rule's fields and, for each, whether it is present.
+fn presence(object: &Object, set: &FieldSetRule) -> (Vec<String>, Vec<TokenStream>) {
+    set.fields
+        .iter()
+        .map(|index| {
+            let field = &object.fields[*index];
+            let name = ident(&field.ident);
+            let value = present(field, quote! { self.#name });
+            (field.wire.clone(), quote! { #value.is_some() })
+        })
+        .unzip()
+}
+
+/// Whether a field is present and, for text, lists and maps, not empty.
+fn filled(vendor: &Vendor, field: &Field) -> TokenStream {
+    let name = ident(&field.ident);
+    let value = present(field, quote! { self.#name });
+    let newtype_string = |named| {
+        vendor
+            .named(named)
+            .is_some_and(|t| matches!(t.kind, TypeKind::Newtype(NewtypeScalar::String)))
+    };
+    match &field.ty {
+        Ty::Scalar(Scalar::String) | Ty::List(_) | Ty::Map(_) => {
+            quote! { #value.is_some_and(rt::validate::rules::is_filled) }
+        }
+        Ty::Named(named) if newtype_string(named) => {
+            quote! { #value.is_some_and(|value| rt::validate::rules::is_filled(value.get())) }
+        }
+        _ => quote! { #value.is_some() },
     }
 }
 

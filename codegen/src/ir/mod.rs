@@ -186,9 +186,22 @@ pub struct Object {
     /// Fields in wire order.
     pub fields: Vec<Field>,
     /// Cross-field rules.
-    pub rules: Vec<RangeRule>,
+    pub rules: Vec<ObjectRule>,
     /// Whether a field is a union chosen by a sibling, so the struct needs its own decoder.
     pub has_sibling_union: bool,
+}
+
+/// A rule across fields of one object, one variant per kind.
+#[derive(Debug, Clone)]
+pub enum ObjectRule {
+    /// Two instants in order, optionally at most some days apart.
+    Range(RangeRule),
+    /// At least one of the fields is present.
+    OneOf(FieldSetRule),
+    /// At least one of the fields is present and not empty.
+    NotAllEmpty(FieldSetRule),
+    /// The two fields are present together or both absent.
+    BothOrNeither(FieldSetRule),
 }
 
 /// `start` ≤ `end`, optionally at most `max_days` apart.
@@ -200,6 +213,17 @@ pub struct RangeRule {
     pub end: usize,
     /// Largest span in days.
     pub max_days: Option<u32>,
+    /// Whether both fields are strings of decimal epoch milliseconds (otherwise time types).
+    pub epoch_ms_text: bool,
+    /// Why.
+    pub doc: String,
+}
+
+/// A rule over a set of fields of one object.
+#[derive(Debug, Clone)]
+pub struct FieldSetRule {
+    /// The fields (indices into the object's fields), in the order the rule names them.
+    pub fields: Vec<usize>,
     /// Why.
     pub doc: String,
 }
@@ -490,4 +514,66 @@ pub struct Endpoint {
     pub takes_context: bool,
     /// The URL of the page, for metadata.
     pub doc_url: Option<String>,
+    /// Requests allowed, as the page states them.
+    pub rate_limit: Option<RateLimit>,
+    /// Permission scopes, any one of which allows the call.
+    pub scopes: Vec<String>,
+    /// How results are paged.
+    pub pagination: Option<Pagination>,
+}
+
+/// Requests allowed per window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// Per minute.
+    pub per_minute: Option<u32>,
+    /// Per second.
+    pub per_second: Option<u32>,
+}
+
+/// Where a request field of a paged endpoint sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A query parameter.
+    Query,
+    /// A field of the JSON body.
+    Body,
+}
+
+/// A request field of a paged endpoint: its location and wire-name path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestField {
+    /// Query or body.
+    pub location: ParamLocation,
+    /// Wire names from the query (one name) or the body root to the field.
+    pub path: Vec<String>,
+}
+
+/// How results are paged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pagination {
+    /// The response names the next page's cursor.
+    Cursor {
+        /// The request field taking the cursor.
+        cursor: RequestField,
+        /// The request field taking the page size.
+        page_size: Option<RequestField>,
+        /// Wire-name path in the payload of the next cursor.
+        next_cursor: Vec<String>,
+        /// Path of the has-more flag.
+        has_more: Option<Vec<String>>,
+        /// Path of the total count.
+        total: Option<Vec<String>>,
+    },
+    /// The caller numbers the pages.
+    PageNumber {
+        /// The request field taking the page number.
+        page: RequestField,
+        /// The request field taking the page size.
+        page_size: Option<RequestField>,
+        /// Path of the has-more flag.
+        has_more: Option<Vec<String>>,
+        /// Path of the total count.
+        total: Option<Vec<String>>,
+    },
 }

@@ -346,19 +346,109 @@ pub enum StringFormat {
     Digits,
 }
 
-/// A rule across two fields of one object.
+/// A rule across fields of one object. Exactly one kind per rule: a range (`start` and `end`,
+/// optionally `max_days` and `text`), `one_of`, `not_all_empty` or `both_or_neither`.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectRule {
-    /// Wire name of the earlier field.
-    pub start: S<String>,
-    /// Wire name of the later field; it may not be before `start`.
-    pub end: S<String>,
-    /// At most this many days apart.
+    /// Range: wire name of the earlier field.
+    #[serde(default)]
+    pub start: Option<S<String>>,
+    /// Range: wire name of the later field; it may not be before `start`.
+    #[serde(default)]
+    pub end: Option<S<String>>,
+    /// Range: at most this many days apart.
     #[serde(default)]
     pub max_days: Option<S<u32>>,
+    /// Range: how `string` fields hold their instant (`epoch_ms`: decimal epoch milliseconds).
+    /// Without it, both fields must have a time type.
+    #[serde(default)]
+    pub text: Option<S<InstantText>>,
+    /// At least one of these fields is present.
+    #[serde(default)]
+    pub one_of: Option<Vec<S<String>>>,
+    /// At least one of these fields is present and not empty (an empty string or list counts
+    /// as empty).
+    #[serde(default)]
+    pub not_all_empty: Option<Vec<S<String>>>,
+    /// These two fields are present together or both absent.
+    #[serde(default)]
+    pub both_or_neither: Option<Vec<S<String>>>,
     /// Why, in the vendor's terms.
     pub doc: S<String>,
+}
+
+/// How a string field holds an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum InstantText {
+    /// Decimal digits of milliseconds since the epoch (`"1567690398020"`).
+    EpochMs,
+}
+
+/// Requests the vendor allows per window, as the page states them.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// Requests per minute.
+    #[serde(default)]
+    pub per_minute: Option<S<u32>>,
+    /// Requests per second.
+    #[serde(default)]
+    pub per_second: Option<S<u32>>,
+}
+
+/// How an endpoint pages its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationStyle {
+    /// Each response names the cursor of the next page.
+    Cursor,
+    /// The caller asks for page 1, 2, ...
+    PageNumber,
+}
+
+/// How an endpoint pages its results: which request and response fields take part.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    /// Cursor or page number.
+    pub style: S<PaginationStyle>,
+    /// Request fields.
+    pub request: PageRequest,
+    /// Response fields, relative to the payload (`queryResult.total` for nested ones).
+    #[serde(default)]
+    pub response: PageResponse,
+}
+
+/// Request fields of a paged endpoint: query parameter names or body field paths (`a.b`).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageRequest {
+    /// `cursor` style: the field that takes the previous page's cursor.
+    #[serde(default)]
+    pub cursor: Option<S<String>>,
+    /// `page_number` style: the field that takes the page number.
+    #[serde(default)]
+    pub page: Option<S<String>>,
+    /// The field that takes the page size.
+    #[serde(default)]
+    pub page_size: Option<S<String>>,
+}
+
+/// Response fields of a paged endpoint, as paths into the payload.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageResponse {
+    /// `cursor` style: the cursor of the next page.
+    #[serde(default)]
+    pub next_cursor: Option<S<String>>,
+    /// Whether there is a further page.
+    #[serde(default)]
+    pub has_more: Option<S<String>>,
+    /// How many items there are in all.
+    #[serde(default)]
+    pub total: Option<S<String>>,
 }
 
 /// HTTP method.
@@ -411,6 +501,15 @@ pub struct Endpoint {
     /// a call made before there are credentials, such as the token call itself.
     #[serde(default = "yes")]
     pub common: bool,
+    /// Requests the vendor allows, where the page states a limit.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Permission scopes, any one of which allows the call, as the page lists them.
+    #[serde(default)]
+    pub scopes: Vec<S<String>>,
+    /// How the endpoint pages its results, where it does.
+    #[serde(default)]
+    pub pagination: Option<Pagination>,
 }
 
 fn yes() -> bool {

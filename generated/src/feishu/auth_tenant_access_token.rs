@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "feishu",
     name: "auth_tenant_access_token",
@@ -19,6 +19,9 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal",
     ),
+    rate_limit: ::core::option::Option::None,
+    scopes: &[],
+    pagination: ::core::option::Option::None,
 };
 /// Everything this call sends: parameters by where they go, and the body. It takes no
 /// [`super::Context`]: the vendor's common parameters (credentials) are not sent with it.

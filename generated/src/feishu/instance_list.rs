@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "feishu",
     name: "instance_list",
@@ -45,6 +45,28 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://open.feishu.cn/document/server-docs/approval-v4/instance/list",
     ),
+    rate_limit: ::core::option::Option::Some(rt::endpoint::RateLimit {
+        per_minute: ::core::option::Option::Some(100u32),
+        per_second: ::core::option::Option::None,
+    }),
+    scopes: &[
+        "approval:approval",
+        "approval:approval:readonly",
+        "approval:instance",
+    ],
+    pagination: ::core::option::Option::Some(rt::endpoint::Pagination::Cursor {
+        cursor: rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Query,
+            path: &["page_token"],
+        },
+        page_size: ::core::option::Option::Some(rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Query,
+            path: &["page_size"],
+        }),
+        next_cursor: &["page_token"],
+        has_more: ::core::option::Option::Some(&["has_more"]),
+        total: ::core::option::Option::None,
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
@@ -71,7 +93,7 @@ pub struct Request {
     ///
     /// Query parameter `end_time`, required.
     ///
-    /// **Vendor quirk:** The page warns that one query should not span more than 10 hours; the spec format has no rule for string timestamps, so it is not validated.
+    /// **Vendor quirk:** The page warns that one query should not span more than 10 hours (不要超过, advice rather than a refusal) on these query parameters; cross-field rules apply to body objects only, so it is not validated.
     pub end_time: ::std::string::String,
 }
 impl Request {

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "feishu",
     name: "instance_search_cc",
@@ -35,6 +35,24 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc",
     ),
+    rate_limit: ::core::option::Option::Some(rt::endpoint::RateLimit {
+        per_minute: ::core::option::Option::Some(1000u32),
+        per_second: ::core::option::Option::Some(50u32),
+    }),
+    scopes: &["approval:approval.list:readonly"],
+    pagination: ::core::option::Option::Some(rt::endpoint::Pagination::Cursor {
+        cursor: rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Query,
+            path: &["page_token"],
+        },
+        page_size: ::core::option::Option::Some(rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Query,
+            path: &["page_size"],
+        }),
+        next_cursor: &["page_token"],
+        has_more: ::core::option::Option::Some(&["has_more"]),
+        total: ::core::option::Option::None,
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "feishu",
     name: "task_transfer",
@@ -23,6 +23,16 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://open.feishu.cn/document/server-docs/approval-v4/task/transfer",
     ),
+    rate_limit: ::core::option::Option::Some(rt::endpoint::RateLimit {
+        per_minute: ::core::option::Option::Some(100u32),
+        per_second: ::core::option::Option::None,
+    }),
+    scopes: &[
+        "approval:approval",
+        "approval:approval:readonly",
+        "approval:task",
+    ],
+    pagination: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

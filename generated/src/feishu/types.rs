@@ -1400,7 +1400,7 @@ impl rt::validate::Validate for CcReadStatusFilter {
 }
 /// Filters of the cc search; they combine by intersection, except as noted.
 ///
-/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `cc_create_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules, so they are not validated.
+/// **Vendor quirk:** The page calls `cc_create_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1565,6 +1565,59 @@ impl rt::validate::Validate for CcSearchBody {
         {
             let path = &path.field("locale");
             rt::validate::Validate::validate_at(&self.locale, path, errors);
+        }
+        rt::validate::rules::not_all_empty(
+            path,
+            &[
+                "user_id",
+                "approval_code",
+                "instance_code",
+                "instance_external_id",
+                "group_external_id",
+            ],
+            &[
+                self.user_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.approval_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.group_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+            ],
+            errors,
+        );
+        rt::validate::rules::both_or_neither(
+            path,
+            (
+                "cc_create_time_from",
+                self.cc_create_time_from.as_ref().is_some(),
+            ),
+            (
+                "cc_create_time_to",
+                self.cc_create_time_to.as_ref().is_some(),
+            ),
+            errors,
+        );
+        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
+            self.cc_create_time_from.as_ref(),
+            self.cc_create_time_to.as_ref(),
+        ) {
+            rt::validate::rules::range(
+                &path.field("cc_create_time_to"),
+                "cc_create_time_from",
+                &rt::validate::rules::EpochMillisText(start),
+                &rt::validate::rules::EpochMillisText(end),
+                ::core::option::Option::Some(30u32),
+                errors,
+            );
         }
     }
 }
@@ -5387,7 +5440,7 @@ impl rt::validate::Validate for InstanceComment {
 }
 /// Body of the create-instance request.
 ///
-/// **Vendor quirk:** The page requires one of `user_id` / `open_id` (`user_id` wins when both are given); the spec format cannot state a one-of rule yet, so it is not validated.
+/// **Vendor quirk:** When both `user_id` and `open_id` are given, the vendor uses `user_id`.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -5723,6 +5776,15 @@ impl rt::validate::Validate for InstanceCreateBody {
                 rt::validate::rules::max_length(path, value, 10usize, errors);
             }
         }
+        rt::validate::rules::one_of(
+            path,
+            &["user_id", "open_id"],
+            &[
+                self.user_id.as_ref().is_some(),
+                self.open_id.as_ref().is_some(),
+            ],
+            errors,
+        );
     }
 }
 /// The created instance.
@@ -6324,7 +6386,7 @@ impl rt::validate::Validate for InstancePreviewResponse {
 }
 /// Filters of the instance query; they combine by intersection, except as noted.
 ///
-/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `instance_start_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules (the times are strings of epoch milliseconds), so they are not validated.
+/// **Vendor quirk:** The page calls `instance_start_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -6489,6 +6551,59 @@ impl rt::validate::Validate for InstanceQueryBody {
         {
             let path = &path.field("locale");
             rt::validate::Validate::validate_at(&self.locale, path, errors);
+        }
+        rt::validate::rules::not_all_empty(
+            path,
+            &[
+                "user_id",
+                "approval_code",
+                "instance_code",
+                "instance_external_id",
+                "group_external_id",
+            ],
+            &[
+                self.user_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.approval_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.group_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+            ],
+            errors,
+        );
+        rt::validate::rules::both_or_neither(
+            path,
+            (
+                "instance_start_time_from",
+                self.instance_start_time_from.as_ref().is_some(),
+            ),
+            (
+                "instance_start_time_to",
+                self.instance_start_time_to.as_ref().is_some(),
+            ),
+            errors,
+        );
+        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
+            self.instance_start_time_from.as_ref(),
+            self.instance_start_time_to.as_ref(),
+        ) {
+            rt::validate::rules::range(
+                &path.field("instance_start_time_to"),
+                "instance_start_time_from",
+                &rt::validate::rules::EpochMillisText(start),
+                &rt::validate::rules::EpochMillisText(end),
+                ::core::option::Option::Some(30u32),
+                errors,
+            );
         }
     }
 }
@@ -10158,7 +10273,7 @@ impl rt::validate::Validate for TaskResubmitBody {
 }
 /// Filters of the task search; they combine by intersection, except as noted.
 ///
-/// **Vendor quirk:** The page forbids leaving all of `user_id`, `approval_code`, `instance_code`, `instance_external_id` and `group_external_id` empty, and requires `task_start_time_from` / `_to` both or neither, at most 30 days apart. The spec format cannot state these rules, so they are not validated.
+/// **Vendor quirk:** The page calls `task_start_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -10367,6 +10482,59 @@ impl rt::validate::Validate for TaskSearchBody {
         {
             let path = &path.field("order");
             rt::validate::Validate::validate_at(&self.order, path, errors);
+        }
+        rt::validate::rules::not_all_empty(
+            path,
+            &[
+                "user_id",
+                "approval_code",
+                "instance_code",
+                "instance_external_id",
+                "group_external_id",
+            ],
+            &[
+                self.user_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.approval_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_code
+                    .as_ref()
+                    .is_some_and(|value| rt::validate::rules::is_filled(value.get())),
+                self.instance_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+                self.group_external_id
+                    .as_ref()
+                    .is_some_and(rt::validate::rules::is_filled),
+            ],
+            errors,
+        );
+        rt::validate::rules::both_or_neither(
+            path,
+            (
+                "task_start_time_from",
+                self.task_start_time_from.as_ref().is_some(),
+            ),
+            (
+                "task_start_time_to",
+                self.task_start_time_to.as_ref().is_some(),
+            ),
+            errors,
+        );
+        if let (::core::option::Option::Some(start), ::core::option::Option::Some(end)) = (
+            self.task_start_time_from.as_ref(),
+            self.task_start_time_to.as_ref(),
+        ) {
+            rt::validate::rules::range(
+                &path.field("task_start_time_to"),
+                "task_start_time_from",
+                &rt::validate::rules::EpochMillisText(start),
+                &rt::validate::rules::EpochMillisText(end),
+                ::core::option::Option::Some(30u32),
+                errors,
+            );
         }
     }
 }

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "fxiaoke_71360",
     name: "approval_query",
@@ -17,6 +17,20 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     query: &[],
     headers: &[],
     doc_url: ::core::option::Option::None,
+    rate_limit: ::core::option::Option::None,
+    scopes: &[],
+    pagination: ::core::option::Option::Some(rt::endpoint::Pagination::PageNumber {
+        page: rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageNumber"],
+        },
+        page_size: ::core::option::Option::Some(rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageSize"],
+        }),
+        has_more: ::core::option::Option::None,
+        total: ::core::option::Option::Some(&["totalCount"]),
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "fxiaoke_crm",
     name: "approval_instance_cancel",
@@ -19,6 +19,9 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html",
     ),
+    rate_limit: ::core::option::Option::None,
+    scopes: &[],
+    pagination: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

@@ -7,7 +7,7 @@
 #[allow(unused_imports)]
 use super::types;
 use ::approval_api_runtime as rt;
-/// Method, path, parameters and body type of this endpoint.
+/// Method, path, parameters, body type, limits and paging of this endpoint.
 pub const METADATA: rt::Metadata = rt::Metadata {
     vendor: "fxiaoke_crm",
     name: "approval_instances_query",
@@ -19,6 +19,20 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     doc_url: ::core::option::Option::Some(
         "https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html",
     ),
+    rate_limit: ::core::option::Option::None,
+    scopes: &[],
+    pagination: ::core::option::Option::Some(rt::endpoint::Pagination::PageNumber {
+        page: rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageNumber"],
+        },
+        page_size: ::core::option::Option::Some(rt::endpoint::RequestField {
+            location: rt::endpoint::FieldLocation::Body,
+            path: &["pageSize"],
+        }),
+        has_more: ::core::option::Option::None,
+        total: ::core::option::Option::Some(&["queryResult", "total"]),
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

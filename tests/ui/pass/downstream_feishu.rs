@@ -7,7 +7,9 @@ fn main() {
         types::Widget::Input(types::TextWidget::new("w1".to_owned(), "hello".to_owned())),
         types::Widget::Number(types::NumberWidget::new("w2".to_owned(), Lenient::Native(4.into()))),
     ];
-    let body = types::InstanceCreateBody::new(types::ApprovalCode::from("code"), JsonString::new(form));
+    let mut body = types::InstanceCreateBody::new(types::ApprovalCode::from("code"), JsonString::new(form));
+    // The page needs the initiator by `user_id` or `open_id` (a one-of rule).
+    body.open_id = Some("ou_3cda9c969f737aaa05e6915dce306cb9".to_owned());
     let request = instance_create::Request::new(body);
     request.validate().expect("valid");
     let context = approval_api::feishu::Context::new("Bearer token".into());

@@ -99,6 +99,12 @@ pub enum Rule {
     NotAllowed,
     /// Two fields are out of order or too far apart.
     Range,
+    /// None of several fields, at least one of which is required, is present.
+    OneOf,
+    /// Every one of several fields, at least one of which must have a value, is absent or empty.
+    NotAllEmpty,
+    /// One of two fields that go together is present without the other.
+    BothOrNeither,
 }
 
 impl fmt::Display for Rule {
@@ -113,6 +119,9 @@ impl fmt::Display for Rule {
             Self::UnknownValue => "unknown_value",
             Self::NotAllowed => "not_allowed",
             Self::Range => "range",
+            Self::OneOf => "one_of",
+            Self::NotAllEmpty => "not_all_empty",
+            Self::BothOrNeither => "both_or_neither",
         })
     }
 }

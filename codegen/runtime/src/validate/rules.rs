@@ -181,6 +181,24 @@ civil_instant!(
     Date => |value| value.0.to_datetime(jiff::civil::Time::midnight())
 );
 
+/// A string of decimal epoch milliseconds (`"1567690398020"`), read as an instant for range
+/// rules; text that is not such a number names no instant, so the rule does not judge it.
+#[derive(Clone, Copy, Debug)]
+pub struct EpochMillisText<'a>(pub &'a str);
+
+impl Instant for EpochMillisText<'_> {
+    fn epoch_millis(&self) -> Option<i64> {
+        let text = self.0.trim();
+        if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        text.parse().ok()
+    }
+    fn shown(&self) -> String {
+        format!("{:?}", self.0)
+    }
+}
+
 /// `value` ≥ `min`.
 pub fn min<T: Numeric>(path: &Path<'_>, value: &T, min: f64, errors: &mut ValidationErrors) {
     if value.number().is_some_and(|number| number < min) {
@@ -328,6 +346,76 @@ pub fn range<A: Instant, B: Instant>(
     }
 }
 
+/// The names of fields, for messages: `` `a`, `b` ``.
+fn names(fields: &[&str]) -> String {
+    fields
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// At least one of `fields` (wire names of the object at `path`) is present; `present` says,
+/// in the same order, which are. Reported at the first field.
+pub fn one_of(path: &Path<'_>, fields: &[&str], present: &[bool], errors: &mut ValidationErrors) {
+    if !present.iter().any(|p| *p) {
+        let first = fields.first().copied().unwrap_or_default();
+        errors.push(
+            &path.field(first),
+            Rule::OneOf,
+            format!("at least one of {} present", names(fields)),
+            "none present",
+        );
+    }
+}
+
+/// At least one of `fields` has a value that is not empty; `filled` says, in the same order,
+/// which have one. Reported at the first field.
+pub fn not_all_empty(
+    path: &Path<'_>,
+    fields: &[&str],
+    filled: &[bool],
+    errors: &mut ValidationErrors,
+) {
+    if !filled.iter().any(|f| *f) {
+        let first = fields.first().copied().unwrap_or_default();
+        errors.push(
+            &path.field(first),
+            Rule::NotAllEmpty,
+            format!("at least one of {} given and not empty", names(fields)),
+            "all absent or empty",
+        );
+    }
+}
+
+/// Both fields are present or neither is. Reported at the one that is missing.
+pub fn both_or_neither(
+    path: &Path<'_>,
+    (first, first_present): (&str, bool),
+    (second, second_present): (&str, bool),
+    errors: &mut ValidationErrors,
+) {
+    let missing = match (first_present, second_present) {
+        (true, false) => Some((second, first)),
+        (false, true) => Some((first, second)),
+        _ => None,
+    };
+    if let Some((missing, given)) = missing {
+        errors.push(
+            &path.field(missing),
+            Rule::BothOrNeither,
+            format!("present, since `{given}` is (both or neither)"),
+            "absent",
+        );
+    }
+}
+
+/// Whether a present value counts as filled for [`not_all_empty`]: strings and lists that
+/// have something in them.
+pub fn is_filled<T: Measure + ?Sized>(value: &T) -> bool {
+    value.measure() > 0
+}
+
 /// A value the spec does not list, sent in a request.
 pub fn unknown_value(path: &Path<'_>, value: &dyn std::fmt::Debug, errors: &mut ValidationErrors) {
     errors.push(
@@ -389,6 +477,59 @@ mod tests {
             run(|p, e| range(p, "s", &start, &EpochMillis(180 * 86_400_000), Some(180), e))
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn presence_rules_fire_and_pass() {
+        assert_eq!(
+            run(|p, e| one_of(p, &["a", "b"], &[false, false], e)),
+            [Rule::OneOf]
+        );
+        assert!(run(|p, e| one_of(p, &["a", "b"], &[false, true], e)).is_empty());
+        assert_eq!(
+            run(|p, e| not_all_empty(p, &["a", "b"], &[false, false], e)),
+            [Rule::NotAllEmpty]
+        );
+        assert!(run(|p, e| not_all_empty(p, &["a", "b"], &[true, false], e)).is_empty());
+        assert_eq!(
+            run(|p, e| both_or_neither(p, ("a", true), ("b", false), e)),
+            [Rule::BothOrNeither]
+        );
+        assert!(run(|p, e| both_or_neither(p, ("a", true), ("b", true), e)).is_empty());
+        assert!(run(|p, e| both_or_neither(p, ("a", false), ("b", false), e)).is_empty());
+        assert!(!is_filled(&String::new()));
+        assert!(is_filled(&vec![1]));
+    }
+
+    #[test]
+    fn epoch_millisecond_text_is_an_instant() {
+        let day = 86_400_000_i64;
+        let (from, late) = ("0".to_owned(), (31 * day).to_string());
+        assert_eq!(
+            run(|p, e| range(
+                p,
+                "s",
+                &EpochMillisText(&from),
+                &EpochMillisText(&late),
+                Some(30),
+                e
+            )),
+            [Rule::Range]
+        );
+        let fine = (30 * day).to_string();
+        assert!(
+            run(|p, e| range(
+                p,
+                "s",
+                &EpochMillisText(&from),
+                &EpochMillisText(&fine),
+                Some(30),
+                e
+            ))
+            .is_empty()
+        );
+        assert_eq!(EpochMillisText("12a").epoch_millis(), None);
+        assert_eq!(EpochMillisText("-1").epoch_millis(), None);
     }
 
     #[test]

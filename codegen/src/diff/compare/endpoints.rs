@@ -30,6 +30,62 @@ fn codes(codes: &BTreeSet<i64>) -> String {
 }
 
 impl Differ<'_> {
+    /// Rate limit, scopes and pagination.
+    fn endpoint_metadata(&mut self, item: &str, old: &Endpoint, new: &Endpoint) {
+        let span = new.path.span;
+        let (was, now) = (
+            text::rate_limit(old.rate_limit.as_ref()),
+            text::rate_limit(new.rate_limit.as_ref()),
+        );
+        if was != now {
+            self.push(
+                Rule::RateLimitChanged,
+                item,
+                text::arrow(was, now),
+                span,
+                Direction::Request,
+            );
+        }
+        let scopes = |e: &Endpoint| {
+            e.scopes
+                .iter()
+                .map(|s| s.value.clone())
+                .collect::<BTreeSet<String>>()
+        };
+        let (was, now) = (scopes(old), scopes(new));
+        let listed = |set: BTreeSet<&String>| {
+            set.iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let detail = [
+            ("added", listed(now.difference(&was).collect())),
+            ("removed", listed(was.difference(&now).collect())),
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(what, list)| format!("{what}: {list}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+        if !detail.is_empty() {
+            self.push(Rule::ScopesChanged, item, detail, span, Direction::Request);
+        }
+        let (was, now) = (
+            text::pagination(old.pagination.as_ref()),
+            text::pagination(new.pagination.as_ref()),
+        );
+        if was != now {
+            self.push(
+                Rule::PaginationChanged,
+                item,
+                text::arrow(was, now),
+                span,
+                Direction::Both,
+            );
+        }
+    }
+
     pub(super) fn endpoints(&mut self) {
         let (before, after) = (self.before, self.after);
         for (name, endpoint) in after.endpoints.iter() {
@@ -104,6 +160,7 @@ impl Differ<'_> {
                     Direction::Response,
                 );
             }
+            self.endpoint_metadata(&item, old, endpoint);
             if old.doc.value != endpoint.doc.value {
                 self.push(
                     Rule::DocChanged,

@@ -69,41 +69,21 @@ impl Differ<'_> {
                     new.fields.as_deref().unwrap_or_default(),
                     direction,
                 );
-                let window = |max_days: &Option<u32>| {
-                    max_days.map_or_else(String::new, |days| format!(" (at most {days} days)"))
-                };
                 let rules = |d: &TypeDef| {
                     d.rules
                         .iter()
-                        .map(|r| {
-                            (
-                                r.start.value.clone(),
-                                r.end.value.clone(),
-                                r.max_days.as_ref().map(|m| m.value),
-                            )
-                        })
+                        .map(text::object_rule)
                         .collect::<BTreeSet<_>>()
                 };
                 let (was, now) = (rules(old), rules(new));
                 for rule in now.difference(&was) {
-                    self.push(
-                        Rule::ConstraintTightened,
-                        item,
-                        format!("rule `{}` ≤ `{}`{}", rule.0, rule.1, window(&rule.2)),
-                        new.kind.span,
-                        direction,
-                    );
+                    self.push(Rule::ObjectRuleAdded, item, rule, new.kind.span, direction);
                 }
                 for rule in was.difference(&now) {
                     self.push(
-                        Rule::ConstraintLoosened,
+                        Rule::ObjectRuleRemoved,
                         item,
-                        format!(
-                            "rule `{}` ≤ `{}`{} dropped",
-                            rule.0,
-                            rule.1,
-                            window(&rule.2)
-                        ),
+                        rule,
                         new.kind.span,
                         direction,
                     );
