@@ -28,7 +28,7 @@ pub struct Change {
     pub rule: Rule,
     /// Vendor module.
     pub vendor: String,
-    /// The item, as a path: `types.CreateInstanceBody.uuid`, `endpoints.create_instance`.
+    /// The item, as a path: `types.InstanceCreateBody.uuid`, `endpoints.instance_create`.
     pub item: String,
     /// What changed, in words.
     pub detail: String,

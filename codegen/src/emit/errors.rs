@@ -179,21 +179,38 @@ fn envelope_struct(vendor: &Vendor) -> TokenStream {
         },
     };
     let doc = docs::docs(&envelope.docs);
+    let extras: Vec<TokenStream> = extras.collect();
+    let status_fields = quote! {
+        #[doc = #code_doc]
+        #[serde(rename = #code_wire, #status_attr)]
+        pub code: #code_ty,
+        #[doc = #message_doc]
+        #[serde(rename = #message_wire, #status_attr)]
+        pub message: #message_ty,
+        #(#extras,)*
+        #alternates
+    };
+    // An inline payload shares its object with the status fields, so `Envelope<T>` flattens it,
+    // and serde buffers a flattened body; decoding reads the status fields alone instead.
+    let head = envelope.payload.is_none().then(|| {
+        quote! {
+            /// The status fields alone (decoding reads them without the payload beside them).
+            #[derive(::serde::Deserialize)]
+            struct Head {
+                #status_fields
+            }
+        }
+    });
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(bound(deserialize = "T: ::serde::Deserialize<'de>"))]
         pub struct Envelope<T = rt::NoPayload> {
-            #[doc = #code_doc]
-            #[serde(rename = #code_wire, #status_attr)]
-            pub code: #code_ty,
-            #[doc = #message_doc]
-            #[serde(rename = #message_wire, #status_attr)]
-            pub message: #message_ty,
-            #(#extras,)*
-            #alternates
+            #status_fields
             #payload
         }
+
+        #head
     }
 }
 
@@ -210,17 +227,6 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
             quote! { #doc pub #name: #ty }
         })
         .collect();
-    let extra_names: Vec<_> = vendor
-        .envelope
-        .fields
-        .iter()
-        .map(|field| ident(&field.ident))
-        .collect();
-    let envelope = if extra_names.is_empty() {
-        quote! { _envelope }
-    } else {
-        quote! { envelope }
-    };
     let doc = format!(
         " An error reported by {} in its response envelope.",
         docs::escape(&vendor.title)
@@ -236,12 +242,6 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
             /// The vendor's message, for logs.
             pub message: ::std::string::String,
             #(#extras,)*
-        }
-
-        impl VendorError {
-            fn from_envelope<T>(http_status: u16, code: i64, message: ::std::string::String, #envelope: Envelope<T>) -> Self {
-                Self { http_status, code: ErrorCode::from_wire(code), message, #(#extra_names: envelope.#extra_names,)* }
-            }
         }
 
         impl rt::VendorErrorInfo for VendorError {
@@ -262,6 +262,10 @@ fn vendor_error(vendor: &Vendor) -> TokenStream {
 fn decode_fn(vendor: &Vendor) -> TokenStream {
     let envelope = &vendor.envelope;
     let success = envelope.success;
+    let extra_names: Vec<_> = envelope.fields.iter().map(|f| ident(&f.ident)).collect();
+    let vendor_error = quote! {
+        VendorError { http_status, code: ErrorCode::from_wire(code), message, #(#extra_names: head.#extra_names,)* }
+    };
     let unexpected = |reason: TokenStream| {
         quote! { rt::ApiError::unexpected(http_status, body, #reason) }
     };
@@ -290,7 +294,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
                 ::core::result::Result::Ok(head) => {
                     #outcome
                     if code != SUCCESS {
-                        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                        return ::core::result::Result::Err(rt::ApiError::Vendor(#vendor_error));
                     }
                     if !rt::response::is_success_status(http_status) {
                         return ::core::result::Result::Err(#bad_status);
@@ -308,7 +312,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
                     };
                     #outcome
                     if code != SUCCESS {
-                        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                        return ::core::result::Result::Err(rt::ApiError::Vendor(#vendor_error));
                     }
                     ::core::result::Result::Err(rt::ApiError::Decode(rt::DecodeError::locate::<Envelope<T>>(body)))
                 }
@@ -316,13 +320,13 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         }
     } else {
         quote! {
-            let head = match rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) {
+            let head = match rt::serde_json::from_slice::<Head>(body) {
                 ::core::result::Result::Ok(head) => head,
                 ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),
             };
             #outcome
             if code != SUCCESS {
-                return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(http_status, code, message, head)));
+                return ::core::result::Result::Err(rt::ApiError::Vendor(#vendor_error));
             }
             if !rt::response::is_success_status(http_status) {
                 return ::core::result::Result::Err(#bad_status);

@@ -388,20 +388,6 @@ pub struct VendorError {
     /// The vendor's message, for logs.
     pub message: ::std::string::String,
 }
-impl VendorError {
-    fn from_envelope<T>(
-        http_status: u16,
-        code: i64,
-        message: ::std::string::String,
-        _envelope: Envelope<T>,
-    ) -> Self {
-        Self {
-            http_status,
-            code: ErrorCode::from_wire(code),
-            message,
-        }
-    }
-}
 impl rt::VendorErrorInfo for VendorError {
     fn code(&self) -> i64 {
         self.code.code()
@@ -440,9 +426,11 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
         ::core::result::Result::Ok(head) => {
             let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
             if code != SUCCESS {
-                return ::core::result::Result::Err(rt::ApiError::Vendor(
-                    VendorError::from_envelope(http_status, code, message, head),
-                ));
+                return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
+                    http_status,
+                    code: ErrorCode::from_wire(code),
+                    message,
+                }));
             }
             if !rt::response::is_success_status(http_status) {
                 return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -474,9 +462,11 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             };
             let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
             if code != SUCCESS {
-                return ::core::result::Result::Err(rt::ApiError::Vendor(
-                    VendorError::from_envelope(http_status, code, message, head),
-                ));
+                return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
+                    http_status,
+                    code: ErrorCode::from_wire(code),
+                    message,
+                }));
             }
             ::core::result::Result::Err(rt::ApiError::Decode(
                 rt::DecodeError::locate::<Envelope<T>>(body),

@@ -181,6 +181,16 @@ pub struct Envelope<T = rt::NoPayload> {
     #[serde(flatten)]
     pub payload: T,
 }
+/// The status fields alone (decoding reads them without the payload beside them).
+#[derive(::serde::Deserialize)]
+struct Head {
+    /// Status code (`errorCode`); `0` means success.
+    #[serde(rename = "errorCode")]
+    pub code: i64,
+    /// Status message (`errorMessage`); for people, not for branching.
+    #[serde(rename = "errorMessage")]
+    pub message: ::std::string::String,
+}
 /// An error reported by Fxiaoke legacy open platform (open.71360.com) — collaborative approval (协同审批) in its response envelope.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VendorError {
@@ -190,20 +200,6 @@ pub struct VendorError {
     pub code: ErrorCode,
     /// The vendor's message, for logs.
     pub message: ::std::string::String,
-}
-impl VendorError {
-    fn from_envelope<T>(
-        http_status: u16,
-        code: i64,
-        message: ::std::string::String,
-        _envelope: Envelope<T>,
-    ) -> Self {
-        Self {
-            http_status,
-            code: ErrorCode::from_wire(code),
-            message,
-        }
-    }
 }
 impl rt::VendorErrorInfo for VendorError {
     fn code(&self) -> i64 {
@@ -239,7 +235,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let head = match rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) {
+    let head = match rt::serde_json::from_slice::<Head>(body) {
         ::core::result::Result::Ok(head) => head,
         ::core::result::Result::Err(error) => {
             return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -251,12 +247,11 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     };
     let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
     if code != SUCCESS {
-        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
             http_status,
-            code,
+            code: ErrorCode::from_wire(code),
             message,
-            head,
-        )));
+        }));
     }
     if !rt::response::is_success_status(http_status) {
         return ::core::result::Result::Err(rt::ApiError::unexpected(

@@ -171,6 +171,34 @@ pub struct Envelope<T = rt::NoPayload> {
     #[serde(flatten)]
     pub payload: T,
 }
+/// The status fields alone (decoding reads them without the payload beside them).
+#[derive(::serde::Deserialize)]
+struct Head {
+    /// Status code (`errorCode`); `0` means success.
+    #[serde(rename = "errorCode")]
+    pub code: i64,
+    /// Status message (`errorMessage`); for people, not for branching.
+    #[serde(rename = "errorMessage")]
+    pub message: ::std::string::String,
+    /// Unique id of the request, for support tickets.
+    ///
+    /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
+    #[serde(
+        rename = "traceId",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub trace_id: ::core::option::Option<::std::string::String>,
+    /// Longer description of the outcome (often Chinese; "success" on success).
+    ///
+    /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
+    #[serde(
+        rename = "errorDescription",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub error_description: ::core::option::Option<::std::string::String>,
+}
 /// An error reported by Fxiaoke (纷享销客) CRM OpenAPI — approval process in its response envelope.
 #[derive(Clone, Debug, PartialEq)]
 pub struct VendorError {
@@ -188,22 +216,6 @@ pub struct VendorError {
     ///
     /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
     pub error_description: ::core::option::Option<::std::string::String>,
-}
-impl VendorError {
-    fn from_envelope<T>(
-        http_status: u16,
-        code: i64,
-        message: ::std::string::String,
-        envelope: Envelope<T>,
-    ) -> Self {
-        Self {
-            http_status,
-            code: ErrorCode::from_wire(code),
-            message,
-            trace_id: envelope.trace_id,
-            error_description: envelope.error_description,
-        }
-    }
 }
 impl rt::VendorErrorInfo for VendorError {
     fn code(&self) -> i64 {
@@ -239,7 +251,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let head = match rt::serde_json::from_slice::<Envelope<rt::NoPayload>>(body) {
+    let head = match rt::serde_json::from_slice::<Head>(body) {
         ::core::result::Result::Ok(head) => head,
         ::core::result::Result::Err(error) => {
             return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -251,12 +263,13 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     };
     let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
     if code != SUCCESS {
-        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError::from_envelope(
+        return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
             http_status,
-            code,
+            code: ErrorCode::from_wire(code),
             message,
-            head,
-        )));
+            trace_id: head.trace_id,
+            error_description: head.error_description,
+        }));
     }
     if !rt::response::is_success_status(http_status) {
         return ::core::result::Result::Err(rt::ApiError::unexpected(
