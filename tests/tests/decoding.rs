@@ -72,3 +72,25 @@ fn an_error_body_whose_payload_does_not_fit_is_still_the_vendor_error() {
     };
     assert_eq!(error.code.code(), 1390001);
 }
+
+#[test]
+fn a_required_nullable_field_left_out_is_not_sent_back_as_null() {
+    // `operate_time` is documented as always present and nullable; a response that leaves it
+    // out must re-encode without it, not with an invented `null`.
+    let mut value: serde_json::Value =
+        serde_json::from_str(&fixture("ikcrm/execute_records_detail.response.json")).unwrap();
+    let entry = &mut value["data"]["execution_details"][1]["approval_details"][1];
+    assert!(
+        entry
+            .as_object_mut()
+            .unwrap()
+            .remove("operate_time")
+            .is_some()
+    );
+    let body = value.to_string();
+    let detail = execute_records_detail::Request::decode_response(200, body.as_bytes()).unwrap();
+    let waiting = &detail.execution_details[1].approval_details[1];
+    assert_eq!(waiting.operate_time, None, "absent, not null");
+    let back = serde_json::to_value(waiting).unwrap();
+    assert!(back.get("operate_time").is_none(), "{back}");
+}

@@ -35,11 +35,12 @@ fn success_example_decodes_with_its_quirks() {
     // `assignee` is a string in the first entry and an integer in the second.
     assert_eq!(
         time_line[0].assignee,
-        Some(Lenient::Text("35903635".into()))
+        Some(Some(Lenient::Text("35903635".into())))
     );
-    assert_eq!(time_line[1].assignee, Some(Lenient::Native(35903635)));
+    assert_eq!(time_line[1].assignee, Some(Some(Lenient::Native(35903635))));
     let waiting = &node.approval_details[1];
-    assert_eq!(waiting.operate_time, None);
+    // Required and nullable: present and `null`, kept apart from a response that omits it.
+    assert_eq!(waiting.operate_time, Some(None));
     assert_eq!(
         waiting.engine_action,
         Some(None),

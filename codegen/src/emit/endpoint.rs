@@ -269,27 +269,7 @@ pub(super) fn param_constructor(
     params: &[(Place, &Field)],
     types: &TokenStream,
 ) -> (Vec<TokenStream>, Vec<TokenStream>) {
-    let args = params
-        .iter()
-        .filter(|(_, f)| f.presence.is_required())
-        .map(|(_, field)| {
-            let name = ident(&field.ident);
-            let ty = field_type(field, types);
-            quote! { #name: #ty }
-        })
-        .collect();
-    let inits = params
-        .iter()
-        .map(|(_, field)| {
-            let name = ident(&field.ident);
-            if field.presence.is_required() {
-                quote! { #name }
-            } else {
-                quote! { #name: ::core::option::Option::None }
-            }
-        })
-        .collect();
-    (args, inits)
+    super::ty::constructor_parts(params.iter().map(|(_, field)| *field), types)
 }
 
 /// Checks of parameters with constraints, under `path.`, `query.` and `header.`.

@@ -85,9 +85,9 @@ fn presence_note(field: &Field) -> String {
             "Its fields sit inline in this object on the wire.".to_owned()
         }
         Presence::Required => format!("Wire name `{wire}`; always present."),
-        Presence::RequiredNullable => {
-            format!("Wire name `{wire}`; always present, may be `null` (`None`).")
-        }
+        Presence::RequiredNullable => format!(
+            "Wire name `{wire}`; always present, may be `null` (`Some(None)`); `None` only when a\nresponse leaves it out despite the docs, and then it is not sent back either."
+        ),
         Presence::Optional => format!("Wire name `{wire}`; may be absent (`None`)."),
         Presence::OptionalNullable => {
             format!("Wire name `{wire}`; may be absent (`None`) or `null` (`Some(None)`).")
@@ -108,27 +108,9 @@ fn literal_text(literal: &Literal) -> String {
 
 /// `new(required...)`: every required field is an argument, so none can be forgotten.
 fn constructor(type_name: &str, object: &Object) -> TokenStream {
-    let here = quote! {};
-    let required: Vec<&Field> = object
-        .fields
-        .iter()
-        .filter(|f| f.presence.is_required())
-        .collect();
-    let params = required.iter().map(|field| {
-        let name = ident(&field.ident);
-        let ty = field_type(field, &here);
-        quote! { #name: #ty }
-    });
-    let inits = object.fields.iter().map(|field| {
-        let name = ident(&field.ident);
-        if field.presence.is_required() {
-            quote! { #name }
-        } else {
-            quote! { #name: ::core::option::Option::None }
-        }
-    });
+    let (params, inits) = super::ty::constructor_parts(&object.fields, &quote! {});
     let doc = format!(" A `{type_name}` with its required fields; the optional ones start absent.");
-    let allow = if required.len() > 7 {
+    let allow = if params.len() > 7 {
         quote! { #[allow(clippy::too_many_arguments)] }
     } else {
         quote! {}

@@ -84,12 +84,42 @@ pub enum Wrapping {
 }
 
 /// The wrapping [`field_type`] applies.
+/// A required-but-nullable field is doubly wrapped too: a response that leaves it out despite
+/// the docs must not be re-sent with an invented `null`.
 pub fn wrapping(field: &Field) -> Wrapping {
     match field.presence {
         Presence::Required => Wrapping::Bare,
-        Presence::RequiredNullable | Presence::Optional => Wrapping::Option,
-        Presence::OptionalNullable => Wrapping::DoubleOption,
+        Presence::Optional => Wrapping::Option,
+        Presence::RequiredNullable | Presence::OptionalNullable => Wrapping::DoubleOption,
     }
+}
+
+/// Arguments and field initialisers of `new(required…)`: a required field is an argument (a
+/// nullable one as `Option<T>`, stored as present), an optional one starts absent.
+pub fn constructor_parts<'f>(
+    fields: impl IntoIterator<Item = &'f Field>,
+    named: &TokenStream,
+) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for field in fields {
+        let name = ident(&field.ident);
+        let value = value_type(field, named);
+        match field.presence {
+            Presence::Required => {
+                args.push(quote! { #name: #value });
+                inits.push(quote! { #name });
+            }
+            Presence::RequiredNullable => {
+                args.push(quote! { #name: ::core::option::Option<#value> });
+                inits.push(quote! { #name: ::core::option::Option::Some(#name) });
+            }
+            Presence::Optional | Presence::OptionalNullable => {
+                inits.push(quote! { #name: ::core::option::Option::None });
+            }
+        }
+    }
+    (args, inits)
 }
 
 /// `Option<&T>` of a field's value read through `access` (e.g. `self.name`), whatever its
@@ -118,12 +148,12 @@ pub fn serde_attr(field: &Field) -> TokenStream {
             default,
             skip_serializing_if = "::core::option::Option::is_none"
         }),
-        Presence::OptionalNullable => parts.push(quote! {
+        Presence::RequiredNullable | Presence::OptionalNullable => parts.push(quote! {
             default,
             deserialize_with = "rt::nullable::deserialize",
             skip_serializing_if = "::core::option::Option::is_none"
         }),
-        Presence::Required | Presence::RequiredNullable => {}
+        Presence::Required => {}
     }
     if parts.is_empty() {
         quote! {}

@@ -658,8 +658,14 @@ impl rt::validate::Validate for ApprovalCenterWorkflow {
 pub struct ApprovalDetail {
     /// When the approver acted; null while waiting.
     ///
-    /// Wire name `operate_time`; always present, may be `null` (`None`).
-    pub operate_time: ::core::option::Option<rt::DateTimeMinutes>,
+    /// Wire name `operate_time`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub operate_time: ::core::option::Option<::core::option::Option<rt::DateTimeMinutes>>,
     /// Uid of the approver who acted; absent on the start node.
     ///
     /// Wire name `uid`; may be absent (`None`) or `null` (`Some(None)`).
@@ -671,8 +677,14 @@ pub struct ApprovalDetail {
     pub uid: ::core::option::Option<::core::option::Option<i64>>,
     /// The approver who acted.
     ///
-    /// Wire name `user`; always present, may be `null` (`None`).
-    pub user: ::core::option::Option<User>,
+    /// Wire name `user`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub user: ::core::option::Option<::core::option::Option<User>>,
     /// Uid of the approver originally assigned.
     ///
     /// Wire name `origin_uid`; may be absent (`None`).
@@ -721,9 +733,9 @@ impl ApprovalDetail {
         action_name: ActionName,
     ) -> Self {
         Self {
-            operate_time,
+            operate_time: ::core::option::Option::Some(operate_time),
             uid: ::core::option::Option::None,
-            user,
+            user: ::core::option::Option::Some(user),
             origin_uid: ::core::option::Option::None,
             origin_user: ::core::option::Option::None,
             time_line: ::core::option::Option::None,
@@ -1386,8 +1398,15 @@ pub struct ExecuteRecord {
     pub execution_id: ::std::string::String,
     /// Columns that failed a duplicate check (shape not documented).
     ///
-    /// Wire name `duplicate_fail_columns`; always present, may be `null` (`None`).
-    pub duplicate_fail_columns: ::core::option::Option<rt::serde_json::Value>,
+    /// Wire name `duplicate_fail_columns`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub duplicate_fail_columns:
+        ::core::option::Option<::core::option::Option<rt::serde_json::Value>>,
     /// Whether a duplicate check failed.
     ///
     /// Wire name `duplicate_fail`; always present.
@@ -1415,7 +1434,7 @@ impl ExecuteRecord {
         Self {
             id,
             execution_id,
-            duplicate_fail_columns,
+            duplicate_fail_columns: ::core::option::Option::Some(duplicate_fail_columns),
             duplicate_fail,
             status,
             status_i18n,
@@ -1722,8 +1741,14 @@ pub struct ExecutionNode {
     pub name: ::std::string::String,
     /// Node id in the engine; null for start and end.
     ///
-    /// Wire name `node_name`; always present, may be `null` (`None`).
-    pub node_name: ::core::option::Option<::std::string::String>,
+    /// Wire name `node_name`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub node_name: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Kind of node.
     ///
     /// Wire name `approval_node`; always present.
@@ -1803,7 +1828,7 @@ impl ExecutionNode {
     ) -> Self {
         Self {
             name,
-            node_name,
+            node_name: ::core::option::Option::Some(node_name),
             approval_node,
             setting_all_origin_approvers: ::core::option::Option::None,
             setting_approvers: ::core::option::Option::None,
@@ -2215,14 +2240,26 @@ impl rt::validate::Validate for TimeLineAction {
 pub struct TimeLineEntry {
     /// Uid of the user concerned.
     ///
-    /// Wire name `uid`; always present, may be `null` (`None`).
+    /// Wire name `uid`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Sent as a string (`"35903635"`), unlike `uid` elsewhere; both forms are accepted and kept.
-    pub uid: ::core::option::Option<rt::Lenient<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub uid: ::core::option::Option<::core::option::Option<rt::Lenient<i64>>>,
     /// The user concerned.
     ///
-    /// Wire name `user`; always present, may be `null` (`None`).
-    pub user: ::core::option::Option<User>,
+    /// Wire name `user`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub user: ::core::option::Option<::core::option::Option<User>>,
     /// When it happened.
     ///
     /// Wire name `operatingTime`; always present.
@@ -2230,42 +2267,78 @@ pub struct TimeLineEntry {
     pub operating_time: rt::DateTimeMinutes,
     /// New approver's uid, after a hand-over.
     ///
-    /// Wire name `new_uid`; always present, may be `null` (`None`).
+    /// Wire name `new_uid`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `uid` (inferred).
-    pub new_uid: ::core::option::Option<rt::Lenient<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub new_uid: ::core::option::Option<::core::option::Option<rt::Lenient<i64>>>,
     /// New approver.
     ///
-    /// Wire name `new_user`; always present, may be `null` (`None`).
+    /// Wire name `new_user`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `user` (inferred).
-    pub new_user: ::core::option::Option<User>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub new_user: ::core::option::Option<::core::option::Option<User>>,
     /// Previous approver's uid.
     ///
-    /// Wire name `old_uid`; always present, may be `null` (`None`).
+    /// Wire name `old_uid`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `uid` (inferred).
-    pub old_uid: ::core::option::Option<rt::Lenient<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub old_uid: ::core::option::Option<::core::option::Option<rt::Lenient<i64>>>,
     /// Previous approver.
     ///
-    /// Wire name `old_user`; always present, may be `null` (`None`).
+    /// Wire name `old_user`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; typed like the entry's `user` (inferred).
-    pub old_user: ::core::option::Option<User>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub old_user: ::core::option::Option<::core::option::Option<User>>,
     /// The event.
     ///
     /// Wire name `action`; always present.
     pub action: TimeLineAction,
     /// Uid of the assignee.
     ///
-    /// Wire name `assignee`; always present, may be `null` (`None`).
+    /// Wire name `assignee`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** A string in one entry (`"35903635"`) and an integer in the next (`35903635`); kept in the form received.
-    pub assignee: ::core::option::Option<rt::Lenient<i64>>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub assignee: ::core::option::Option<::core::option::Option<rt::Lenient<i64>>>,
     /// The assignee.
     ///
-    /// Wire name `assignee_user`; always present, may be `null` (`None`).
-    pub assignee_user: ::core::option::Option<User>,
+    /// Wire name `assignee_user`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub assignee_user: ::core::option::Option<::core::option::Option<User>>,
 }
 impl TimeLineEntry {
     /// A `TimeLineEntry` with its required fields; the optional ones start absent.
@@ -2284,16 +2357,16 @@ impl TimeLineEntry {
         assignee_user: ::core::option::Option<User>,
     ) -> Self {
         Self {
-            uid,
-            user,
+            uid: ::core::option::Option::Some(uid),
+            user: ::core::option::Option::Some(user),
             operating_time,
-            new_uid,
-            new_user,
-            old_uid,
-            old_user,
+            new_uid: ::core::option::Option::Some(new_uid),
+            new_user: ::core::option::Option::Some(new_user),
+            old_uid: ::core::option::Option::Some(old_uid),
+            old_user: ::core::option::Option::Some(old_user),
             action,
-            assignee,
-            assignee_user,
+            assignee: ::core::option::Option::Some(assignee),
+            assignee_user: ::core::option::Option::Some(assignee_user),
         }
     }
 }
@@ -2301,7 +2374,9 @@ impl rt::validate::Validate for TimeLineEntry {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
             let path = &path.field("uid");
-            if let ::core::option::Option::Some(value) = self.uid.as_ref() {
+            if let ::core::option::Option::Some(value) =
+                self.uid.as_ref().and_then(::core::option::Option::as_ref)
+            {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -2311,7 +2386,11 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("new_uid");
-            if let ::core::option::Option::Some(value) = self.new_uid.as_ref() {
+            if let ::core::option::Option::Some(value) = self
+                .new_uid
+                .as_ref()
+                .and_then(::core::option::Option::as_ref)
+            {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -2321,7 +2400,11 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("old_uid");
-            if let ::core::option::Option::Some(value) = self.old_uid.as_ref() {
+            if let ::core::option::Option::Some(value) = self
+                .old_uid
+                .as_ref()
+                .and_then(::core::option::Option::as_ref)
+            {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -2335,7 +2418,11 @@ impl rt::validate::Validate for TimeLineEntry {
         }
         {
             let path = &path.field("assignee");
-            if let ::core::option::Option::Some(value) = self.assignee.as_ref() {
+            if let ::core::option::Option::Some(value) = self
+                .assignee
+                .as_ref()
+                .and_then(::core::option::Option::as_ref)
+            {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
@@ -2365,10 +2452,16 @@ pub struct User {
     pub name: ::std::string::String,
     /// Id on the third-party platform.
     ///
-    /// Wire name `third_userid`; always present, may be `null` (`None`).
+    /// Wire name `third_userid`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; the type `string` is inferred from the name (an external user id).
-    pub third_userid: ::core::option::Option<::std::string::String>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub third_userid: ::core::option::Option<::core::option::Option<::std::string::String>>,
     /// Avatar URL; absent in workflow users.
     ///
     /// Wire name `avatar`; may be absent (`None`) or `null` (`Some(None)`).
@@ -2394,7 +2487,7 @@ impl User {
             id,
             uid,
             name,
-            third_userid,
+            third_userid: ::core::option::Option::Some(third_userid),
             avatar: ::core::option::Option::None,
         }
     }
@@ -2754,10 +2847,16 @@ pub struct WorkflowVersion {
     pub version: ::std::string::String,
     /// Creator uid.
     ///
-    /// Wire name `uid`; always present, may be `null` (`None`).
+    /// Wire name `uid`; always present, may be `null` (`Some(None)`); `None` only when a
+    /// response leaves it out despite the docs, and then it is not sent back either.
     ///
     /// **Vendor quirk:** Only ever `null` on the page; typed like the other uids (inferred).
-    pub uid: ::core::option::Option<i64>,
+    #[serde(
+        default,
+        deserialize_with = "rt::nullable::deserialize",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub uid: ::core::option::Option<::core::option::Option<i64>>,
     /// Creation time.
     ///
     /// Wire name `created_at`; always present.
@@ -2792,7 +2891,7 @@ impl WorkflowVersion {
             workflow_id,
             flow_info,
             version,
-            uid,
+            uid: ::core::option::Option::Some(uid),
             created_at,
             updated_at,
             snapshot_url,
