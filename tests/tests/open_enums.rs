@@ -37,3 +37,18 @@ fn error_codes_have_the_same_conversions_and_serde() {
     let back: ErrorCode = serde_json::from_str("1390001").unwrap();
     assert_eq!(back, ErrorCode::ParamInvalid);
 }
+
+#[test]
+fn string_ids_read_as_text() {
+    use approval_api::feishu::types::ApprovalCode;
+    use std::collections::BTreeMap;
+    let code = ApprovalCode::from("4202AD96");
+    assert_eq!(AsRef::<str>::as_ref(&code), "4202AD96");
+    assert_eq!(code.to_string(), "4202AD96");
+    let by_code: BTreeMap<ApprovalCode, u8> = [(code, 1)].into();
+    assert_eq!(
+        by_code.get("4202AD96"),
+        Some(&1),
+        "looked up by &str through Borrow"
+    );
+}

@@ -365,7 +365,10 @@ fn path_fn(endpoint: &Endpoint) -> TokenStream {
             let field = &endpoint.path_params[*index];
             let field_name = ident(&field.ident);
             let text = param_text(field, quote! { self.#field_name });
-            quote! { path.push_str(&rt::endpoint::encode_path_segment(&#text)); }
+            quote! {
+                let text: ::std::string::String = #text;
+                path.push_str(&rt::endpoint::encode_path_segment(&text));
+            }
         }
     });
     quote! {

@@ -31,6 +31,16 @@ pub fn newtype(named: &NamedType, wrapped: NewtypeScalar) -> TokenStream {
                 impl ::core::convert::From<&str> for #name {
                     fn from(value: &str) -> Self { Self(::std::borrow::ToOwned::to_owned(value)) }
                 }
+
+                impl ::core::convert::AsRef<str> for #name {
+                    fn as_ref(&self) -> &str { &self.0 }
+                }
+
+                /// Hashes and compares as its text, so a map keyed by this id can be looked up
+                /// with a `&str`.
+                impl ::core::borrow::Borrow<str> for #name {
+                    fn borrow(&self) -> &str { &self.0 }
+                }
             },
         )
     } else {

@@ -54,9 +54,8 @@ impl rt::Endpoint for Request {
     fn path(&self) -> ::std::string::String {
         let mut path = ::std::string::String::new();
         path.push_str("/open-apis/approval/v4/approvals/");
-        path.push_str(&rt::endpoint::encode_path_segment(
-            &self.approval_code.to_string(),
-        ));
+        let text: ::std::string::String = self.approval_code.to_string();
+        path.push_str(&rt::endpoint::encode_path_segment(&text));
         path.push_str("/unsubscribe");
         path
     }

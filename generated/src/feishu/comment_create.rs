@@ -93,9 +93,8 @@ impl rt::Endpoint for Request {
     fn path(&self) -> ::std::string::String {
         let mut path = ::std::string::String::new();
         path.push_str("/open-apis/approval/v4/instances/");
-        path.push_str(&rt::endpoint::encode_path_segment(
-            &self.instance_id.to_string(),
-        ));
+        let text: ::std::string::String = self.instance_id.to_string();
+        path.push_str(&rt::endpoint::encode_path_segment(&text));
         path.push_str("/comments");
         path
     }

@@ -95,13 +95,11 @@ impl rt::Endpoint for Request {
     fn path(&self) -> ::std::string::String {
         let mut path = ::std::string::String::new();
         path.push_str("/open-apis/approval/v4/instances/");
-        path.push_str(&rt::endpoint::encode_path_segment(
-            &self.instance_id.to_string(),
-        ));
+        let text: ::std::string::String = self.instance_id.to_string();
+        path.push_str(&rt::endpoint::encode_path_segment(&text));
         path.push_str("/comments/");
-        path.push_str(&rt::endpoint::encode_path_segment(
-            &self.comment_id.to_string(),
-        ));
+        let text: ::std::string::String = self.comment_id.to_string();
+        path.push_str(&rt::endpoint::encode_path_segment(&text));
         path
     }
     fn query(&self) -> ::std::vec::Vec<rt::endpoint::Param> {

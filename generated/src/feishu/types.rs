@@ -430,6 +430,18 @@ impl ::core::convert::From<&str> for ApprovalCode {
         Self(::std::borrow::ToOwned::to_owned(value))
     }
 }
+impl ::core::convert::AsRef<str> for ApprovalCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for ApprovalCode {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 impl ::std::fmt::Display for ApprovalCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.0, f)
@@ -2446,6 +2458,18 @@ impl ::core::convert::From<::std::string::String> for CommentId {
 impl ::core::convert::From<&str> for CommentId {
     fn from(value: &str) -> Self {
         Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::core::convert::AsRef<str> for CommentId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for CommentId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 impl ::std::fmt::Display for CommentId {
@@ -5318,6 +5342,18 @@ impl ::core::convert::From<::std::string::String> for InstanceCode {
 impl ::core::convert::From<&str> for InstanceCode {
     fn from(value: &str) -> Self {
         Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::core::convert::AsRef<str> for InstanceCode {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for InstanceCode {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 impl ::std::fmt::Display for InstanceCode {
@@ -10107,6 +10143,18 @@ impl ::core::convert::From<::std::string::String> for TaskId {
 impl ::core::convert::From<&str> for TaskId {
     fn from(value: &str) -> Self {
         Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::core::convert::AsRef<str> for TaskId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for TaskId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 impl ::std::fmt::Display for TaskId {

@@ -360,6 +360,18 @@ impl ::core::convert::From<&str> for ApprovalFormId {
         Self(::std::borrow::ToOwned::to_owned(value))
     }
 }
+impl ::core::convert::AsRef<str> for ApprovalFormId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for ApprovalFormId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 impl ::std::fmt::Display for ApprovalFormId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.0, f)
@@ -3086,6 +3098,18 @@ impl ::core::convert::From<&str> for MediaId {
         Self(::std::borrow::ToOwned::to_owned(value))
     }
 }
+impl ::core::convert::AsRef<str> for MediaId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for MediaId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 impl ::std::fmt::Display for MediaId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.0, f)
@@ -3132,6 +3156,18 @@ impl ::core::convert::From<::std::string::String> for OpenUserId {
 impl ::core::convert::From<&str> for OpenUserId {
     fn from(value: &str) -> Self {
         Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::core::convert::AsRef<str> for OpenUserId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for OpenUserId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 impl ::std::fmt::Display for OpenUserId {

@@ -1332,6 +1332,18 @@ impl ::core::convert::From<&str> for InstanceId {
         Self(::std::borrow::ToOwned::to_owned(value))
     }
 }
+impl ::core::convert::AsRef<str> for InstanceId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for InstanceId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
 impl ::std::fmt::Display for InstanceId {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         ::std::fmt::Display::fmt(&self.0, f)
@@ -2102,6 +2114,18 @@ impl ::core::convert::From<::std::string::String> for TaskId {
 impl ::core::convert::From<&str> for TaskId {
     fn from(value: &str) -> Self {
         Self(::std::borrow::ToOwned::to_owned(value))
+    }
+}
+impl ::core::convert::AsRef<str> for TaskId {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+/// Hashes and compares as its text, so a map keyed by this id can be looked up
+/// with a `&str`.
+impl ::core::borrow::Borrow<str> for TaskId {
+    fn borrow(&self) -> &str {
+        &self.0
     }
 }
 impl ::std::fmt::Display for TaskId {
