@@ -198,7 +198,7 @@ impl<'a> Checker<'a> {
             base_url: base_url?,
             context_headers: common_headers?,
             context_query: common_query?,
-            sources: sources?,
+            sources,
             envelope: envelope?,
             errors: errors?,
             types: types?,
@@ -212,7 +212,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn sources(&mut self) -> Option<Vec<ir::SourceRef>> {
+    fn sources(&mut self) -> Vec<ir::SourceRef> {
         let spec = self.spec;
         if spec.sources.is_empty() {
             self.error(
@@ -245,12 +245,10 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
-        Some(
-            spec.sources
-                .iter()
-                .map(|(_, source)| source_ref(source))
-                .collect(),
-        )
+        spec.sources
+            .iter()
+            .map(|(_, source)| source_ref(source))
+            .collect()
     }
 
     /// The source a key names, or a diagnostic.
@@ -513,17 +511,12 @@ impl<'a> Checker<'a> {
                 .iter()
                 .map(|field| self.param(field, "header"))
                 .collect::<Vec<_>>());
-            let common: &[crate::spec::Field] = if endpoint.common {
-                &self.spec.common.headers
+            let (common_headers, common_query): (&[crate::spec::Field], &[_]) = if endpoint.common {
+                (&self.spec.common.headers, &self.spec.common.query)
             } else {
-                &[]
+                (&[], &[])
             };
-            let common_query: &[crate::spec::Field] = if endpoint.common {
-                &self.spec.common.query
-            } else {
-                &[]
-            };
-            let all_params = common
+            let all_params = common_headers
                 .iter()
                 .chain(common_query)
                 .chain(&endpoint.path_params)

@@ -276,17 +276,14 @@ impl<'a> Checker<'a> {
             }
         }
         let mut fields = all(built)?;
-        let mut has_sibling_union = false;
         for (field, discriminated_by) in fields.iter_mut().zip(sibling) {
             if let Some(discriminated_by) = discriminated_by {
                 field.discriminated_by = Some(discriminated_by?);
-                has_sibling_union = true;
             }
         }
         Some(ir::TypeKind::Object(ir::Object {
             fields,
             rules: rules?,
-            has_sibling_union,
         }))
     }
 

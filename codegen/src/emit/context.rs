@@ -22,16 +22,8 @@ pub fn context_module(vendor: &Vendor) -> TokenStream {
         .iter()
         .filter_map(|(_, field)| super::object::setter(field, &types))
         .collect();
-    let allow = if args.len() > 7 {
-        quote! { #[allow(clippy::too_many_arguments)] }
-    } else {
-        quote! {}
-    };
-    let default = if args.is_empty() {
-        quote! { Default, }
-    } else {
-        quote! {}
-    };
+    let allow = super::ty::too_many_arguments(args.len());
+    let default = super::ty::default_derive(args.len());
     let headers_fn = params_fn("headers", &vendor.context_headers);
     let query_fn = params_fn("query", &vendor.context_query);
     let checks = param_validation(&params);

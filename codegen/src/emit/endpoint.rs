@@ -313,16 +313,8 @@ fn request(endpoint: &Endpoint) -> TokenStream {
         args.push(quote! { body: types::#body_ty });
         inits.push(quote! { body });
     }
-    let allow = if args.len() > 7 {
-        quote! { #[allow(clippy::too_many_arguments)] }
-    } else {
-        quote! {}
-    };
-    let default = if args.is_empty() {
-        quote! { Default, }
-    } else {
-        quote! {}
-    };
+    let allow = super::ty::too_many_arguments(args.len());
+    let default = super::ty::default_derive(args.len());
     let request_doc = super::docs::lines(&[if endpoint.takes_context {
         "Everything this call sends besides the vendor's [`super::Context`]: parameters by\nwhere they go, and the body.".to_owned()
     } else {

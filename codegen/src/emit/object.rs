@@ -15,13 +15,9 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     let name = ident(&named.ident);
     let doc = docs::docs(&named.docs);
     let here = quote! {};
-    let has_sibling_union = object.has_sibling_union;
-    let all_optional = object.fields.iter().all(|f| !f.presence.is_required());
-    let default = if all_optional {
-        quote! { Default, }
-    } else {
-        quote! {}
-    };
+    let has_sibling_union = object.has_sibling_union();
+    let required = object.fields.iter().filter(|f| f.presence.is_required());
+    let default = super::ty::default_derive(required.count());
     let derives = if has_sibling_union {
         quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] }
     } else {
@@ -110,11 +106,7 @@ fn literal_text(literal: &Literal) -> String {
 fn constructor(type_name: &str, object: &Object) -> TokenStream {
     let (params, inits) = super::ty::constructor_parts(&object.fields, &quote! {});
     let doc = format!(" A `{type_name}` with its required fields; the optional ones start absent.");
-    let allow = if params.len() > 7 {
-        quote! { #[allow(clippy::too_many_arguments)] }
-    } else {
-        quote! {}
-    };
+    let allow = super::ty::too_many_arguments(params.len());
     quote! {
         #[doc = #doc]
         #[must_use]

@@ -94,6 +94,24 @@ pub fn wrapping(field: &Field) -> Wrapping {
     }
 }
 
+/// `#[allow(clippy::too_many_arguments)]` for a `new(…)` taking more than clippy's seven.
+pub fn too_many_arguments(args: usize) -> TokenStream {
+    if args > 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        quote! {}
+    }
+}
+
+/// `Default,` for a derive list when `new()` takes no argument (clippy's `new_without_default`).
+pub fn default_derive(args: usize) -> TokenStream {
+    if args == 0 {
+        quote! { Default, }
+    } else {
+        quote! {}
+    }
+}
+
 /// Arguments and field initialisers of `new(required…)`: a required field is an argument (a
 /// nullable one as `Option<T>`, stored as present), an optional one starts absent.
 pub fn constructor_parts<'f>(

@@ -187,8 +187,13 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// Cross-field rules.
     pub rules: Vec<ObjectRule>,
+}
+
+impl Object {
     /// Whether a field is a union chosen by a sibling, so the struct needs its own decoder.
-    pub has_sibling_union: bool,
+    pub fn has_sibling_union(&self) -> bool {
+        self.fields.iter().any(|f| f.discriminated_by.is_some())
+    }
 }
 
 /// A rule across fields of one object, one variant per kind.

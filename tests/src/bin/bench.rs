@@ -82,16 +82,12 @@ fn generation(report: &mut Report) {
         time(|| approval_codegen::render(&checked, Style::PrettyPlease, None).expect("renders"));
     let formatted_cold =
         time(|| approval_codegen::render(&checked, Style::Rustfmt, None).expect("rustfmt"));
-    let cloned = time(|| specs.clone());
     let stages = [
         (
             "load (read + parse YAML, type expressions, paths)",
             time(load_vendor_specs),
         ),
-        (
-            "check (builds the IR)",
-            time(|| check::check(specs.clone())).saturating_sub(cloned),
-        ),
+        ("check (builds the IR)", check_time(&specs)),
         ("emit + prettyplease (all cores)", printed),
         (
             "rustfmt, one run over the changed files (here: all)",
@@ -168,15 +164,19 @@ fn scale_one(endpoints: usize) {
     );
 }
 
+/// Time of `check` (which takes the specs by value) on `specs`, without the time of cloning them.
+fn check_time(specs: &[load::LoadedSpec]) -> Duration {
+    let cloned = time(|| specs.to_vec());
+    time(|| check::check(specs.to_vec()).expect("specs check")).saturating_sub(cloned)
+}
+
 /// Check time of a chain of object types, each holding two fields of the next (exponential
 /// before the cycle check became Tarjan's SCC): it should double with the length.
 fn chain_scaling(report: &mut Report) {
     let mut previous: Option<(usize, Duration)> = None;
     for types in [1_250, 2_500, 5_000] {
         let specs = load_text(&approval_tests::chain::spec(types));
-        let cloned = time(|| specs.clone());
-        let checked =
-            time(|| check::check(specs.clone()).expect("chain checks")).saturating_sub(cloned);
+        let checked = check_time(&specs);
         let growth = previous.map_or(String::new(), |(n, d)| {
             format!(
                 ", ×{:.2} for ×{} types",
