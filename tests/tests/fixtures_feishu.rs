@@ -419,7 +419,7 @@ fn request_body() -> types::InstanceCreateBody {
 #[test]
 fn form_decodes_into_typed_widgets() {
     let body = request_body();
-    let widgets = body.form.get();
+    let widgets = body.form;
     let tags: Vec<&str> = widgets.iter().map(types::Widget::tag).collect();
     assert_eq!(
         tags,
@@ -448,7 +448,7 @@ fn form_decodes_into_typed_widgets() {
 fn the_interval_disagreement_is_kept_as_sent() {
     // Same 24 hours: 2.0 on the create page, 1.0 on the widget page. Neither is recomputed.
     let body = request_body();
-    let types::Widget::DateInterval(create) = &body.form.get()[1] else {
+    let types::Widget::DateInterval(create) = &body.form[1] else {
         panic!()
     };
     let page: types::Widget = serde_json::from_str(&fixture(
@@ -524,9 +524,7 @@ fn documented_requests_pass_validation() {
 }
 
 fn push_widget(body: &mut types::InstanceCreateBody, json: &str) -> Vec<(String, Rule)> {
-    body.form
-        .get_mut()
-        .push(serde_json::from_str(json).unwrap());
+    body.form.push(serde_json::from_str(json).unwrap());
     match body.validate() {
         Ok(()) => Vec::new(),
         Err(errors) => errors
@@ -575,7 +573,7 @@ fn groups_the_newer_page_documents_are_accepted() {
 #[test]
 fn no_order_rule_is_invented_for_intervals_or_shift_swaps() {
     let mut body = request_body();
-    let types::Widget::DateInterval(interval) = &mut body.form.get_mut()[1] else {
+    let types::Widget::DateInterval(interval) = &mut body.form[1] else {
         panic!()
     };
     interval.value.end = "2019-09-30T08:12:01+08:00".parse().unwrap();
@@ -590,7 +588,7 @@ fn instance_get_reads_its_own_shapes() {
     let json = fixture("feishu/instance_get/response.json");
     let instance = instance_get::Request::decode_response(200, json.as_bytes()).unwrap();
     assert_eq!(instance.status, Some(types::InstanceStatus::Pending));
-    let form = instance.form.as_ref().unwrap().get();
+    let form = instance.form.as_ref().unwrap();
     let types::FormWidgetRead::Textarea(textarea) = &form[0] else {
         panic!("the example's widget is a textarea: {form:?}")
     };
@@ -602,7 +600,7 @@ fn instance_get_reads_its_own_shapes() {
     let entry = &instance.timeline.as_ref().unwrap()[0];
     assert_eq!(entry.r#type, Some(types::TimelineType::Pass));
     assert_eq!(
-        entry.ext.as_ref().unwrap().get().user_id.as_deref(),
+        entry.ext.as_ref().unwrap().user_id.as_deref(),
         Some("62d4a44c")
     );
 
@@ -703,7 +701,7 @@ fn definition_form_and_nodes_decode() {
     let json = fixture("feishu/approval_get/response.json");
     let definition = approval_get::Request::decode_response(200, json.as_bytes()).unwrap();
     assert_eq!(definition.status, Some(types::ApprovalStatus::Active));
-    let widget = &definition.form.as_ref().unwrap().get()[0];
+    let widget = &definition.form.as_ref().unwrap()[0];
     assert_eq!(widget.r#type, Some(types::DefinitionWidgetType::Textarea));
     assert_eq!(
         (widget.printable, widget.required),

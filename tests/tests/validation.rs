@@ -124,6 +124,24 @@ fn string_forms_digits_and_prefix() {
 }
 
 #[test]
+fn bot_notification_flags_take_only_the_documented_sums() {
+    // 1, 2 and 4, added to combine: "1" to "7"; anything else is no combination of them.
+    let mut body = feishu_body();
+    for ok in ["1", "2", "4", "3", "7"] {
+        body.cancel_bot_notification = Some(ok.into());
+        body.validate().unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    for bad in ["9", "8", "0", "", "1,2"] {
+        body.cancel_bot_notification = Some(bad.into());
+        assert_eq!(
+            violations(&body.validate().unwrap_err()),
+            [("cancel_bot_notification".into(), Rule::Pattern)],
+            "{bad:?}"
+        );
+    }
+}
+
+#[test]
 fn nested_paths_reach_into_lists() {
     let mut body = feishu_body();
     body.i18n_resources = Some(vec![feishu::types::I18nResource::new(
@@ -158,7 +176,7 @@ fn enum_membership_in_requests() {
 #[test]
 fn number_widget_text_must_be_a_number() {
     let mut body = feishu_body();
-    let feishu::types::Widget::Number(number) = &mut body.form.get_mut()[3] else {
+    let feishu::types::Widget::Number(number) = &mut body.form[3] else {
         panic!()
     };
     number.value = approval_api::runtime::Lenient::Text("four".into());

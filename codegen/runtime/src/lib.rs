@@ -5,6 +5,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[doc(hidden)]
+pub mod de;
 pub mod endpoint;
 #[cfg(feature = "http")]
 pub mod http;
@@ -17,6 +19,7 @@ pub mod secret;
 pub mod time;
 pub mod union;
 pub mod unknown;
+pub mod unknown_fields;
 pub mod validate;
 #[cfg(feature = "webhook")]
 pub mod webhook;
@@ -29,6 +32,7 @@ pub use response::{ApiError, DecodeError, NoPayload, VendorErrorInfo};
 pub use secret::Secret;
 pub use time::{Date, DateTimeMinutes, DateTimeSeconds, EpochMillis, Rfc3339};
 pub use unknown::{NotListed, UnknownValue};
+pub use unknown_fields::UnknownFields;
 pub use validate::{Validate, ValidationError, ValidationErrors};
 
 /// Re-exported so generated code and its users agree on one version.

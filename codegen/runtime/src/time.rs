@@ -2,7 +2,6 @@
 //! cannot be sent where another is expected.
 
 use jiff::civil;
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
@@ -50,7 +49,7 @@ impl fmt::Display for TimeFormatError {
 impl std::error::Error for TimeFormatError {}
 
 macro_rules! civil_format {
-    ($(#[$doc:meta])* $name:ident($inner:ty), $pattern:literal, $shown:literal, $convert:ident) => {
+    ($(#[$doc:meta])* $name:ident($inner:ty), $pattern:literal, $shown:literal, $convert:ident, $fast:ident) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct $name(pub $inner);
@@ -64,6 +63,11 @@ macro_rules! civil_format {
             type Err = TimeFormatError;
 
             fn from_str(text: &str) -> Result<Self, Self::Err> {
+                // The vendors' own zero-padded layout is read directly; anything else goes
+                // through `strtime`, which decides what else the pattern accepts.
+                if let Some(fast) = fixed_width::$fast(text.as_bytes()) {
+                    return Ok(Self(fast));
+                }
                 jiff::fmt::strtime::parse($pattern, text)
                     .and_then(|parsed| parsed.$convert())
                     .map(Self)
@@ -85,24 +89,94 @@ macro_rules! civil_format {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                text.parse().map_err(D::Error::custom)
+                deserializer.deserialize_str(ParsedText::<Self>::new($shown))
             }
         }
     };
 }
 
+/// Parses a string value in place, without copying it first.
+struct ParsedText<T>(&'static str, std::marker::PhantomData<T>);
+
+impl<T> ParsedText<T> {
+    fn new(shown: &'static str) -> Self {
+        Self(shown, std::marker::PhantomData)
+    }
+}
+
+impl<T: FromStr<Err = TimeFormatError>> serde::de::Visitor<'_> for ParsedText<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a string formatted as `{}`", self.0)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+        text.parse().map_err(E::custom)
+    }
+}
+
+/// The zero-padded layouts `yyyy-MM-dd`, `yyyy-MM-dd HH:mm` and `yyyy-MM-dd HH:mm:ss`, read
+/// by position (decoding a response reads many of them; `strtime` interprets its pattern each
+/// time). `None` when the text is not exactly that layout or not a real date and time.
+mod fixed_width {
+    use jiff::civil;
+
+    fn number(bytes: &[u8]) -> Option<i16> {
+        bytes.iter().try_fold(0i16, |value, &b| {
+            b.is_ascii_digit().then(|| value * 10 + i16::from(b - b'0'))
+        })
+    }
+
+    fn date_part(bytes: &[u8]) -> Option<civil::Date> {
+        if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let month = i8::try_from(number(&bytes[5..7])?).ok()?;
+        let day = i8::try_from(number(&bytes[8..10])?).ok()?;
+        civil::Date::new(number(&bytes[..4])?, month, day).ok()
+    }
+
+    fn clock(bytes: &[u8]) -> Option<i8> {
+        i8::try_from(number(bytes)?).ok()
+    }
+
+    pub(super) fn date(bytes: &[u8]) -> Option<civil::Date> {
+        if bytes.len() != 10 {
+            return None;
+        }
+        date_part(bytes)
+    }
+
+    pub(super) fn minutes(bytes: &[u8]) -> Option<civil::DateTime> {
+        if bytes.len() != 16 || bytes[10] != b' ' || bytes[13] != b':' {
+            return None;
+        }
+        let time = civil::Time::new(clock(&bytes[11..13])?, clock(&bytes[14..16])?, 0, 0).ok()?;
+        Some(date_part(bytes)?.to_datetime(time))
+    }
+
+    pub(super) fn seconds(bytes: &[u8]) -> Option<civil::DateTime> {
+        if bytes.len() != 19 || bytes[10] != b' ' || bytes[13] != b':' || bytes[16] != b':' {
+            return None;
+        }
+        let (hour, minute) = (clock(&bytes[11..13])?, clock(&bytes[14..16])?);
+        let time = civil::Time::new(hour, minute, clock(&bytes[17..19])?, 0).ok()?;
+        Some(date_part(bytes)?.to_datetime(time))
+    }
+}
+
 civil_format!(
     /// A wall-clock time written `yyyy-MM-dd HH:mm:ss`, without a zone (71360 `feed.createTime`).
-    DateTimeSeconds(civil::DateTime), "%Y-%m-%d %H:%M:%S", "yyyy-MM-dd HH:mm:ss", to_datetime
+    DateTimeSeconds(civil::DateTime), "%Y-%m-%d %H:%M:%S", "yyyy-MM-dd HH:mm:ss", to_datetime, seconds
 );
 civil_format!(
     /// A wall-clock time written `yyyy-MM-dd HH:mm`, without seconds or zone (ikcrm, 71360 forms).
-    DateTimeMinutes(civil::DateTime), "%Y-%m-%d %H:%M", "yyyy-MM-dd HH:mm", to_datetime
+    DateTimeMinutes(civil::DateTime), "%Y-%m-%d %H:%M", "yyyy-MM-dd HH:mm", to_datetime, minutes
 );
 civil_format!(
     /// A calendar date written `yyyy-MM-dd` (71360 discount `endTime`).
-    Date(civil::Date), "%Y-%m-%d", "yyyy-MM-dd", to_date
+    Date(civil::Date), "%Y-%m-%d", "yyyy-MM-dd", to_date, date
 );
 
 /// An RFC 3339 instant that keeps the offset it was written with (`+08:00` stays `+08:00`).
@@ -170,8 +244,7 @@ impl Serialize for Rfc3339 {
 
 impl<'de> Deserialize<'de> for Rfc3339 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        text.parse().map_err(D::Error::custom)
+        deserializer.deserialize_str(ParsedText::<Self>::new("RFC 3339"))
     }
 }
 
@@ -182,6 +255,35 @@ mod tests {
     fn round_trip<T: Serialize + for<'de> Deserialize<'de>>(json: &str) {
         let value: T = serde_json::from_str(json).unwrap();
         assert_eq!(serde_json::to_string(&value).unwrap(), json);
+    }
+
+    #[test]
+    fn the_fixed_layouts_read_by_position_agree_with_strtime() {
+        let cases = [
+            "2017-01-05 22:22:46",
+            "2024-02-29 23:59:59",
+            "2023-02-29 10:00:00",
+            "2017-13-05 22:22:46",
+            "2017-01-05 24:00:00",
+            "2017-01-05 22:22:6",
+            "2017-1-05 22:22:46",
+            "2017-01-05T22:22:46",
+            "２017-01-05 22:22:46",
+        ];
+        for text in cases {
+            let slow = jiff::fmt::strtime::parse("%Y-%m-%d %H:%M:%S", text)
+                .and_then(|parsed| parsed.to_datetime())
+                .ok();
+            let fast = text.parse::<DateTimeSeconds>().ok().map(|t| t.0);
+            assert_eq!(fast, slow, "{text}");
+        }
+        assert!("2017-01-05 22:22:46".parse::<DateTimeMinutes>().is_err());
+        assert!("2017-01-05 22:22".parse::<DateTimeSeconds>().is_err());
+        assert!("2017-01-05 22:22".parse::<Date>().is_err());
+        assert_eq!(
+            "2017-01-03".parse::<Date>().unwrap().0,
+            civil::date(2017, 1, 3)
+        );
     }
 
     #[test]

@@ -342,13 +342,29 @@ impl Checker<'_> {
         let string_rules = [
             constraints.format.as_ref().map(|f| f.span),
             constraints.prefix.as_ref().map(|p| p.span),
+            constraints.flags.as_ref().map(|f| f.span),
         ];
         for span in string_rules.into_iter().flatten() {
             if !textual {
                 self.error(
                     span,
                     format!("`{}` is not a string", field.name.value),
-                    "format/prefix only on string fields",
+                    "format/prefix/flags only on string fields",
+                );
+            }
+        }
+        if let Some(flags) = &constraints.flags {
+            let mut seen = 0u64;
+            let distinct_powers = flags.value.iter().all(|&flag| {
+                let fresh = flag.is_power_of_two() && seen & flag == 0;
+                seen |= flag;
+                fresh
+            });
+            if flags.value.is_empty() || !distinct_powers {
+                self.error(
+                    flags.span,
+                    "bit flags must be distinct powers of two",
+                    "a non-empty list such as `[1, 2, 4]`",
                 );
             }
         }
@@ -366,6 +382,7 @@ impl Checker<'_> {
                     StringFormat::Digits => ir::StringFormat::Digits,
                 }),
             prefix: constraints.prefix.as_ref().map(|v| v.value.clone()),
+            flags: constraints.flags.as_ref().map(|v| v.value.clone()),
         })
     }
 

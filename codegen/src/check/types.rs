@@ -59,7 +59,7 @@ impl<'a> Checker<'a> {
             let kind = match def.kind.value {
                 TypeKind::Newtype => self.newtype(def),
                 TypeKind::Enum => self.enumeration(def).map(ir::TypeKind::Enum),
-                TypeKind::Object => self.object(def),
+                TypeKind::Object => self.object(name, def),
                 TypeKind::Union => self.union(name, def, &sibling_uses),
             };
             built.push((|| {
@@ -247,7 +247,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn object(&mut self, def: &TypeDef) -> Option<ir::TypeKind> {
+    fn object(&mut self, name: &Spanned<String>, def: &TypeDef) -> Option<ir::TypeKind> {
         let Some(fields) = &def.fields else {
             self.error(
                 def.kind.span,
@@ -260,7 +260,8 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|field| self.field(field, "field"))
             .collect();
-        self.unique_rust_names(fields, &[]);
+        // The generated struct's own field for what the spec does not list.
+        self.unique_rust_names(fields, &["unknown_fields"]);
         let rules = self.object_rules(&def.rules, fields);
         let mut sibling = vec![None; fields.len()];
         for (index, field) in fields.iter().enumerate() {
@@ -275,16 +276,98 @@ impl<'a> Checker<'a> {
                 sibling[index] = Some(self.sibling_field(fields, field, union, discriminator));
             }
         }
-        let mut fields = all(built)?;
-        for (field, discriminated_by) in fields.iter_mut().zip(sibling) {
+        let mut built = all(built)?;
+        for (field, discriminated_by) in built.iter_mut().zip(sibling) {
             if let Some(discriminated_by) = discriminated_by {
                 field.discriminated_by = Some(discriminated_by?);
             }
         }
+        self.unique_methods(fields, &built);
+        let flattened = built.iter().any(|f| f.flatten);
+        if let Some((spec, _)) = fields
+            .iter()
+            .zip(&built)
+            .find(|(_, f)| flattened && f.discriminated_by.is_some())
+        {
+            self.error(
+                spec.name.span,
+                format!(
+                    "`{}` is a union chosen by a sibling, in an object with a flattened field",
+                    spec.name.value
+                ),
+                "no `flatten: true` beside a sibling-chosen union (its decoder reads every key itself)",
+            );
+            return None;
+        }
+        let required_struct = self.required_struct(name, &built);
         Some(ir::TypeKind::Object(ir::Object {
-            fields,
+            fields: built,
             rules: rules?,
+            required_struct: required_struct?,
         }))
+    }
+
+    /// The name of the argument struct of `new(…)` when an object has more required fields than
+    /// read well as positional arguments (`ExecuteRecordDetailRequired`), checked against the
+    /// spec's own type names. `Some(None)`: positional arguments.
+    fn required_struct(
+        &mut self,
+        name: &Spanned<String>,
+        fields: &[ir::Field],
+    ) -> Option<Option<RustIdent>> {
+        let required = fields.iter().filter(|f| f.presence.is_required()).count();
+        if required <= ir::MAX_POSITIONAL_ARGUMENTS {
+            return Some(None);
+        }
+        let struct_name = format!("{}Required", name.value);
+        if self.types.contains_key(struct_name.as_str()) {
+            self.error(
+                name.span,
+                format!(
+                    "`{}` has {required} required fields, so its constructor takes a `{struct_name}`, which is also a type of the spec",
+                    name.value
+                ),
+                format!("another name for the type `{struct_name}`"),
+            );
+            return None;
+        }
+        Some(Some(naming::fresh_ident(struct_name)))
+    }
+
+    /// Reports generated methods of an object that would share a name: `new`, the `Validate`
+    /// methods, `with_x` setters of optional fields, `x()` readers of nullable ones and
+    /// `x_or_default()` accessors.
+    fn unique_methods(&mut self, fields: &[Field], built: &[ir::Field]) {
+        let mut taken: BTreeMap<String, String> = ["new", "validate", "validated", "validate_at"]
+            .into_iter()
+            .map(|name| (name.to_owned(), "the generated code itself".to_owned()))
+            .collect();
+        for (spec, field) in fields.iter().zip(built) {
+            let mut methods = Vec::new();
+            match field.presence {
+                ir::Presence::Optional => methods.push(format!("with_{}", field.ident.name)),
+                ir::Presence::OptionalNullable => {
+                    methods.push(format!("with_{}", field.ident.name));
+                    methods.push(field.ident.name.clone());
+                }
+                ir::Presence::RequiredNullable => methods.push(field.ident.name.clone()),
+                ir::Presence::Required => {}
+            }
+            methods.extend(field.default.iter().map(|d| d.accessor.name.clone()));
+            for method in methods {
+                let by = format!("field `{}`", spec.name.value);
+                if let Some(other) = taken.insert(method.clone(), by) {
+                    self.error(
+                        spec.name.span,
+                        format!(
+                            "`{}` would generate the method `{method}()`, which {other} already has",
+                            spec.name.value
+                        ),
+                        "a `rust_name:` that tells them apart",
+                    );
+                }
+            }
+        }
     }
 
     /// The index of the sibling that chooses a union field's shape, checked.

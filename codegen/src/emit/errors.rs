@@ -288,6 +288,11 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     // Wrapped payloads decode with their envelope in one parse; the head alone is read only
     // when that fails (an error body's payload need not fit `T`). Inline payloads share the
     // object with the status fields, so the head is skimmed first, then the payload decoded.
+    let mut status_wires = vec![envelope.code.as_str(), envelope.message.as_str()];
+    status_wires.extend(envelope.fields.iter().map(|f| f.wire.as_str()));
+    if let Some(alternate) = &envelope.alternate {
+        status_wires.extend([alternate.code.as_str(), alternate.message.as_str()]);
+    }
     let body_fn = if let Some(payload_wire) = &envelope.payload {
         quote! {
             match rt::serde_json::from_slice::<Envelope<T>>(body) {
@@ -331,7 +336,11 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
             if !rt::response::is_success_status(http_status) {
                 return ::core::result::Result::Err(#bad_status);
             }
-            rt::serde_json::from_slice::<T>(body)
+            // The status fields are the envelope's, not unknown fields of the payload.
+            const STATUS_FIELDS: &[&str] = &[#(#status_wires),*];
+            let mut reader = rt::serde_json::Deserializer::from_slice(body);
+            <T as ::serde::Deserialize>::deserialize(rt::de::WithoutKeys::new(&mut reader, STATUS_FIELDS))
+                .and_then(|payload| reader.end().map(|()| payload))
                 .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
         }
     };

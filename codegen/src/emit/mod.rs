@@ -3,6 +3,7 @@
 //! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
 mod context;
+mod decode;
 mod docs;
 mod endpoint;
 mod enums;
@@ -195,6 +196,6 @@ fn named_type(vendor: &Vendor, named: &NamedType) -> TokenStream {
         TypeKind::Enum(enumeration) => enums::named_enum(named, enumeration),
         TypeKind::Newtype(wrapped) => newtype::newtype(named, *wrapped),
         TypeKind::TaggedUnion(union) => union::tagged_union(named, union),
-        TypeKind::SiblingUnion(union) => union::sibling_union(named, union),
+        TypeKind::SiblingUnion(union) => union::sibling_union(vendor, named, union),
     }
 }

@@ -3,10 +3,10 @@
 //! sibling field needs.
 
 use super::docs;
-use super::names::{fresh, ident};
-use super::ty::{Wrapping, field_type, present, serde_attr, wrapping};
+use super::names::ident;
+use super::ty::{field_type, serde_attr};
 use super::validate;
-use crate::ir::{Field, Literal, NamedType, Object, Presence, Ty, Vendor};
+use crate::ir::{Field, Literal, NamedType, Object, Presence, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -15,30 +15,44 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
     let name = ident(&named.ident);
     let doc = docs::docs(&named.docs);
     let here = quote! {};
-    let has_sibling_union = object.has_sibling_union();
+    let keeps_unknown = object.keeps_unknown_fields();
     let required = object.fields.iter().filter(|f| f.presence.is_required());
     let default = super::ty::default_derive(required.count());
-    let derives = if has_sibling_union {
-        quote! { #[derive(Clone, Debug, PartialEq, ::serde::Serialize)] }
+    let derives = if keeps_unknown {
+        quote! { #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize)] }
     } else {
         quote! { #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)] }
     };
-    let fields = object.fields.iter().map(|field| {
-        let field_name = ident(&field.ident);
-        let ty = field_type(field, &here);
-        let serde = serde_attr(field);
-        let doc = field_docs(field);
-        quote! { #doc #serde pub #field_name: #ty }
-    });
+    let mut fields: Vec<TokenStream> = object
+        .fields
+        .iter()
+        .map(|field| {
+            let field_name = ident(&field.ident);
+            let ty = field_type(field, &here);
+            let serde = serde_attr(field);
+            let doc = field_docs(field);
+            quote! { #doc #serde pub #field_name: #ty }
+        })
+        .collect();
+    if keeps_unknown {
+        fields.push(quote! {
+            /// Fields received that the spec does not list (newer than the vendor's page), kept
+            /// so they can be read and are sent back; empty for a value built in code.
+            #[serde(flatten)]
+            pub unknown_fields: rt::UnknownFields
+        });
+    }
     let constructor = constructor(&named.ident.name, object);
     let defaults = object.fields.iter().filter_map(default_accessor);
+    let readers = object.fields.iter().filter_map(reader);
     let setters = object
         .fields
         .iter()
         .filter_map(|field| setter(field, &here));
     let validate = validate::object_impl(vendor, &name, object);
-    let decoder = if has_sibling_union {
-        sibling_decoder(&name, object)
+    let required_struct = required_struct(&name, object);
+    let decoder = if keeps_unknown {
+        super::decode::object_decoder(&name, object)
     } else {
         quote! {}
     };
@@ -51,9 +65,11 @@ pub fn object(vendor: &Vendor, named: &NamedType, object: &Object) -> TokenStrea
         impl #name {
             #constructor
             #(#setters)*
+            #(#readers)*
             #(#defaults)*
         }
 
+        #required_struct
         #validate
         #decoder
     }
@@ -102,17 +118,78 @@ fn literal_text(literal: &Literal) -> String {
     }
 }
 
-/// `new(required...)`: every required field is an argument, so none can be forgotten.
+/// `new(required...)`: every required field is an argument (or, past a few, a field of the
+/// `…Required` argument struct), so none can be forgotten.
 fn constructor(type_name: &str, object: &Object) -> TokenStream {
-    let (params, inits) = super::ty::constructor_parts(&object.fields, &quote! {});
+    let (params, mut inits) = super::ty::constructor_parts(&object.fields, &quote! {});
+    if object.keeps_unknown_fields() {
+        inits.push(quote! { unknown_fields: rt::UnknownFields::new() });
+    }
     let doc = format!(" A `{type_name}` with its required fields; the optional ones start absent.");
-    let allow = super::ty::too_many_arguments(params.len());
+    let Some(required) = &object.required_struct else {
+        let allow = super::ty::too_many_arguments(params.len());
+        return quote! {
+            #[doc = #doc]
+            #[must_use]
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+        };
+    };
+    let required = ident(required);
+    let names = object
+        .fields
+        .iter()
+        .filter(|f| f.presence.is_required())
+        .map(|f| ident(&f.ident));
     quote! {
         #[doc = #doc]
         #[must_use]
-        #allow
-        pub fn new(#(#params),*) -> Self {
+        pub fn new(required: #required) -> Self {
+            let #required { #(#names),* } = required;
             Self { #(#inits),* }
+        }
+    }
+}
+
+/// The argument struct of `new` for an object with many required fields: a plain struct, so a
+/// literal of it names every required field and the compiler refuses one left out.
+fn required_struct(type_name: &proc_macro2::Ident, object: &Object) -> TokenStream {
+    let Some(required) = &object.required_struct else {
+        return quote! {};
+    };
+    let required = ident(required);
+    let fields = object
+        .fields
+        .iter()
+        .filter(|f| f.presence.is_required())
+        .map(|field| {
+            let name = ident(&field.ident);
+            let value = super::ty::value_type(field, &quote! {});
+            let ty = match field.presence {
+                Presence::RequiredNullable => quote! { ::core::option::Option<#value> },
+                _ => value,
+            };
+            let doc = docs::lines(&[format!(
+                "`{}`: {}",
+                docs::escape(&field.wire),
+                docs::escape(&field.docs.text)
+            )]);
+            quote! { #doc pub #name: #ty }
+        });
+    let doc = format!(
+        " The required fields of [`{type_name}`], by name: `{type_name}::new({required} {{ … }})`."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #required { #(#fields,)* }
+
+        impl ::core::convert::From<#required> for #type_name {
+            fn from(required: #required) -> Self {
+                Self::new(required)
+            }
         }
     }
 }
@@ -143,6 +220,29 @@ pub fn setter(field: &Field, types: &TokenStream) -> Option<TokenStream> {
             self.#name = #assign;
             self
         }
+    })
+}
+
+/// `x()` for a field that may be `null`: its value, or `None` when absent or `null`, so a
+/// reader who does not care which need not unwrap twice.
+fn reader(field: &Field) -> Option<TokenStream> {
+    if !matches!(
+        field.presence,
+        Presence::RequiredNullable | Presence::OptionalNullable
+    ) {
+        return None;
+    }
+    let name = ident(&field.ident);
+    let value = super::ty::value_type(field, &quote! {});
+    let read = super::ty::present(field, quote! { self.#name });
+    let doc = format!(
+        " `{}`'s value; `None` when it is absent or `null`.",
+        field.wire
+    );
+    Some(quote! {
+        #[doc = #doc]
+        #[must_use]
+        pub fn #name(&self) -> ::core::option::Option<&#value> { #read }
     })
 }
 
@@ -197,69 +297,4 @@ enum Read {
     Copy,
     Str,
     Clone,
-}
-
-/// `Deserialize` for an object with a union chosen by a sibling field: decode with the union
-/// as raw JSON, then pick its shape from the already decoded sibling.
-fn sibling_decoder(name: &proc_macro2::Ident, object: &Object) -> TokenStream {
-    let raw_json = quote! { rt::serde_json::Value };
-    let wire_fields = object.fields.iter().map(|field| {
-        let field_name = ident(&field.ident);
-        let serde = serde_attr(field);
-        let ty = if field.discriminated_by.is_some() {
-            match wrapping(field) {
-                Wrapping::Bare => raw_json.clone(),
-                Wrapping::Option => quote! { ::core::option::Option<#raw_json> },
-                Wrapping::DoubleOption => {
-                    quote! { ::core::option::Option<::core::option::Option<#raw_json>> }
-                }
-            }
-        } else {
-            field_type(field, &quote! {})
-        };
-        quote! { #serde #field_name: #ty }
-    });
-    let assigns = object.fields.iter().map(|field| {
-        let field_name = ident(&field.ident);
-        if field.discriminated_by.is_some() {
-            let local = fresh(&format!("decoded_{}", field.ident.name));
-            quote! { #field_name: #local }
-        } else {
-            quote! { #field_name: wire.#field_name }
-        }
-    });
-    let decoded = object.fields.iter().filter_map(|field| {
-        let field_name = ident(&field.ident);
-        let index = field.discriminated_by?;
-        let local = fresh(&format!("decoded_{}", field.ident.name));
-        let sibling = object.fields.get(index)?;
-        let sibling_name = ident(&sibling.ident);
-        let discriminant = present(sibling, quote! { wire.#sibling_name });
-        let Ty::Named(union) = &field.ty else { return None };
-        let union = ident(union);
-        let decode = quote! { #union::from_json(discriminant, value).map_err(<D::Error as ::serde::de::Error>::custom) };
-        let value = match wrapping(field) {
-            Wrapping::Bare => quote! { { let value = wire.#field_name; #decode? } },
-            Wrapping::Option => quote! { match wire.#field_name { ::core::option::Option::Some(value) => ::core::option::Option::Some(#decode?), ::core::option::Option::None => ::core::option::Option::None } },
-            Wrapping::DoubleOption => quote! {
-                match wire.#field_name {
-                    ::core::option::Option::Some(::core::option::Option::Some(value)) => ::core::option::Option::Some(::core::option::Option::Some(#decode?)),
-                    ::core::option::Option::Some(::core::option::Option::None) => ::core::option::Option::Some(::core::option::Option::None),
-                    ::core::option::Option::None => ::core::option::Option::None,
-                }
-            },
-        };
-        Some(quote! { let #local = { let discriminant = #discriminant; #value }; })
-    });
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                #[derive(::serde::Deserialize)]
-                struct Wire { #(#wire_fields,)* }
-                let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
-                #(#decoded)*
-                ::core::result::Result::Ok(Self { #(#assigns,)* })
-            }
-        }
-    }
 }

@@ -50,9 +50,13 @@ pub fn scalar_type(scalar: Scalar) -> TokenStream {
     }
 }
 
-/// The value type of a field before presence is applied (secrets wrapped).
+/// The value type of a field before presence is applied (secrets wrapped). JSON carried in a
+/// string is its document's type: the serde adapters of `rt::json_string` do the wire form.
 pub fn value_type(field: &Field, named: &TokenStream) -> TokenStream {
-    let inner = rust_type(&field.ty, named);
+    let inner = match &field.ty {
+        Ty::JsonString(document) => rust_type(document, named),
+        ty => rust_type(ty, named),
+    };
     if field.secret {
         quote! { rt::Secret<#inner> }
     } else {
@@ -161,9 +165,20 @@ pub fn serde_attr(field: &Field) -> TokenStream {
         let wire = &field.wire;
         parts.push(quote! { rename = #wire });
     }
+    let document = matches!(field.ty, Ty::JsonString(_));
     match field.presence {
+        Presence::Optional if document => parts.push(quote! {
+            default,
+            with = "rt::json_string::optional",
+            skip_serializing_if = "::core::option::Option::is_none"
+        }),
         Presence::Optional => parts.push(quote! {
             default,
+            skip_serializing_if = "::core::option::Option::is_none"
+        }),
+        Presence::RequiredNullable | Presence::OptionalNullable if document => parts.push(quote! {
+            default,
+            with = "rt::json_string::nullable",
             skip_serializing_if = "::core::option::Option::is_none"
         }),
         Presence::RequiredNullable | Presence::OptionalNullable => parts.push(quote! {
@@ -171,6 +186,7 @@ pub fn serde_attr(field: &Field) -> TokenStream {
             deserialize_with = "rt::nullable::deserialize",
             skip_serializing_if = "::core::option::Option::is_none"
         }),
+        Presence::Required if document => parts.push(quote! { with = "rt::json_string" }),
         Presence::Required => {}
     }
     if parts.is_empty() {

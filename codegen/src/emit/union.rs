@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::names::ident;
-use crate::ir::{NamedType, SiblingUnion, TaggedUnion, UnionVariant};
+use crate::ir::{NamedType, SiblingUnion, TaggedUnion, TypeKind, UnionVariant, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -156,7 +156,7 @@ pub fn tagged_union(named: &NamedType, union: &TaggedUnion) -> TokenStream {
 
 /// A union whose shape is named by a sibling field of the containing object (71360
 /// `formRecord` by `approveType`). The containing object's decoder calls `from_json`.
-pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
+pub fn sibling_union(vendor: &Vendor, named: &NamedType, union: &SiblingUnion) -> TokenStream {
     let name = ident(&named.ident);
     let unknown_doc = format!(
         " A member whose `{}` the spec gives no shape for, kept as received.",
@@ -170,12 +170,30 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
     let decl = enum_decl(named, &members, &unknown_doc);
     let variants: Vec<_> = members.iter().map(|v| ident(&v.variant)).collect();
     let discriminator = ident(&union.discriminator_enum);
-    let arms = union.variants.iter().zip(&variants).map(|((_, enum_variant), variant_name)| {
+    let arms = union.variants.iter().zip(&variants).map(|((member, enum_variant), variant_name)| {
         let enum_variant = ident(enum_variant);
-        quote! { ::core::option::Option::Some(#discriminator::#enum_variant) => rt::serde_json::from_value(value).map(Self::#variant_name), }
+        let member_type = ident(&member.ty);
+        // A member that keeps unknown fields and knew none of the keys did not fit: keep the
+        // JSON as received instead of an empty member (one with a flattened map fits anything).
+        let keeps_unknown = vendor.named(&member.ty).is_some_and(|t| matches!(&t.kind, TypeKind::Object(object) if object.keeps_unknown_fields()));
+        let fits = if keeps_unknown {
+            quote! {{
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                received == 0 || decoded.unknown_fields.len() < received
+            }}
+        } else {
+            quote! { true }
+        };
+        quote! {
+            ::core::option::Option::Some(#discriminator::#enum_variant) => {
+                let decoded = <#member_type as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = #fits;
+                ::core::result::Result::Ok(if fits { Self::#variant_name(decoded) } else { Self::misfit(value) })
+            }
+        }
     });
     let from_json_doc = format!(
-        " Decodes the member that `{}` names; any other value gives `Unknown`.",
+        " Decodes the member that `{}` names; any other value, or an object none of whose fields",
         union.discriminator
     );
     quote! {
@@ -183,6 +201,7 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
 
         impl #name {
             #[doc = #from_json_doc]
+            /// the named member lists, gives `Unknown` with the JSON as received.
             ///
             /// # Errors
             /// When the JSON does not have the shape the discriminator names.
@@ -192,8 +211,12 @@ pub fn sibling_union(named: &NamedType, union: &SiblingUnion) -> TokenStream {
             ) -> ::core::result::Result<Self, rt::serde_json::Error> {
                 match discriminant {
                     #(#arms)*
-                    _ => ::core::result::Result::Ok(Self::Unknown(crate::UnknownVariant::new(::core::option::Option::None, value))),
+                    _ => ::core::result::Result::Ok(Self::misfit(value)),
                 }
+            }
+
+            fn misfit(value: rt::serde_json::Value) -> Self {
+                Self::Unknown(crate::UnknownVariant::new(::core::option::Option::None, value))
             }
         }
 

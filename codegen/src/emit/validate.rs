@@ -218,6 +218,10 @@ fn rule_checks(
     if let Some(prefix) = &constraints.prefix {
         checks.push(quote! { rt::validate::rules::prefix(path, #value, #prefix, errors); });
     }
+    if let Some(flags) = &constraints.flags {
+        checks
+            .push(quote! { rt::validate::rules::bit_flags(path, #value, &[#(#flags),*], errors); });
+    }
     match constraints.format {
         Some(StringFormat::UuidV4) => {
             checks.push(quote! { rt::validate::rules::uuid_v4(path, #value, errors); })

@@ -187,12 +187,24 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// Cross-field rules.
     pub rules: Vec<ObjectRule>,
+    /// With more than [`MAX_POSITIONAL_ARGUMENTS`] required fields, `new` takes them as one
+    /// struct of this name, so each is named at the call site.
+    pub required_struct: Option<RustIdent>,
 }
+
+/// The most required fields `new(…)` takes as positional arguments.
+pub const MAX_POSITIONAL_ARGUMENTS: usize = 4;
 
 impl Object {
     /// Whether a field is a union chosen by a sibling, so the struct needs its own decoder.
     pub fn has_sibling_union(&self) -> bool {
         self.fields.iter().any(|f| f.discriminated_by.is_some())
+    }
+
+    /// Whether the struct keeps the fields its spec does not list. An object with a flattened
+    /// field does not: the flattened object or map receives them.
+    pub fn keeps_unknown_fields(&self) -> bool {
+        !self.fields.iter().any(|f| f.flatten)
     }
 }
 
@@ -333,6 +345,8 @@ pub struct Constraints {
     pub format: Option<StringFormat>,
     /// Required prefix.
     pub prefix: Option<String>,
+    /// Bit flags a decimal string sums (one or more of them).
+    pub flags: Option<Vec<u64>>,
 }
 
 impl Constraints {

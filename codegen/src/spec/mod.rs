@@ -334,6 +334,10 @@ pub struct Constraints {
     /// Every value must start with this text.
     #[serde(default)]
     pub prefix: Option<S<String>>,
+    /// Bit flags carried as a decimal string: the value is the sum of one or more of these
+    /// distinct powers of two (Feishu `cancel_bot_notification`: 1, 2, 4, so "1" to "7").
+    #[serde(default)]
+    pub flags: Option<S<Vec<u64>>>,
 }
 
 /// Named string forms.

@@ -116,7 +116,7 @@ impl rt::validate::Validate for AddSignApprovalMethod {
 /// **Vendor quirk:** `approval_method` is needed only for `add_sign_type` 1 and 2; the spec format cannot state that, so it is not validated. The table types `add_sign_user_ids` as `List&lt;stirng&gt;` (sic).
 ///
 /// Source: [审批任务加签 (add signers to a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approval-task-addsign>) (captured as `shared/vendor-docs/feishu/task-addsign.txt`) (updated 2025-04-21T03:46:35Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct AddSignBody {
     /// The approval definition.
@@ -153,18 +153,23 @@ pub struct AddSignBody {
     /// Wire name `approval_method`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub approval_method: ::core::option::Option<AddSignApprovalMethod>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl AddSignBody {
     /// A `AddSignBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        approval_code: ApprovalCode,
-        instance_code: InstanceCode,
-        user_id: ::std::string::String,
-        task_id: TaskId,
-        add_sign_user_ids: ::std::vec::Vec<::std::string::String>,
-        add_sign_type: AddSignType,
-    ) -> Self {
+    pub fn new(required: AddSignBodyRequired) -> Self {
+        let AddSignBodyRequired {
+            approval_code,
+            instance_code,
+            user_id,
+            task_id,
+            add_sign_user_ids,
+            add_sign_type,
+        } = required;
         Self {
             approval_code,
             instance_code,
@@ -174,6 +179,7 @@ impl AddSignBody {
             add_sign_user_ids,
             add_sign_type,
             approval_method: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment`.
@@ -195,6 +201,27 @@ impl AddSignBody {
         self
     }
 }
+/// The required fields of [`AddSignBody`], by name: `AddSignBody::new(AddSignBodyRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AddSignBodyRequired {
+    /// `approval_code`: The approval definition.
+    pub approval_code: ApprovalCode,
+    /// `instance_code`: The instance.
+    pub instance_code: InstanceCode,
+    /// `user_id`: The acting user's user_id.
+    pub user_id: ::std::string::String,
+    /// `task_id`: The task.
+    pub task_id: TaskId,
+    /// `add_sign_user_ids`: The signers' user_ids.
+    pub add_sign_user_ids: ::std::vec::Vec<::std::string::String>,
+    /// `add_sign_type`: How they are added.
+    pub add_sign_type: AddSignType,
+}
+impl ::core::convert::From<AddSignBodyRequired> for AddSignBody {
+    fn from(required: AddSignBodyRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl rt::validate::Validate for AddSignBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
@@ -205,6 +232,99 @@ impl rt::validate::Validate for AddSignBody {
             let path = &path.field("approval_method");
             rt::validate::Validate::validate_at(&self.approval_method, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AddSignBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AddSignBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `AddSignBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<AddSignBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_code",
+                            map.next_value::<ApprovalCode>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_1,
+                            "instance_code",
+                            map.next_value::<InstanceCode>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "task_id" => {
+                            rt::de::set_once(&mut field_3, "task_id", map.next_value::<TaskId>()?)?
+                        }
+                        "comment" => rt::de::set_once(
+                            &mut field_4,
+                            "comment",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "add_sign_user_ids" => rt::de::set_once(
+                            &mut field_5,
+                            "add_sign_user_ids",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        "add_sign_type" => rt::de::set_once(
+                            &mut field_6,
+                            "add_sign_type",
+                            map.next_value::<AddSignType>()?,
+                        )?,
+                        "approval_method" => rt::de::set_once(
+                            &mut field_7,
+                            "approval_method",
+                            map.next_value::<::core::option::Option<AddSignApprovalMethod>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                let field_3 = rt::de::required(field_3, "task_id")?;
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = rt::de::required(field_5, "add_sign_user_ids")?;
+                let field_6 = rt::de::required(field_6, "add_sign_type")?;
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(AddSignBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    task_id: field_3,
+                    comment: field_4,
+                    add_sign_user_ids: field_5,
+                    add_sign_type: field_6,
+                    approval_method: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// How signers are added.
@@ -325,7 +445,7 @@ impl rt::validate::Validate for AddSignType {
 /// An amount widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct AmountWidget {
     /// Id of the widget in the approval definition.
@@ -352,6 +472,10 @@ pub struct AmountWidget {
     /// Wire name `currency`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub currency: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl AmountWidget {
     /// A `AmountWidget` with its required fields; the optional ones start absent.
@@ -362,6 +486,7 @@ impl AmountWidget {
             required: ::core::option::Option::None,
             value,
             currency: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -388,6 +513,69 @@ impl rt::validate::Validate for AmountWidget {
                 rt::validate::rules::numeric_text(path, value, errors);
             }
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AmountWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AmountWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `AmountWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<AmountWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<rt::Lenient<rt::Decimal>>()?,
+                        )?,
+                        "currency" => rt::de::set_once(
+                            &mut field_3,
+                            "currency",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(AmountWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    currency: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Code of an approval definition.
@@ -453,7 +641,7 @@ impl rt::validate::Validate for ApprovalCode {
 /// An approval definition with its form, nodes and viewers.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetResponse {
     /// Name of the definition.
@@ -471,8 +659,12 @@ pub struct ApprovalGetResponse {
     /// Wire name `form`; may be absent (`None`).
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<DefinitionWidget>>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub form: ::core::option::Option<::std::vec::Vec<DefinitionWidget>>,
     /// The process's nodes.
     ///
     /// Wire name `node_list`; may be absent (`None`).
@@ -488,6 +680,10 @@ pub struct ApprovalGetResponse {
     /// Wire name `approval_admin_ids`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub approval_admin_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalGetResponse {
     /// A `ApprovalGetResponse` with its required fields; the optional ones start absent.
@@ -500,6 +696,7 @@ impl ApprovalGetResponse {
             node_list: ::core::option::Option::None,
             viewers: ::core::option::Option::None,
             approval_admin_ids: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval_name`.
@@ -521,7 +718,7 @@ impl ApprovalGetResponse {
     #[must_use]
     pub fn with_form(
         mut self,
-        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<DefinitionWidget>>>,
+        value: impl ::core::convert::Into<::std::vec::Vec<DefinitionWidget>>,
     ) -> Self {
         self.form = ::core::option::Option::Some(value.into());
         self
@@ -574,10 +771,121 @@ impl rt::validate::Validate for ApprovalGetResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_name" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approval_name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "status" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "status",
+                                map.next_value::<::core::option::Option<ApprovalStatus>>()?,
+                            )?
+                        }
+                        "form" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "form",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            rt::JsonString<::std::vec::Vec<DefinitionWidget>>,
+                                        >,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        "node_list" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "node_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApprovalNode>>,
+                                    >()?,
+                            )?
+                        }
+                        "viewers" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "viewers",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApprovalViewer>>,
+                                    >()?,
+                            )?
+                        }
+                        "approval_admin_ids" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "approval_admin_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(ApprovalGetResponse {
+                    approval_name: field_0,
+                    status: field_1,
+                    form: field_2,
+                    node_list: field_3,
+                    viewers: field_4,
+                    approval_admin_ids: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One node of a definition's process.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalNode {
     /// Name of the node.
@@ -620,6 +928,10 @@ pub struct ApprovalNode {
     /// Wire name `require_signature`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub require_signature: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalNode {
     /// A `ApprovalNode` with its required fields; the optional ones start absent.
@@ -634,6 +946,7 @@ impl ApprovalNode {
             approver_chosen_multi: ::core::option::Option::None,
             approver_chosen_range: ::core::option::Option::None,
             require_signature: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `name`.
@@ -704,6 +1017,130 @@ impl rt::validate::Validate for ApprovalNode {
             let path = &path.field("approver_chosen_range");
             rt::validate::Validate::validate_at(&self.approver_chosen_range, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalNode {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalNode;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalNode` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalNode, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "need_approver" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "need_approver",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "node_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "node_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_node_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "custom_node_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "node_type" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "node_type",
+                                map
+                                    .next_value::<::core::option::Option<ApprovalNodeType>>()?,
+                            )?
+                        }
+                        "approver_chosen_multi" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "approver_chosen_multi",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "approver_chosen_range" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "approver_chosen_range",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApproverChosenRange>>,
+                                    >()?,
+                            )?
+                        }
+                        "require_signature" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "require_signature",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(ApprovalNode {
+                    name: field_0,
+                    need_approver: field_1,
+                    node_id: field_2,
+                    custom_node_id: field_3,
+                    node_type: field_4,
+                    approver_chosen_multi: field_5,
+                    approver_chosen_range: field_6,
+                    require_signature: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// How a definition node is approved.
@@ -953,7 +1390,7 @@ impl rt::validate::Validate for ApprovalStatus {
 /// Who may see a definition.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalViewer {
     /// Kind of viewer.
@@ -975,6 +1412,10 @@ pub struct ApprovalViewer {
     /// Wire name `user_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub user_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalViewer {
     /// A `ApprovalViewer` with its required fields; the optional ones start absent.
@@ -984,6 +1425,7 @@ impl ApprovalViewer {
             r#type: ::core::option::Option::None,
             id: ::core::option::Option::None,
             user_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `type`.
@@ -1016,10 +1458,65 @@ impl rt::validate::Validate for ApprovalViewer {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalViewer {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalViewer;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalViewer` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalViewer, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => rt::de::set_once(
+                            &mut field_0,
+                            "type",
+                            map.next_value::<::core::option::Option<ViewerType>>()?,
+                        )?,
+                        "id" => rt::de::set_once(
+                            &mut field_1,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(ApprovalViewer {
+                    r#type: field_0,
+                    id: field_1,
+                    user_id: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A range the initiator may choose approvers from.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApproverChosenRange {
     /// Kind of range.
@@ -1032,6 +1529,10 @@ pub struct ApproverChosenRange {
     /// Wire name `approver_range_ids`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub approver_range_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApproverChosenRange {
     /// A `ApproverChosenRange` with its required fields; the optional ones start absent.
@@ -1040,6 +1541,7 @@ impl ApproverChosenRange {
         Self {
             approver_range_type: ::core::option::Option::None,
             approver_range_ids: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approver_range_type`.
@@ -1067,6 +1569,63 @@ impl rt::validate::Validate for ApproverChosenRange {
             let path = &path.field("approver_range_type");
             rt::validate::Validate::validate_at(&self.approver_range_type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApproverChosenRange {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApproverChosenRange;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApproverChosenRange` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApproverChosenRange, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approver_range_type" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approver_range_type",
+                                map
+                                    .next_value::<::core::option::Option<ApproverRangeType>>()?,
+                            )?
+                        }
+                        "approver_range_ids" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "approver_range_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(ApproverChosenRange {
+                    approver_range_type: field_0,
+                    approver_range_ids: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Whom the initiator may choose approvers from.
@@ -1415,7 +1974,7 @@ impl rt::validate::Validate for CcReadStatusFilter {
 /// **Vendor quirk:** The page calls `cc_create_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchBody {
     /// The user, by the kind of id `user_id_type` names.
@@ -1468,6 +2027,10 @@ pub struct CcSearchBody {
     /// Wire name `locale`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<Locale>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CcSearchBody {
     /// A `CcSearchBody` with its required fields; the optional ones start absent.
@@ -1484,6 +2047,7 @@ impl CcSearchBody {
             cc_create_time_from: ::core::option::Option::None,
             cc_create_time_to: ::core::option::Option::None,
             locale: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -1633,10 +2197,121 @@ impl rt::validate::Validate for CcSearchBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CcSearchBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CcSearchBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CcSearchBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CcSearchBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approval_code" => rt::de::set_once(
+                            &mut field_1,
+                            "approval_code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_2,
+                            "instance_code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "instance_external_id" => rt::de::set_once(
+                            &mut field_3,
+                            "instance_external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "group_external_id" => rt::de::set_once(
+                            &mut field_4,
+                            "group_external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "cc_title" => rt::de::set_once(
+                            &mut field_5,
+                            "cc_title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "read_status" => rt::de::set_once(
+                            &mut field_6,
+                            "read_status",
+                            map.next_value::<::core::option::Option<CcReadStatusFilter>>()?,
+                        )?,
+                        "cc_create_time_from" => rt::de::set_once(
+                            &mut field_7,
+                            "cc_create_time_from",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "cc_create_time_to" => rt::de::set_once(
+                            &mut field_8,
+                            "cc_create_time_to",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "locale" => rt::de::set_once(
+                            &mut field_9,
+                            "locale",
+                            map.next_value::<::core::option::Option<Locale>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(CcSearchBody {
+                    user_id: field_0,
+                    approval_code: field_1,
+                    instance_code: field_2,
+                    instance_external_id: field_3,
+                    group_external_id: field_4,
+                    cc_title: field_5,
+                    read_status: field_6,
+                    cc_create_time_from: field_7,
+                    cc_create_time_to: field_8,
+                    locale: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One cc found.
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchItem {
     /// Its definition.
@@ -1659,6 +2334,10 @@ pub struct CcSearchItem {
     /// Wire name `cc`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub cc: ::core::option::Option<SearchCc>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CcSearchItem {
     /// A `CcSearchItem` with its required fields; the optional ones start absent.
@@ -1669,6 +2348,7 @@ impl CcSearchItem {
             group: ::core::option::Option::None,
             instance: ::core::option::Option::None,
             cc: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval`.
@@ -1716,12 +2396,75 @@ impl rt::validate::Validate for CcSearchItem {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CcSearchItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CcSearchItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CcSearchItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CcSearchItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval" => rt::de::set_once(
+                            &mut field_0,
+                            "approval",
+                            map.next_value::<::core::option::Option<SearchApproval>>()?,
+                        )?,
+                        "group" => rt::de::set_once(
+                            &mut field_1,
+                            "group",
+                            map.next_value::<::core::option::Option<SearchGroup>>()?,
+                        )?,
+                        "instance" => rt::de::set_once(
+                            &mut field_2,
+                            "instance",
+                            map.next_value::<::core::option::Option<SearchInstance>>()?,
+                        )?,
+                        "cc" => rt::de::set_once(
+                            &mut field_3,
+                            "cc",
+                            map.next_value::<::core::option::Option<SearchCc>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(CcSearchItem {
+                    approval: field_0,
+                    group: field_1,
+                    instance: field_2,
+                    cc: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of ccs found.
 ///
 /// **Vendor quirk:** Results may lag behind.
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CcSearchResponse {
     /// How many ccs match.
@@ -1744,6 +2487,10 @@ pub struct CcSearchResponse {
     /// Wire name `has_more`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_more: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CcSearchResponse {
     /// A `CcSearchResponse` with its required fields; the optional ones start absent.
@@ -1754,6 +2501,7 @@ impl CcSearchResponse {
             cc_list: ::core::option::Option::None,
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `count`.
@@ -1795,10 +2543,87 @@ impl rt::validate::Validate for CcSearchResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CcSearchResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CcSearchResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CcSearchResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CcSearchResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "count" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "count",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "cc_list" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "cc_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CcSearchItem>>,
+                                    >()?,
+                            )?
+                        }
+                        "page_token" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "page_token",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "has_more" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "has_more",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(CcSearchResponse {
+                    count: field_0,
+                    cc_list: field_1,
+                    page_token: field_2,
+                    has_more: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A comment with its replies.
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Comment {
     /// The comment's id.
@@ -1846,6 +2671,10 @@ pub struct Comment {
     /// Wire name `extra`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Comment {
     /// A `Comment` with its required fields; the optional ones start absent.
@@ -1861,6 +2690,7 @@ impl Comment {
             at_info_list: ::core::option::Option::None,
             commentator: ::core::option::Option::None,
             extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -1952,10 +2782,152 @@ impl rt::validate::Validate for Comment {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Comment {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Comment;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Comment` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Comment, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map.next_value::<::core::option::Option<CommentId>>()?,
+                            )?
+                        }
+                        "content" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "content",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "create_time" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "create_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "update_time" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "update_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "is_delete" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "is_delete",
+                                map.next_value::<::core::option::Option<CommentDeleted>>()?,
+                            )?
+                        }
+                        "replies" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "replies",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CommentReply>>,
+                                    >()?,
+                            )?
+                        }
+                        "at_info_list" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "at_info_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CommentListAtInfo>>,
+                                    >()?,
+                            )?
+                        }
+                        "commentator" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "commentator",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "extra" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "extra",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                ::core::result::Result::Ok(Comment {
+                    id: field_0,
+                    content: field_1,
+                    create_time: field_2,
+                    update_time: field_3,
+                    is_delete: field_4,
+                    replies: field_5,
+                    at_info_list: field_6,
+                    commentator: field_7,
+                    extra: field_8,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A user mentioned in a comment.
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentAtInfo {
     /// The user, by the kind of id `user_id_type` names.
@@ -1970,6 +2942,10 @@ pub struct CommentAtInfo {
     ///
     /// Wire name `offset`; always present.
     pub offset: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentAtInfo {
     /// A `CommentAtInfo` with its required fields; the optional ones start absent.
@@ -1983,16 +2959,72 @@ impl CommentAtInfo {
             user_id,
             name,
             offset,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for CommentAtInfo {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for CommentAtInfo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentAtInfo;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentAtInfo` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentAtInfo, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "offset" => rt::de::set_once(
+                            &mut field_2,
+                            "offset",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "user_id")?;
+                let field_1 = rt::de::required(field_1, "name")?;
+                let field_2 = rt::de::required(field_2, "offset")?;
+                ::core::result::Result::Ok(CommentAtInfo {
+                    user_id: field_0,
+                    name: field_1,
+                    offset: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// What a comment's `content` string holds.
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentContent {
     /// The text; to mention someone write `@username` here and place it with `at_info_list`.
@@ -2005,6 +3037,10 @@ pub struct CommentContent {
     /// Wire name `files`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub files: ::core::option::Option<::std::vec::Vec<CommentFile>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentContent {
     /// A `CommentContent` with its required fields; the optional ones start absent.
@@ -2013,6 +3049,7 @@ impl CommentContent {
         Self {
             text: ::core::option::Option::None,
             files: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `text`.
@@ -2039,10 +3076,58 @@ impl rt::validate::Validate for CommentContent {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CommentContent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentContent;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentContent` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentContent, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "text" => rt::de::set_once(
+                            &mut field_0,
+                            "text",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "files" => rt::de::set_once(
+                            &mut field_1,
+                            "files",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<CommentFile>>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(CommentContent {
+                    text: field_0,
+                    files: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the comment call (create, edit, or reply).
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentCreateBody {
     /// The comment as JSON inside a string.
@@ -2050,8 +3135,12 @@ pub struct CommentCreateBody {
     /// Wire name `content`; may be absent (`None`).
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub content: ::core::option::Option<rt::JsonString<CommentContent>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub content: ::core::option::Option<CommentContent>,
     /// Users mentioned.
     ///
     /// Wire name `at_info_list`; may be absent (`None`).
@@ -2077,6 +3166,10 @@ pub struct CommentCreateBody {
     /// Wire name `extra`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentCreateBody {
     /// A `CommentCreateBody` with its required fields; the optional ones start absent.
@@ -2089,14 +3182,12 @@ impl CommentCreateBody {
             comment_id: ::core::option::Option::None,
             disable_bot: ::core::option::Option::None,
             extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `content`.
     #[must_use]
-    pub fn with_content(
-        mut self,
-        value: impl ::core::convert::Into<rt::JsonString<CommentContent>>,
-    ) -> Self {
+    pub fn with_content(mut self, value: impl ::core::convert::Into<CommentContent>) -> Self {
         self.content = ::core::option::Option::Some(value.into());
         self
     }
@@ -2146,10 +3237,111 @@ impl rt::validate::Validate for CommentCreateBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CommentCreateBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentCreateBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentCreateBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentCreateBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "content" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "content",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::JsonString<CommentContent>>,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        "at_info_list" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "at_info_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CommentAtInfo>>,
+                                    >()?,
+                            )?
+                        }
+                        "parent_comment_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "parent_comment_id",
+                                map.next_value::<::core::option::Option<CommentId>>()?,
+                            )?
+                        }
+                        "comment_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "comment_id",
+                                map.next_value::<::core::option::Option<CommentId>>()?,
+                            )?
+                        }
+                        "disable_bot" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "disable_bot",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "extra" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "extra",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(CommentCreateBody {
+                    content: field_0,
+                    at_info_list: field_1,
+                    parent_comment_id: field_2,
+                    comment_id: field_3,
+                    disable_bot: field_4,
+                    extra: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The comment made.
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentCreateResponse {
     /// Its id.
@@ -2157,6 +3349,10 @@ pub struct CommentCreateResponse {
     /// Wire name `comment_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub comment_id: ::core::option::Option<CommentId>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentCreateResponse {
     /// A `CommentCreateResponse` with its required fields; the optional ones start absent.
@@ -2164,6 +3360,7 @@ impl CommentCreateResponse {
     pub fn new() -> Self {
         Self {
             comment_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment_id`.
@@ -2176,10 +3373,49 @@ impl CommentCreateResponse {
 impl rt::validate::Validate for CommentCreateResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for CommentCreateResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentCreateResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentCreateResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentCreateResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "comment_id" => rt::de::set_once(
+                            &mut field_0,
+                            "comment_id",
+                            map.next_value::<::core::option::Option<CommentId>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(CommentCreateResponse {
+                    comment_id: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The comment deleted.
 ///
 /// Source: [删除评论 (delete a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/delete>) (captured as `shared/vendor-docs/feishu/instance-comment-delete.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentDeleteResponse {
     /// Its id.
@@ -2187,6 +3423,10 @@ pub struct CommentDeleteResponse {
     /// Wire name `comment_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub comment_id: ::core::option::Option<CommentId>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentDeleteResponse {
     /// A `CommentDeleteResponse` with its required fields; the optional ones start absent.
@@ -2194,6 +3434,7 @@ impl CommentDeleteResponse {
     pub fn new() -> Self {
         Self {
             comment_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment_id`.
@@ -2205,6 +3446,45 @@ impl CommentDeleteResponse {
 }
 impl rt::validate::Validate for CommentDeleteResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for CommentDeleteResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentDeleteResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentDeleteResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentDeleteResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "comment_id" => rt::de::set_once(
+                            &mut field_0,
+                            "comment_id",
+                            map.next_value::<::core::option::Option<CommentId>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(CommentDeleteResponse {
+                    comment_id: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Whether a comment is deleted.
 ///
@@ -2318,7 +3598,7 @@ impl rt::validate::Validate for CommentDeleted {
 /// **Vendor quirk:** The page lists `url`, `thumbnailURL`, `fileSize`, `title` and `type`; its example also sends `extra`, which is modelled so a round trip keeps it.
 ///
 /// Source: [创建评论 (create a comment)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/create>) (captured as `shared/vendor-docs/feishu/instance-comment-create.txt`) (updated 2025-04-21T03:46:36Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentFile {
     /// Link to the file (HTTPS is advised; HTTP may break thumbnails on desktop).
@@ -2363,6 +3643,10 @@ pub struct CommentFile {
     /// Wire name `extra`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentFile {
     /// A `CommentFile` with its required fields; the optional ones start absent.
@@ -2375,6 +3659,7 @@ impl CommentFile {
             title: ::core::option::Option::None,
             r#type: ::core::option::Option::None,
             extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `url`.
@@ -2419,6 +3704,85 @@ impl CommentFile {
 }
 impl rt::validate::Validate for CommentFile {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for CommentFile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentFile;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentFile` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentFile, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => rt::de::set_once(
+                            &mut field_0,
+                            "url",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "thumbnailURL" => rt::de::set_once(
+                            &mut field_1,
+                            "thumbnailURL",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "fileSize" => rt::de::set_once(
+                            &mut field_2,
+                            "fileSize",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_3,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_4,
+                            "type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_5,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(CommentFile {
+                    url: field_0,
+                    thumbnail_url: field_1,
+                    file_size: field_2,
+                    title: field_3,
+                    r#type: field_4,
+                    extra: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Id of a comment on an instance.
 ///
@@ -2483,7 +3847,7 @@ impl rt::validate::Validate for CommentId {
 /// A user mentioned in a listed comment.
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentListAtInfo {
     /// The user, by the kind of id `user_id_type` names.
@@ -2501,6 +3865,10 @@ pub struct CommentListAtInfo {
     /// Wire name `offset`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub offset: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentListAtInfo {
     /// A `CommentListAtInfo` with its required fields; the optional ones start absent.
@@ -2510,6 +3878,7 @@ impl CommentListAtInfo {
             user_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             offset: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -2537,12 +3906,67 @@ impl CommentListAtInfo {
 impl rt::validate::Validate for CommentListAtInfo {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for CommentListAtInfo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentListAtInfo;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentListAtInfo` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentListAtInfo, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "offset" => rt::de::set_once(
+                            &mut field_2,
+                            "offset",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(CommentListAtInfo {
+                    user_id: field_0,
+                    name: field_1,
+                    offset: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of comments.
 ///
 /// **Vendor quirk:** The page documents `page_token` / `page_size` in the request but shows no `has_more` or `page_token` field in the response; none is modelled.
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentListResponse {
     /// The comments.
@@ -2550,6 +3974,10 @@ pub struct CommentListResponse {
     /// Wire name `comments`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub comments: ::core::option::Option<::std::vec::Vec<Comment>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentListResponse {
     /// A `CommentListResponse` with its required fields; the optional ones start absent.
@@ -2557,6 +3985,7 @@ impl CommentListResponse {
     pub fn new() -> Self {
         Self {
             comments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comments`.
@@ -2577,10 +4006,49 @@ impl rt::validate::Validate for CommentListResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CommentListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentListResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentListResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentListResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "comments" => rt::de::set_once(
+                            &mut field_0,
+                            "comments",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<Comment>>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(CommentListResponse {
+                    comments: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The instance whose comments were removed.
 ///
 /// Source: [清空评论 (remove all comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/remove>) (captured as `shared/vendor-docs/feishu/instance-comment-remove.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentRemoveResponse {
     /// The instance's code.
@@ -2593,6 +4061,10 @@ pub struct CommentRemoveResponse {
     /// Wire name `external_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub external_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentRemoveResponse {
     /// A `CommentRemoveResponse` with its required fields; the optional ones start absent.
@@ -2601,6 +4073,7 @@ impl CommentRemoveResponse {
         Self {
             instance_id: ::core::option::Option::None,
             external_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instance_id`.
@@ -2622,10 +4095,57 @@ impl CommentRemoveResponse {
 impl rt::validate::Validate for CommentRemoveResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for CommentRemoveResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentRemoveResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentRemoveResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentRemoveResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instance_id" => rt::de::set_once(
+                            &mut field_0,
+                            "instance_id",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "external_id" => rt::de::set_once(
+                            &mut field_1,
+                            "external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(CommentRemoveResponse {
+                    instance_id: field_0,
+                    external_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A reply to a comment.
 ///
 /// Source: [获取评论 (list comments)](<https://open.feishu.cn/document/server-docs/approval-v4/instance-comment/list>) (captured as `shared/vendor-docs/feishu/instance-comment-list.txt`) (updated 2025-04-21T03:43:21Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CommentReply {
     /// The reply's id.
@@ -2668,6 +4188,10 @@ pub struct CommentReply {
     /// Wire name `extra`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub extra: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CommentReply {
     /// A `CommentReply` with its required fields; the optional ones start absent.
@@ -2682,6 +4206,7 @@ impl CommentReply {
             at_info_list: ::core::option::Option::None,
             commentator: ::core::option::Option::None,
             extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -2760,10 +4285,139 @@ impl rt::validate::Validate for CommentReply {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CommentReply {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CommentReply;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CommentReply` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CommentReply, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map.next_value::<::core::option::Option<CommentId>>()?,
+                            )?
+                        }
+                        "content" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "content",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "create_time" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "create_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "update_time" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "update_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "is_delete" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "is_delete",
+                                map.next_value::<::core::option::Option<CommentDeleted>>()?,
+                            )?
+                        }
+                        "at_info_list" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "at_info_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CommentListAtInfo>>,
+                                    >()?,
+                            )?
+                        }
+                        "commentator" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "commentator",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "extra" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "extra",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(CommentReply {
+                    id: field_0,
+                    content: field_1,
+                    create_time: field_2,
+                    update_time: field_3,
+                    is_delete: field_4,
+                    at_info_list: field_5,
+                    commentator: field_6,
+                    extra: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A contacts widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ContactWidget {
     /// Id of the widget in the approval definition.
@@ -2788,6 +4442,10 @@ pub struct ContactWidget {
     /// Wire name `open_ids`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub open_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ContactWidget {
     /// A `ContactWidget` with its required fields; the optional ones start absent.
@@ -2798,6 +4456,7 @@ impl ContactWidget {
             required: ::core::option::Option::None,
             value,
             open_ids: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -2819,10 +4478,86 @@ impl ContactWidget {
 impl rt::validate::Validate for ContactWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ContactWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ContactWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ContactWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "required" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "required",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "value" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "value",
+                                map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                            )?
+                        }
+                        "open_ids" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "open_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(ContactWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    open_ids: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read contacts widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ContactWidgetRead {
     /// Id of the widget.
@@ -2850,6 +4585,10 @@ pub struct ContactWidgetRead {
     /// Wire name `open_ids`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub open_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ContactWidgetRead {
     /// A `ContactWidgetRead` with its required fields; the optional ones start absent.
@@ -2861,6 +4600,7 @@ impl ContactWidgetRead {
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
             open_ids: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -2906,12 +4646,112 @@ impl ContactWidgetRead {
 impl rt::validate::Validate for ContactWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ContactWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ContactWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ContactWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ContactWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "custom_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "value" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "value",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "open_ids" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "open_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(ContactWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    open_ids: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Value of a date interval widget.
 ///
 /// **Vendor quirk:** No page states that `end` may not be before `start` for this widget, so no such rule is checked.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalValue {
     /// Start, RFC 3339.
@@ -2928,6 +4768,10 @@ pub struct DateIntervalValue {
     ///
     /// **Vendor quirk:** The sources disagree on what a 24-hour interval counts as. The widget page (2025-09-24) shows `2019-10-01T08:12:01+08:00` to `2019-10-02T08:12:01+08:00` as `"interval": 1.0`; the older create capture (2023-01-28), the newer create page's request example and instance get's example show the same two times as `2.0`. The value is kept as sent, never computed or checked.
     pub interval: f64,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DateIntervalValue {
     /// A `DateIntervalValue` with its required fields; the optional ones start absent.
@@ -2937,16 +4781,68 @@ impl DateIntervalValue {
             start,
             end,
             interval,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for DateIntervalValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for DateIntervalValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DateIntervalValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DateIntervalValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DateIntervalValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "start" => rt::de::set_once(
+                            &mut field_0,
+                            "start",
+                            map.next_value::<rt::Rfc3339>()?,
+                        )?,
+                        "end" => {
+                            rt::de::set_once(&mut field_1, "end", map.next_value::<rt::Rfc3339>()?)?
+                        }
+                        "interval" => {
+                            rt::de::set_once(&mut field_2, "interval", map.next_value::<f64>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "start")?;
+                let field_1 = rt::de::required(field_1, "end")?;
+                let field_2 = rt::de::required(field_2, "interval")?;
+                ::core::result::Result::Ok(DateIntervalValue {
+                    start: field_0,
+                    end: field_1,
+                    interval: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A date interval widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalWidget {
     /// Id of the widget in the approval definition.
@@ -2966,6 +4862,10 @@ pub struct DateIntervalWidget {
     ///
     /// Wire name `value`; always present.
     pub value: DateIntervalValue,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DateIntervalWidget {
     /// A `DateIntervalWidget` with its required fields; the optional ones start absent.
@@ -2975,6 +4875,7 @@ impl DateIntervalWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -2992,10 +4893,65 @@ impl rt::validate::Validate for DateIntervalWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DateIntervalWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DateIntervalWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DateIntervalWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DateIntervalWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<DateIntervalValue>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(DateIntervalWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read date interval widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateIntervalWidgetRead {
     /// Id of the widget.
@@ -3018,6 +4974,10 @@ pub struct DateIntervalWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<DateIntervalValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DateIntervalWidgetRead {
     /// A `DateIntervalWidgetRead` with its required fields; the optional ones start absent.
@@ -3028,6 +4988,7 @@ impl DateIntervalWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -3066,10 +5027,73 @@ impl rt::validate::Validate for DateIntervalWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DateIntervalWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DateIntervalWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DateIntervalWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DateIntervalWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<DateIntervalValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(DateIntervalWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A date widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DateWidget {
     /// Id of the widget in the approval definition.
@@ -3089,6 +5113,10 @@ pub struct DateWidget {
     ///
     /// Wire name `value`; always present.
     pub value: rt::Rfc3339,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DateWidget {
     /// A `DateWidget` with its required fields; the optional ones start absent.
@@ -3098,6 +5126,7 @@ impl DateWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -3110,12 +5139,67 @@ impl DateWidget {
 impl rt::validate::Validate for DateWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for DateWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DateWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DateWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DateWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<rt::Rfc3339>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(DateWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One widget of a definition's form.
 ///
 /// **Vendor quirk:** The table marks `id`, `name`, `type`, `enable_default_value`, `widget_default_value` and `default_value_type` as always present, but the page's example omits the last three, and it carries `printable` and `required`, which the table does not list. Every field is optional here and the example's extra keys are modelled.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DefinitionWidget {
     /// Id of the widget.
@@ -3174,6 +5258,10 @@ pub struct DefinitionWidget {
     /// Wire name `required`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub required: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DefinitionWidget {
     /// A `DefinitionWidget` with its required fields; the optional ones start absent.
@@ -3190,6 +5278,7 @@ impl DefinitionWidget {
             display_condition: ::core::option::Option::None,
             printable: ::core::option::Option::None,
             required: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -3271,6 +5360,158 @@ impl rt::validate::Validate for DefinitionWidget {
             let path = &path.field("type");
             rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DefinitionWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DefinitionWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DefinitionWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DefinitionWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "custom_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "type" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "type",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<DefinitionWidgetType>,
+                                    >()?,
+                            )?
+                        }
+                        "enable_default_value" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "enable_default_value",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "widget_default_value" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "widget_default_value",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "default_value_type" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "default_value_type",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "display_condition" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "display_condition",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<DisplayCondition>>,
+                                    >()?,
+                            )?
+                        }
+                        "printable" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "printable",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "required" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "required",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(DefinitionWidget {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    r#type: field_3,
+                    enable_default_value: field_4,
+                    widget_default_value: field_5,
+                    default_value_type: field_6,
+                    display_condition: field_7,
+                    printable: field_8,
+                    required: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Widget types a definition's form can hold (the definition page's list).
@@ -3694,28 +5935,74 @@ impl rt::validate::Validate for DefinitionWidgetType {
 /// A department by open department id.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentRef {
     /// The open department id (`od-...`).
     ///
     /// Wire name `open_id`; always present.
     pub open_id: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DepartmentRef {
     /// A `DepartmentRef` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(open_id: ::std::string::String) -> Self {
-        Self { open_id }
+        Self {
+            open_id,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for DepartmentRef {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for DepartmentRef {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DepartmentRef;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DepartmentRef` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DepartmentRef, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "open_id" => rt::de::set_once(
+                            &mut field_0,
+                            "open_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "open_id")?;
+                ::core::result::Result::Ok(DepartmentRef {
+                    open_id: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A departments widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentWidget {
     /// Id of the widget in the approval definition.
@@ -3735,6 +6022,10 @@ pub struct DepartmentWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<DepartmentRef>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DepartmentWidget {
     /// A `DepartmentWidget` with its required fields; the optional ones start absent.
@@ -3744,6 +6035,7 @@ impl DepartmentWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -3761,10 +6053,65 @@ impl rt::validate::Validate for DepartmentWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DepartmentWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DepartmentWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DepartmentWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DepartmentWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<DepartmentRef>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(DepartmentWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read departments widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DepartmentWidgetRead {
     /// Id of the widget.
@@ -3787,6 +6134,10 @@ pub struct DepartmentWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::vec::Vec<DepartmentRef>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DepartmentWidgetRead {
     /// A `DepartmentWidgetRead` with its required fields; the optional ones start absent.
@@ -3797,6 +6148,7 @@ impl DepartmentWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -3838,10 +6190,93 @@ impl rt::validate::Validate for DepartmentWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DepartmentWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DepartmentWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DepartmentWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DepartmentWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "custom_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "value" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "value",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<DepartmentRef>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(DepartmentWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// When a definition widget is shown.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayCondition {
     /// How the groups combine (OR).
@@ -3854,6 +6289,10 @@ pub struct DisplayCondition {
     /// Wire name `conditions`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub conditions: ::core::option::Option<::std::vec::Vec<DisplayConditionGroup>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DisplayCondition {
     /// A `DisplayCondition` with its required fields; the optional ones start absent.
@@ -3862,6 +6301,7 @@ impl DisplayCondition {
         Self {
             conditional: ::core::option::Option::None,
             conditions: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `conditional`.
@@ -3891,10 +6331,69 @@ impl rt::validate::Validate for DisplayCondition {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DisplayCondition {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DisplayCondition;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DisplayCondition` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DisplayCondition, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "conditional" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "conditional",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "conditions" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "conditions",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<DisplayConditionGroup>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(DisplayCondition {
+                    conditional: field_0,
+                    conditions: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One expression of a widget's display condition.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayConditionExpression {
     /// Id of the widget the expression reads.
@@ -3912,6 +6411,10 @@ pub struct DisplayConditionExpression {
     /// Wire name `standard_value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub standard_value: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DisplayConditionExpression {
     /// A `DisplayConditionExpression` with its required fields; the optional ones start absent.
@@ -3921,6 +6424,7 @@ impl DisplayConditionExpression {
             source_widget: ::core::option::Option::None,
             compare_type: ::core::option::Option::None,
             standard_value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `source_widget`.
@@ -3954,10 +6458,65 @@ impl DisplayConditionExpression {
 impl rt::validate::Validate for DisplayConditionExpression {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for DisplayConditionExpression {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DisplayConditionExpression;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DisplayConditionExpression` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DisplayConditionExpression, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "source_widget" => rt::de::set_once(
+                            &mut field_0,
+                            "source_widget",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "compare_type" => rt::de::set_once(
+                            &mut field_1,
+                            "compare_type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "standard_value" => rt::de::set_once(
+                            &mut field_2,
+                            "standard_value",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(DisplayConditionExpression {
+                    source_widget: field_0,
+                    compare_type: field_1,
+                    standard_value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Expressions that must all hold.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DisplayConditionGroup {
     /// How the expressions combine (AND).
@@ -3970,6 +6529,10 @@ pub struct DisplayConditionGroup {
     /// Wire name `expressions`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub expressions: ::core::option::Option<::std::vec::Vec<DisplayConditionExpression>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DisplayConditionGroup {
     /// A `DisplayConditionGroup` with its required fields; the optional ones start absent.
@@ -3978,6 +6541,7 @@ impl DisplayConditionGroup {
         Self {
             conditional: ::core::option::Option::None,
             expressions: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `conditional`.
@@ -4007,10 +6571,61 @@ impl rt::validate::Validate for DisplayConditionGroup {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DisplayConditionGroup {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DisplayConditionGroup;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DisplayConditionGroup` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DisplayConditionGroup, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "conditional" => rt::de::set_once(
+                            &mut field_0,
+                            "conditional",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "expressions" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "expressions",
+                                map.next_value::<::core::option::Option<
+                                    ::std::vec::Vec<DisplayConditionExpression>,
+                                >>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(DisplayConditionGroup {
+                    conditional: field_0,
+                    expressions: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A document as instance get returns it.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentReadValue {
     /// The document's document_id.
@@ -4037,6 +6652,10 @@ pub struct DocumentReadValue {
     /// Wire name `url`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub url: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DocumentReadValue {
     /// A `DocumentReadValue` with its required fields; the optional ones start absent.
@@ -4047,6 +6666,7 @@ impl DocumentReadValue {
             r#type: ::core::option::Option::None,
             title: ::core::option::Option::None,
             url: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `token`.
@@ -4080,6 +6700,69 @@ impl rt::validate::Validate for DocumentReadValue {
             let path = &path.field("type");
             rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for DocumentReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DocumentReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DocumentReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DocumentReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "token" => rt::de::set_once(
+                            &mut field_0,
+                            "token",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_1,
+                            "type",
+                            map.next_value::<::core::option::Option<DocumentType>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_2,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "url" => rt::de::set_once(
+                            &mut field_3,
+                            "url",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(DocumentReadValue {
+                    token: field_0,
+                    r#type: field_1,
+                    title: field_2,
+                    url: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kinds of document a document widget can name.
@@ -4190,7 +6873,7 @@ impl rt::validate::Validate for DocumentType {
 /// Value of a document widget in a request.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentValue {
     /// The document's document_id.
@@ -4202,12 +6885,20 @@ pub struct DocumentValue {
     /// Wire name `type`; always present.
     #[serde(rename = "type")]
     pub r#type: DocumentType,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DocumentValue {
     /// A `DocumentValue` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(token: ::std::string::String, r#type: DocumentType) -> Self {
-        Self { token, r#type }
+        Self {
+            token,
+            r#type,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for DocumentValue {
@@ -4218,10 +6909,57 @@ impl rt::validate::Validate for DocumentValue {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DocumentValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DocumentValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DocumentValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DocumentValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "token" => rt::de::set_once(
+                            &mut field_0,
+                            "token",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_1,
+                            "type",
+                            map.next_value::<DocumentType>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "token")?;
+                let field_1 = rt::de::required(field_1, "type")?;
+                ::core::result::Result::Ok(DocumentValue {
+                    token: field_0,
+                    r#type: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A document widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentWidget {
     /// Id of the widget in the approval definition.
@@ -4241,6 +6979,10 @@ pub struct DocumentWidget {
     ///
     /// Wire name `value`; always present.
     pub value: DocumentValue,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DocumentWidget {
     /// A `DocumentWidget` with its required fields; the optional ones start absent.
@@ -4250,6 +6992,7 @@ impl DocumentWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -4267,10 +7010,65 @@ impl rt::validate::Validate for DocumentWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DocumentWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DocumentWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DocumentWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DocumentWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<DocumentValue>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(DocumentWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read document widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DocumentWidgetRead {
     /// Id of the widget.
@@ -4293,6 +7091,10 @@ pub struct DocumentWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<DocumentReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DocumentWidgetRead {
     /// A `DocumentWidgetRead` with its required fields; the optional ones start absent.
@@ -4303,6 +7105,7 @@ impl DocumentWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -4341,26 +7144,121 @@ impl rt::validate::Validate for DocumentWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DocumentWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DocumentWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DocumentWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DocumentWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<DocumentReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(DocumentWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The empty `data` object of operations that return nothing.
 ///
 /// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
-pub struct Empty {}
+pub struct Empty {
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
 impl Empty {
     /// A `Empty` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
-        Self {}
+        Self {
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for Empty {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for Empty {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Empty;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Empty` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Empty, __A::Error> {
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    let value = map.next_value()?;
+                    unknown_fields.push(key.into_string(), value);
+                }
+                ::core::result::Result::Ok(Empty { unknown_fields })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A detail-rows widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FieldListWidget {
     /// Id of the widget in the approval definition.
@@ -4380,6 +7278,10 @@ pub struct FieldListWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<::std::vec::Vec<Widget>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl FieldListWidget {
     /// A `FieldListWidget` with its required fields; the optional ones start absent.
@@ -4389,6 +7291,7 @@ impl FieldListWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -4406,10 +7309,65 @@ impl rt::validate::Validate for FieldListWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for FieldListWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FieldListWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `FieldListWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<FieldListWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<::std::vec::Vec<Widget>>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(FieldListWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read detail-rows widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FieldListWidgetRead {
     /// Id of the widget.
@@ -4432,6 +7390,10 @@ pub struct FieldListWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<FormWidgetRead>>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl FieldListWidgetRead {
     /// A `FieldListWidgetRead` with its required fields; the optional ones start absent.
@@ -4442,6 +7404,7 @@ impl FieldListWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -4481,6 +7444,71 @@ impl rt::validate::Validate for FieldListWidgetRead {
             let path = &path.field("value");
             rt::validate::Validate::validate_at(&self.value, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for FieldListWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FieldListWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `FieldListWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<FieldListWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<
+                                ::std::vec::Vec<::std::vec::Vec<FormWidgetRead>>,
+                            >>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(FieldListWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kinds of file attached to a comment or a timeline entry.
@@ -5032,7 +8060,7 @@ impl rt::validate::Validate for FormWidgetRead {
 /// Texts in one language, usable by text and textarea widgets and the title.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct I18nResource {
     /// The language.
@@ -5049,6 +8077,10 @@ pub struct I18nResource {
     ///
     /// Wire name `is_default`; always present.
     pub is_default: bool,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl I18nResource {
     /// A `I18nResource` with its required fields; the optional ones start absent.
@@ -5058,6 +8090,7 @@ impl I18nResource {
             locale,
             texts,
             is_default,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -5073,10 +8106,61 @@ impl rt::validate::Validate for I18nResource {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for I18nResource {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = I18nResource;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `I18nResource` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<I18nResource, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "locale" => {
+                            rt::de::set_once(&mut field_0, "locale", map.next_value::<Locale>()?)?
+                        }
+                        "texts" => rt::de::set_once(
+                            &mut field_1,
+                            "texts",
+                            map.next_value::<::std::vec::Vec<I18nText>>()?,
+                        )?,
+                        "is_default" => {
+                            rt::de::set_once(&mut field_2, "is_default", map.next_value::<bool>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "locale")?;
+                let field_1 = rt::de::required(field_1, "texts")?;
+                let field_2 = rt::de::required(field_2, "is_default")?;
+                ::core::result::Result::Ok(I18nResource {
+                    locale: field_0,
+                    texts: field_1,
+                    is_default: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One translated text.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct I18nText {
     /// Key of the text, starting with `@i18n@`.
@@ -5087,12 +8171,20 @@ pub struct I18nText {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl I18nText {
     /// A `I18nText` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(key: ::std::string::String, value: ::std::string::String) -> Self {
-        Self { key, value }
+        Self {
+            key,
+            value,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for I18nText {
@@ -5105,10 +8197,57 @@ impl rt::validate::Validate for I18nText {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for I18nText {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = I18nText;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `I18nText` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<I18nText, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => rt::de::set_once(
+                            &mut field_0,
+                            "key",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_1,
+                            "value",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "key")?;
+                let field_1 = rt::de::required(field_1, "value")?;
+                ::core::result::Result::Ok(I18nText {
+                    key: field_0,
+                    value: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A widget whose value is a list of ids or option values (connect, attachment, attachmentV2, image, imageV2, checkbox, checkboxV2).
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct IdListWidget {
     /// Id of the widget in the approval definition.
@@ -5128,6 +8267,10 @@ pub struct IdListWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl IdListWidget {
     /// A `IdListWidget` with its required fields; the optional ones start absent.
@@ -5137,6 +8280,7 @@ impl IdListWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -5149,10 +8293,65 @@ impl IdListWidget {
 impl rt::validate::Validate for IdListWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for IdListWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IdListWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `IdListWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<IdListWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(IdListWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the cancel call.
 ///
 /// Source: [撤回审批实例 (cancel an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cancel>) (captured as `shared/vendor-docs/feishu/instance-cancel.txt`) (updated 2025-04-21T03:42:10Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCancelBody {
     /// The approval definition.
@@ -5167,6 +8366,10 @@ pub struct InstanceCancelBody {
     ///
     /// Wire name `user_id`; always present.
     pub user_id: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceCancelBody {
     /// A `InstanceCancelBody` with its required fields; the optional ones start absent.
@@ -5180,16 +8383,72 @@ impl InstanceCancelBody {
             approval_code,
             instance_code,
             user_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for InstanceCancelBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceCancelBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceCancelBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceCancelBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceCancelBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_code",
+                            map.next_value::<ApprovalCode>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_1,
+                            "instance_code",
+                            map.next_value::<InstanceCode>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                ::core::result::Result::Ok(InstanceCancelBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the cc call.
 ///
 /// Source: [抄送审批实例 (cc an approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/cc>) (captured as `shared/vendor-docs/feishu/instance-cc.txt`) (updated 2025-04-21T03:42:10Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCcBody {
     /// The approval definition.
@@ -5213,6 +8472,10 @@ pub struct InstanceCcBody {
     /// Wire name `comment`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub comment: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceCcBody {
     /// A `InstanceCcBody` with its required fields; the optional ones start absent.
@@ -5229,6 +8492,7 @@ impl InstanceCcBody {
             user_id,
             cc_user_ids,
             comment: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment`.
@@ -5244,10 +8508,81 @@ impl InstanceCcBody {
 impl rt::validate::Validate for InstanceCcBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceCcBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceCcBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceCcBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceCcBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_code",
+                            map.next_value::<ApprovalCode>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_1,
+                            "instance_code",
+                            map.next_value::<InstanceCode>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "cc_user_ids" => rt::de::set_once(
+                            &mut field_3,
+                            "cc_user_ids",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        "comment" => rt::de::set_once(
+                            &mut field_4,
+                            "comment",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                let field_3 = rt::de::required(field_3, "cc_user_ids")?;
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(InstanceCcBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    cc_user_ids: field_3,
+                    comment: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A cc recipient of a timeline entry.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCcUser {
     /// The recipient's user_id.
@@ -5265,6 +8600,10 @@ pub struct InstanceCcUser {
     /// Wire name `open_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub open_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceCcUser {
     /// A `InstanceCcUser` with its required fields; the optional ones start absent.
@@ -5274,6 +8613,7 @@ impl InstanceCcUser {
             user_id: ::core::option::Option::None,
             cc_id: ::core::option::Option::None,
             open_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -5303,6 +8643,61 @@ impl InstanceCcUser {
 }
 impl rt::validate::Validate for InstanceCcUser {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceCcUser {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceCcUser;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceCcUser` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceCcUser, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "cc_id" => rt::de::set_once(
+                            &mut field_1,
+                            "cc_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "open_id" => rt::de::set_once(
+                            &mut field_2,
+                            "open_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(InstanceCcUser {
+                    user_id: field_0,
+                    cc_id: field_1,
+                    open_id: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Code of an approval instance.
 ///
@@ -5367,7 +8762,7 @@ impl rt::validate::Validate for InstanceCode {
 /// A comment in instance get's `comment_list`.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceComment {
     /// The comment id.
@@ -5400,6 +8795,10 @@ pub struct InstanceComment {
     /// Wire name `files`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub files: ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceComment {
     /// A `InstanceComment` with its required fields; the optional ones start absent.
@@ -5412,6 +8811,7 @@ impl InstanceComment {
             comment: ::core::option::Option::None,
             create_time: ::core::option::Option::None,
             files: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -5474,12 +8874,118 @@ impl rt::validate::Validate for InstanceComment {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceComment {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceComment;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceComment` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceComment, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map.next_value::<::core::option::Option<CommentId>>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "comment" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "comment",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "create_time" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "create_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "files" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "files",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(InstanceComment {
+                    id: field_0,
+                    user_id: field_1,
+                    open_id: field_2,
+                    comment: field_3,
+                    create_time: field_4,
+                    files: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the create-instance request.
 ///
 /// **Vendor quirk:** When both `user_id` and `open_id` are given, the vendor uses `user_id`.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCreateBody {
     /// The approval definition to instantiate.
@@ -5506,7 +9012,8 @@ pub struct InstanceCreateBody {
     /// Wire name `form`; always present.
     ///
     /// **Vendor quirk:** The vendor takes the JSON array of widgets serialized into a string. It is typed here and (de)serialized through the string; the inner JSON is written compactly, so a round trip keeps its value but not its whitespace.
-    pub form: rt::JsonString<::std::vec::Vec<Widget>>,
+    #[serde(with = "rt::json_string")]
+    pub form: ::std::vec::Vec<Widget>,
     /// Approvers for nodes where the initiator chooses them, by user_id; merged with the open_id list.
     ///
     /// Wire name `node_approver_user_id_list`; may be absent (`None`).
@@ -5546,7 +9053,7 @@ pub struct InstanceCreateBody {
     ///
     /// Wire name `cancel_bot_notification`; may be absent (`None`).
     ///
-    /// **Vendor quirk:** A bit set carried as a decimal string; validation checks it is digits.
+    /// **Vendor quirk:** A bit set carried as a decimal string; validation takes only the sums the page allows (1 to 7).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub cancel_bot_notification: ::core::option::Option<::std::string::String>,
     /// Forbid revoking the instance.
@@ -5578,11 +9085,15 @@ pub struct InstanceCreateBody {
     /// Wire name `node_auto_approval_list`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_auto_approval_list: ::core::option::Option<::std::vec::Vec<NodeAutoApproval>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceCreateBody {
     /// A `InstanceCreateBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(approval_code: ApprovalCode, form: rt::JsonString<::std::vec::Vec<Widget>>) -> Self {
+    pub fn new(approval_code: ApprovalCode, form: ::std::vec::Vec<Widget>) -> Self {
         Self {
             approval_code,
             user_id: ::core::option::Option::None,
@@ -5602,6 +9113,7 @@ impl InstanceCreateBody {
             title: ::core::option::Option::None,
             title_display_method: ::core::option::Option::None,
             node_auto_approval_list: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -5788,7 +9300,7 @@ impl rt::validate::Validate for InstanceCreateBody {
         {
             let path = &path.field("cancel_bot_notification");
             if let ::core::option::Option::Some(value) = self.cancel_bot_notification.as_ref() {
-                rt::validate::rules::digits(path, value, errors);
+                rt::validate::rules::bit_flags(path, value, &[1u64, 2u64, 4u64], errors);
             }
         }
         {
@@ -5823,10 +9335,260 @@ impl rt::validate::Validate for InstanceCreateBody {
         );
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceCreateBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceCreateBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceCreateBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceCreateBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut field_14 = ::core::option::Option::None;
+                let mut field_15 = ::core::option::Option::None;
+                let mut field_16 = ::core::option::Option::None;
+                let mut field_17 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approval_code",
+                                map.next_value::<ApprovalCode>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "department_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "department_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "form" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "form",
+                                map
+                                    .next_value::<rt::JsonString<::std::vec::Vec<Widget>>>()?
+                                    .0,
+                            )?
+                        }
+                        "node_approver_user_id_list" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "node_approver_user_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<NodeUsers>>,
+                                    >()?,
+                            )?
+                        }
+                        "node_approver_open_id_list" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "node_approver_open_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<NodeUsers>>,
+                                    >()?,
+                            )?
+                        }
+                        "node_cc_user_id_list" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "node_cc_user_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<NodeUsers>>,
+                                    >()?,
+                            )?
+                        }
+                        "node_cc_open_id_list" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "node_cc_open_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<NodeUsers>>,
+                                    >()?,
+                            )?
+                        }
+                        "uuid" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "uuid",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "allow_resubmit" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "allow_resubmit",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "allow_submit_again" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "allow_submit_again",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "cancel_bot_notification" => {
+                            rt::de::set_once(
+                                &mut field_12,
+                                "cancel_bot_notification",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "forbid_revoke" => {
+                            rt::de::set_once(
+                                &mut field_13,
+                                "forbid_revoke",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "i18n_resources" => {
+                            rt::de::set_once(
+                                &mut field_14,
+                                "i18n_resources",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<I18nResource>>,
+                                    >()?,
+                            )?
+                        }
+                        "title" => {
+                            rt::de::set_once(
+                                &mut field_15,
+                                "title",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "title_display_method" => {
+                            rt::de::set_once(
+                                &mut field_16,
+                                "title_display_method",
+                                map
+                                    .next_value::<::core::option::Option<TitleDisplayMethod>>()?,
+                            )?
+                        }
+                        "node_auto_approval_list" => {
+                            rt::de::set_once(
+                                &mut field_17,
+                                "node_auto_approval_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<NodeAutoApproval>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "form")?;
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                let field_12 = ::core::option::Option::flatten(field_12);
+                let field_13 = ::core::option::Option::flatten(field_13);
+                let field_14 = ::core::option::Option::flatten(field_14);
+                let field_15 = ::core::option::Option::flatten(field_15);
+                let field_16 = ::core::option::Option::flatten(field_16);
+                let field_17 = ::core::option::Option::flatten(field_17);
+                ::core::result::Result::Ok(InstanceCreateBody {
+                    approval_code: field_0,
+                    user_id: field_1,
+                    open_id: field_2,
+                    department_id: field_3,
+                    form: field_4,
+                    node_approver_user_id_list: field_5,
+                    node_approver_open_id_list: field_6,
+                    node_cc_user_id_list: field_7,
+                    node_cc_open_id_list: field_8,
+                    uuid: field_9,
+                    allow_resubmit: field_10,
+                    allow_submit_again: field_11,
+                    cancel_bot_notification: field_12,
+                    forbid_revoke: field_13,
+                    i18n_resources: field_14,
+                    title: field_15,
+                    title_display_method: field_16,
+                    node_auto_approval_list: field_17,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The created instance.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceCreateResponse {
     /// Code of the new approval instance.
@@ -5834,6 +9596,10 @@ pub struct InstanceCreateResponse {
     /// Wire name `instance_code`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub instance_code: ::core::option::Option<InstanceCode>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceCreateResponse {
     /// A `InstanceCreateResponse` with its required fields; the optional ones start absent.
@@ -5841,6 +9607,7 @@ impl InstanceCreateResponse {
     pub fn new() -> Self {
         Self {
             instance_code: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instance_code`.
@@ -5853,10 +9620,49 @@ impl InstanceCreateResponse {
 impl rt::validate::Validate for InstanceCreateResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceCreateResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceCreateResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceCreateResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceCreateResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instance_code" => rt::de::set_once(
+                            &mut field_0,
+                            "instance_code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(InstanceCreateResponse {
+                    instance_code: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A file attached to a comment or a timeline entry.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceFile {
     /// Where the file is.
@@ -5883,6 +9689,10 @@ pub struct InstanceFile {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub r#type: ::core::option::Option<FileKind>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceFile {
     /// A `InstanceFile` with its required fields; the optional ones start absent.
@@ -5893,6 +9703,7 @@ impl InstanceFile {
             file_size: ::core::option::Option::None,
             title: ::core::option::Option::None,
             r#type: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `url`.
@@ -5928,10 +9739,73 @@ impl rt::validate::Validate for InstanceFile {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceFile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceFile;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceFile` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceFile, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => rt::de::set_once(
+                            &mut field_0,
+                            "url",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "file_size" => rt::de::set_once(
+                            &mut field_1,
+                            "file_size",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_2,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_3,
+                            "type",
+                            map.next_value::<::core::option::Option<FileKind>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(InstanceFile {
+                    url: field_0,
+                    file_size: field_1,
+                    title: field_2,
+                    r#type: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One approval instance with its form, tasks, comments and timeline.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceGetResponse {
     /// Name of the approval definition.
@@ -5984,8 +9858,12 @@ pub struct InstanceGetResponse {
     /// Wire name `form`; may be absent (`None`).
     ///
     /// **Vendor quirk:** Read shapes are not write shapes: the widgets carry `name` and `custom_id`, some have `ext`, the telephone value reads `country_code` / `national_number`, and widget types the create call refuses or does not know appear (`address` and `tripGroup`, on the newer refusal list; `leaveGroup` and `remedyGroup`, on the older one); so the read union `FormWidgetRead` is separate from `Widget`. The response example's one widget has no `value`. JSON inside a string, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<FormWidgetRead>>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub form: ::core::option::Option<::std::vec::Vec<FormWidgetRead>>,
     /// The tasks.
     ///
     /// Wire name `task_list`; may be absent (`None`).
@@ -6026,6 +9904,10 @@ pub struct InstanceGetResponse {
     /// Wire name `instance_code`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub instance_code: ::core::option::Option<InstanceCode>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceGetResponse {
     /// A `InstanceGetResponse` with its required fields; the optional ones start absent.
@@ -6050,6 +9932,7 @@ impl InstanceGetResponse {
             approval_code: ::core::option::Option::None,
             reverted: ::core::option::Option::None,
             instance_code: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval_name`.
@@ -6131,7 +10014,7 @@ impl InstanceGetResponse {
     #[must_use]
     pub fn with_form(
         mut self,
-        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<FormWidgetRead>>>,
+        value: impl ::core::convert::Into<::std::vec::Vec<FormWidgetRead>>,
     ) -> Self {
         self.form = ::core::option::Option::Some(value.into());
         self
@@ -6224,10 +10107,262 @@ impl rt::validate::Validate for InstanceGetResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut field_14 = ::core::option::Option::None;
+                let mut field_15 = ::core::option::Option::None;
+                let mut field_16 = ::core::option::Option::None;
+                let mut field_17 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_name" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approval_name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "start_time" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "start_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "end_time" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "end_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "serial_number" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "serial_number",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "department_id" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "department_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "status" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "status",
+                                map.next_value::<::core::option::Option<InstanceStatus>>()?,
+                            )?
+                        }
+                        "uuid" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "uuid",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "form" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "form",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            rt::JsonString<::std::vec::Vec<FormWidgetRead>>,
+                                        >,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        "task_list" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "task_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceTask>>,
+                                    >()?,
+                            )?
+                        }
+                        "comment_list" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "comment_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceComment>>,
+                                    >()?,
+                            )?
+                        }
+                        "timeline" => {
+                            rt::de::set_once(
+                                &mut field_12,
+                                "timeline",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<InstanceTimelineEntry>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "modified_instance_code" => {
+                            rt::de::set_once(
+                                &mut field_13,
+                                "modified_instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        "reverted_instance_code" => {
+                            rt::de::set_once(
+                                &mut field_14,
+                                "reverted_instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_15,
+                                "approval_code",
+                                map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                            )?
+                        }
+                        "reverted" => {
+                            rt::de::set_once(
+                                &mut field_16,
+                                "reverted",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "instance_code" => {
+                            rt::de::set_once(
+                                &mut field_17,
+                                "instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                let field_12 = ::core::option::Option::flatten(field_12);
+                let field_13 = ::core::option::Option::flatten(field_13);
+                let field_14 = ::core::option::Option::flatten(field_14);
+                let field_15 = ::core::option::Option::flatten(field_15);
+                let field_16 = ::core::option::Option::flatten(field_16);
+                let field_17 = ::core::option::Option::flatten(field_17);
+                ::core::result::Result::Ok(InstanceGetResponse {
+                    approval_name: field_0,
+                    start_time: field_1,
+                    end_time: field_2,
+                    user_id: field_3,
+                    open_id: field_4,
+                    serial_number: field_5,
+                    department_id: field_6,
+                    status: field_7,
+                    uuid: field_8,
+                    form: field_9,
+                    task_list: field_10,
+                    comment_list: field_11,
+                    timeline: field_12,
+                    modified_instance_code: field_13,
+                    reverted_instance_code: field_14,
+                    approval_code: field_15,
+                    reverted: field_16,
+                    instance_code: field_17,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of instance codes.
 ///
 /// Source: [批量获取审批实例 ID (list instance codes)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/list>) (captured as `shared/vendor-docs/feishu/instance-list.txt`) (updated 2025-08-29T03:04:18Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceListResponse {
     /// Instance codes in order of creation.
@@ -6245,6 +10380,10 @@ pub struct InstanceListResponse {
     /// Wire name `has_more`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_more: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceListResponse {
     /// A `InstanceListResponse` with its required fields; the optional ones start absent.
@@ -6254,6 +10393,7 @@ impl InstanceListResponse {
             instance_code_list: ::core::option::Option::None,
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instance_code_list`.
@@ -6284,12 +10424,79 @@ impl InstanceListResponse {
 impl rt::validate::Validate for InstanceListResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceListResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceListResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceListResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instance_code_list" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "instance_code_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceCode>>,
+                                    >()?,
+                            )?
+                        }
+                        "page_token" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "page_token",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "has_more" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "has_more",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(InstanceListResponse {
+                    instance_code_list: field_0,
+                    page_token: field_1,
+                    has_more: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the preview call, before an instance exists or after one of its tasks.
 ///
 /// **Vendor quirk:** Two uses with different needs, which the spec format cannot state: before creating, `approval_code`, `user_id` (the initiator), `department_id` and `form` (then required); after creating, `instance_code`, `task_id` (then required) and `user_id` (the task's approver). `department_id` is required when the user belongs to several departments. None of this is validated.
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstancePreviewBody {
     /// The approval definition (before creating).
@@ -6311,8 +10518,12 @@ pub struct InstancePreviewBody {
     /// Wire name `form`; may be absent (`None`).
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<Widget>>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub form: ::core::option::Option<::std::vec::Vec<Widget>>,
     /// The instance (after creating).
     ///
     /// Wire name `instance_code`; may be absent (`None`).
@@ -6323,6 +10534,10 @@ pub struct InstancePreviewBody {
     /// Wire name `task_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub task_id: ::core::option::Option<TaskId>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstancePreviewBody {
     /// A `InstancePreviewBody` with its required fields; the optional ones start absent.
@@ -6335,6 +10550,7 @@ impl InstancePreviewBody {
             form: ::core::option::Option::None,
             instance_code: ::core::option::Option::None,
             task_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval_code`.
@@ -6354,10 +10570,7 @@ impl InstancePreviewBody {
     }
     /// Sets `form`.
     #[must_use]
-    pub fn with_form(
-        mut self,
-        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<Widget>>>,
-    ) -> Self {
+    pub fn with_form(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Widget>>) -> Self {
         self.form = ::core::option::Option::Some(value.into());
         self
     }
@@ -6382,10 +10595,110 @@ impl rt::validate::Validate for InstancePreviewBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstancePreviewBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstancePreviewBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstancePreviewBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstancePreviewBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approval_code",
+                                map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "user_id",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "department_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "department_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "form" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "form",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            rt::JsonString<::std::vec::Vec<Widget>>,
+                                        >,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        "instance_code" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        "task_id" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "task_id",
+                                map.next_value::<::core::option::Option<TaskId>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = rt::de::required(field_1, "user_id")?;
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(InstancePreviewBody {
+                    approval_code: field_0,
+                    user_id: field_1,
+                    department_id: field_2,
+                    form: field_3,
+                    instance_code: field_4,
+                    task_id: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The previewed process.
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstancePreviewResponse {
     /// The nodes.
@@ -6393,6 +10706,10 @@ pub struct InstancePreviewResponse {
     /// Wire name `preview_nodes`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub preview_nodes: ::core::option::Option<::std::vec::Vec<PreviewNode>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstancePreviewResponse {
     /// A `InstancePreviewResponse` with its required fields; the optional ones start absent.
@@ -6400,6 +10717,7 @@ impl InstancePreviewResponse {
     pub fn new() -> Self {
         Self {
             preview_nodes: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `preview_nodes`.
@@ -6420,12 +10738,52 @@ impl rt::validate::Validate for InstancePreviewResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstancePreviewResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstancePreviewResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstancePreviewResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstancePreviewResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "preview_nodes" => rt::de::set_once(
+                            &mut field_0,
+                            "preview_nodes",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<PreviewNode>>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(InstancePreviewResponse {
+                    preview_nodes: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Filters of the instance query; they combine by intersection, except as noted.
 ///
 /// **Vendor quirk:** The page calls `instance_start_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceQueryBody {
     /// The user, by the kind of id `user_id_type` names.
@@ -6478,6 +10836,10 @@ pub struct InstanceQueryBody {
     /// Wire name `locale`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub locale: ::core::option::Option<Locale>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceQueryBody {
     /// A `InstanceQueryBody` with its required fields; the optional ones start absent.
@@ -6494,6 +10856,7 @@ impl InstanceQueryBody {
             instance_start_time_from: ::core::option::Option::None,
             instance_start_time_to: ::core::option::Option::None,
             locale: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -6643,12 +11006,123 @@ impl rt::validate::Validate for InstanceQueryBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceQueryBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceQueryBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceQueryBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceQueryBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approval_code" => rt::de::set_once(
+                            &mut field_1,
+                            "approval_code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_2,
+                            "instance_code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "instance_external_id" => rt::de::set_once(
+                            &mut field_3,
+                            "instance_external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "group_external_id" => rt::de::set_once(
+                            &mut field_4,
+                            "group_external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "instance_title" => rt::de::set_once(
+                            &mut field_5,
+                            "instance_title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "instance_status" => rt::de::set_once(
+                            &mut field_6,
+                            "instance_status",
+                            map.next_value::<::core::option::Option<InstanceQueryStatus>>()?,
+                        )?,
+                        "instance_start_time_from" => rt::de::set_once(
+                            &mut field_7,
+                            "instance_start_time_from",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "instance_start_time_to" => rt::de::set_once(
+                            &mut field_8,
+                            "instance_start_time_to",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "locale" => rt::de::set_once(
+                            &mut field_9,
+                            "locale",
+                            map.next_value::<::core::option::Option<Locale>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(InstanceQueryBody {
+                    user_id: field_0,
+                    approval_code: field_1,
+                    instance_code: field_2,
+                    instance_external_id: field_3,
+                    group_external_id: field_4,
+                    instance_title: field_5,
+                    instance_status: field_6,
+                    instance_start_time_from: field_7,
+                    instance_start_time_to: field_8,
+                    locale: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of instances found.
 ///
 /// **Vendor quirk:** Revoked instances are filtered out after paging, so a page may hold fewer than `page_size` items; results may lag behind.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceQueryResponse {
     /// How many instances match.
@@ -6671,6 +11145,10 @@ pub struct InstanceQueryResponse {
     /// Wire name `has_more`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_more: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceQueryResponse {
     /// A `InstanceQueryResponse` with its required fields; the optional ones start absent.
@@ -6681,6 +11159,7 @@ impl InstanceQueryResponse {
             instance_list: ::core::option::Option::None,
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `count`.
@@ -6720,6 +11199,83 @@ impl rt::validate::Validate for InstanceQueryResponse {
             let path = &path.field("instance_list");
             rt::validate::Validate::validate_at(&self.instance_list, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceQueryResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceQueryResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceQueryResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceQueryResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "count" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "count",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "instance_list" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "instance_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceSearchItem>>,
+                                    >()?,
+                            )?
+                        }
+                        "page_token" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "page_token",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "has_more" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "has_more",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(InstanceQueryResponse {
+                    count: field_0,
+                    instance_list: field_1,
+                    page_token: field_2,
+                    has_more: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Instance statuses the query filter takes.
@@ -6868,7 +11424,7 @@ impl rt::validate::Validate for InstanceQueryStatus {
 /// One instance found.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceSearchItem {
     /// Its definition.
@@ -6886,6 +11442,10 @@ pub struct InstanceSearchItem {
     /// Wire name `instance`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub instance: ::core::option::Option<SearchInstance>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceSearchItem {
     /// A `InstanceSearchItem` with its required fields; the optional ones start absent.
@@ -6895,6 +11455,7 @@ impl InstanceSearchItem {
             approval: ::core::option::Option::None,
             group: ::core::option::Option::None,
             instance: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval`.
@@ -6930,6 +11491,61 @@ impl rt::validate::Validate for InstanceSearchItem {
             let path = &path.field("instance");
             rt::validate::Validate::validate_at(&self.instance, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceSearchItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceSearchItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceSearchItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceSearchItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval" => rt::de::set_once(
+                            &mut field_0,
+                            "approval",
+                            map.next_value::<::core::option::Option<SearchApproval>>()?,
+                        )?,
+                        "group" => rt::de::set_once(
+                            &mut field_1,
+                            "group",
+                            map.next_value::<::core::option::Option<SearchGroup>>()?,
+                        )?,
+                        "instance" => rt::de::set_once(
+                            &mut field_2,
+                            "instance",
+                            map.next_value::<::core::option::Option<SearchInstance>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(InstanceSearchItem {
+                    approval: field_0,
+                    group: field_1,
+                    instance: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Instance statuses in query and search results (lower case).
@@ -7203,7 +11819,7 @@ impl rt::validate::Validate for InstanceStatus {
 /// One task of an instance.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTask {
     /// The task id.
@@ -7260,6 +11876,10 @@ pub struct InstanceTask {
     /// Wire name `end_time`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub end_time: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceTask {
     /// A `InstanceTask` with its required fields; the optional ones start absent.
@@ -7276,6 +11896,7 @@ impl InstanceTask {
             r#type: ::core::option::Option::None,
             start_time: ::core::option::Option::None,
             end_time: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -7372,10 +11993,121 @@ impl rt::validate::Validate for InstanceTask {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceTask;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceTask` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceTask, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<TaskId>>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_1,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "open_id" => rt::de::set_once(
+                            &mut field_2,
+                            "open_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_3,
+                            "status",
+                            map.next_value::<::core::option::Option<TaskStatus>>()?,
+                        )?,
+                        "node_id" => rt::de::set_once(
+                            &mut field_4,
+                            "node_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "node_name" => rt::de::set_once(
+                            &mut field_5,
+                            "node_name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_node_id" => rt::de::set_once(
+                            &mut field_6,
+                            "custom_node_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_7,
+                            "type",
+                            map.next_value::<::core::option::Option<TaskApprovalMethod>>()?,
+                        )?,
+                        "start_time" => rt::de::set_once(
+                            &mut field_8,
+                            "start_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "end_time" => rt::de::set_once(
+                            &mut field_9,
+                            "end_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(InstanceTask {
+                    id: field_0,
+                    user_id: field_1,
+                    open_id: field_2,
+                    status: field_3,
+                    node_id: field_4,
+                    node_name: field_5,
+                    custom_node_id: field_6,
+                    r#type: field_7,
+                    start_time: field_8,
+                    end_time: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One entry of an instance's timeline (审批动态).
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTimelineEntry {
     /// What happened.
@@ -7432,8 +12164,12 @@ pub struct InstanceTimelineEntry {
     /// Wire name `ext`; may be absent (`None`).
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub ext: ::core::option::Option<rt::JsonString<TimelineExt>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub ext: ::core::option::Option<TimelineExt>,
     /// Key of the node that made the task.
     ///
     /// Wire name `node_key`; may be absent (`None`).
@@ -7444,6 +12180,10 @@ pub struct InstanceTimelineEntry {
     /// Wire name `files`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub files: ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceTimelineEntry {
     /// A `InstanceTimelineEntry` with its required fields; the optional ones start absent.
@@ -7462,6 +12202,7 @@ impl InstanceTimelineEntry {
             ext: ::core::option::Option::None,
             node_key: ::core::option::Option::None,
             files: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `type`.
@@ -7541,10 +12282,7 @@ impl InstanceTimelineEntry {
     }
     /// Sets `ext`.
     #[must_use]
-    pub fn with_ext(
-        mut self,
-        value: impl ::core::convert::Into<rt::JsonString<TimelineExt>>,
-    ) -> Self {
+    pub fn with_ext(mut self, value: impl ::core::convert::Into<TimelineExt>) -> Self {
         self.ext = ::core::option::Option::Some(value.into());
         self
     }
@@ -7587,10 +12325,196 @@ impl rt::validate::Validate for InstanceTimelineEntry {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceTimelineEntry {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceTimelineEntry;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceTimelineEntry` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceTimelineEntry, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "type",
+                                map.next_value::<::core::option::Option<TimelineType>>()?,
+                            )?
+                        }
+                        "create_time" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "create_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "user_id_list" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "user_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "open_id_list" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "open_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "task_id" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "task_id",
+                                map.next_value::<::core::option::Option<TaskId>>()?,
+                            )?
+                        }
+                        "comment" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "comment",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "cc_user_list" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "cc_user_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceCcUser>>,
+                                    >()?,
+                            )?
+                        }
+                        "ext" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "ext",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::JsonString<TimelineExt>>,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        "node_key" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "node_key",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "files" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "files",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceFile>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                ::core::result::Result::Ok(InstanceTimelineEntry {
+                    r#type: field_0,
+                    create_time: field_1,
+                    user_id: field_2,
+                    open_id: field_3,
+                    user_id_list: field_4,
+                    open_id_list: field_5,
+                    task_id: field_6,
+                    comment: field_7,
+                    cc_user_list: field_8,
+                    ext: field_9,
+                    node_key: field_10,
+                    files: field_11,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A leave as instance get returns it (leaveGroup; leaveGroupV2 adds `unit` and `reason`).
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupReadValue {
     /// The kind of leave.
@@ -7627,6 +12551,10 @@ pub struct LeaveGroupReadValue {
     /// Wire name `reason`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub reason: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl LeaveGroupReadValue {
     /// A `LeaveGroupReadValue` with its required fields; the optional ones start absent.
@@ -7639,6 +12567,7 @@ impl LeaveGroupReadValue {
             interval: ::core::option::Option::None,
             unit: ::core::option::Option::None,
             reason: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `name`.
@@ -7686,6 +12615,85 @@ impl rt::validate::Validate for LeaveGroupReadValue {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LeaveGroupReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `LeaveGroupReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<LeaveGroupReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => rt::de::set_once(
+                            &mut field_0,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "start" => rt::de::set_once(
+                            &mut field_1,
+                            "start",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "end" => rt::de::set_once(
+                            &mut field_2,
+                            "end",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "interval" => rt::de::set_once(
+                            &mut field_3,
+                            "interval",
+                            map.next_value::<::core::option::Option<f64>>()?,
+                        )?,
+                        "unit" => rt::de::set_once(
+                            &mut field_4,
+                            "unit",
+                            map.next_value::<::core::option::Option<LeaveUnit>>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_5,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(LeaveGroupReadValue {
+                    name: field_0,
+                    start: field_1,
+                    end: field_2,
+                    interval: field_3,
+                    unit: field_4,
+                    reason: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A leave request group (请假控件组). Its `id` is always `widgetLeaveGroupV2`; its value lists
 /// the sub-widgets: `widgetLeaveGroupType` (radioV2, the leave type from the attendance API,
 /// always needed), `widgetLeaveGroupStartTime` (date, always needed; rounded by the leave type:
@@ -7707,7 +12715,7 @@ impl rt::validate::Validate for LeaveGroupReadValue {
 /// and which sub-widgets are needed are not validated (the spec format has no rule for them).
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupV2Widget {
     /// Always `widgetLeaveGroupV2`.
@@ -7727,6 +12735,10 @@ pub struct LeaveGroupV2Widget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<Widget>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl LeaveGroupV2Widget {
     /// A `LeaveGroupV2Widget` with its required fields; the optional ones start absent.
@@ -7736,6 +12748,7 @@ impl LeaveGroupV2Widget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -7753,10 +12766,65 @@ impl rt::validate::Validate for LeaveGroupV2Widget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupV2Widget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LeaveGroupV2Widget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `LeaveGroupV2Widget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<LeaveGroupV2Widget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<Widget>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(LeaveGroupV2Widget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read leave group.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveGroupWidgetRead {
     /// Id of the widget.
@@ -7779,6 +12847,10 @@ pub struct LeaveGroupWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<LeaveGroupReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl LeaveGroupWidgetRead {
     /// A `LeaveGroupWidgetRead` with its required fields; the optional ones start absent.
@@ -7789,6 +12861,7 @@ impl LeaveGroupWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -7825,6 +12898,69 @@ impl rt::validate::Validate for LeaveGroupWidgetRead {
             let path = &path.field("value");
             rt::validate::Validate::validate_at(&self.value, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LeaveGroupWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LeaveGroupWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `LeaveGroupWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<LeaveGroupWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<LeaveGroupReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(LeaveGroupWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Unit of a leave's length.
@@ -7935,7 +13071,7 @@ impl rt::validate::Validate for LeaveUnit {
 /// A read widget whose value is a list (attachments, images, linked instances, multiple choice).
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ListWidgetRead {
     /// Id of the widget.
@@ -7965,6 +13101,10 @@ pub struct ListWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ListWidgetRead {
     /// A `ListWidgetRead` with its required fields; the optional ones start absent.
@@ -7976,6 +13116,7 @@ impl ListWidgetRead {
             name: ::core::option::Option::None,
             ext: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -8017,6 +13158,104 @@ impl ListWidgetRead {
 }
 impl rt::validate::Validate for ListWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for ListWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ListWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ListWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "custom_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "ext" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "ext",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "value" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "value",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(ListWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    ext: field_3,
+                    value: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Languages of i18n resources.
 ///
@@ -8133,7 +13372,7 @@ impl rt::validate::Validate for Locale {
 /// A node to approve automatically.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NodeAutoApproval {
     /// How `node_id` is to be read.
@@ -8146,6 +13385,10 @@ pub struct NodeAutoApproval {
     /// Wire name `node_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub node_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl NodeAutoApproval {
     /// A `NodeAutoApproval` with its required fields; the optional ones start absent.
@@ -8154,6 +13397,7 @@ impl NodeAutoApproval {
         Self {
             node_id_type: ::core::option::Option::None,
             node_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `node_id_type`.
@@ -8178,6 +13422,53 @@ impl rt::validate::Validate for NodeAutoApproval {
             let path = &path.field("node_id_type");
             rt::validate::Validate::validate_at(&self.node_id_type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for NodeAutoApproval {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NodeAutoApproval;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `NodeAutoApproval` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<NodeAutoApproval, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "node_id_type" => rt::de::set_once(
+                            &mut field_0,
+                            "node_id_type",
+                            map.next_value::<::core::option::Option<NodeIdType>>()?,
+                        )?,
+                        "node_id" => rt::de::set_once(
+                            &mut field_1,
+                            "node_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(NodeAutoApproval {
+                    node_id_type: field_0,
+                    node_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// How a node of an auto-approval entry is identified.
@@ -8290,7 +13581,7 @@ impl rt::validate::Validate for NodeIdType {
 /// **Vendor quirk:** The newer create page marks `key` and `value` optional (否); the supplement table did not say. Both are optional here, as the page states.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NodeUsers {
     /// The node id or custom node id (from the definition's `node_list`).
@@ -8303,6 +13594,10 @@ pub struct NodeUsers {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl NodeUsers {
     /// A `NodeUsers` with its required fields; the optional ones start absent.
@@ -8311,6 +13606,7 @@ impl NodeUsers {
         Self {
             key: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `key`.
@@ -8332,10 +13628,69 @@ impl NodeUsers {
 impl rt::validate::Validate for NodeUsers {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for NodeUsers {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NodeUsers;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `NodeUsers` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<NodeUsers, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "key" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "key",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "value" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "value",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(NodeUsers {
+                    key: field_0,
+                    value: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A number or formula widget.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NumberWidget {
     /// Id of the widget in the approval definition.
@@ -8357,6 +13712,10 @@ pub struct NumberWidget {
     ///
     /// **Vendor quirk:** The create page's request example sends a number widget's value as the string `"4"`; both forms are accepted and kept as sent.
     pub value: rt::Lenient<rt::Decimal>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl NumberWidget {
     /// A `NumberWidget` with its required fields; the optional ones start absent.
@@ -8366,6 +13725,7 @@ impl NumberWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -8385,10 +13745,65 @@ impl rt::validate::Validate for NumberWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for NumberWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NumberWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `NumberWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<NumberWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<rt::Lenient<rt::Decimal>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(NumberWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read number, amount or formula widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct NumberWidgetRead {
     /// Id of the widget.
@@ -8413,6 +13828,10 @@ pub struct NumberWidgetRead {
     /// **Vendor quirk:** A number in the example; a string is accepted as on the write side and kept as received.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<rt::Lenient<rt::Decimal>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl NumberWidgetRead {
     /// A `NumberWidgetRead` with its required fields; the optional ones start absent.
@@ -8423,6 +13842,7 @@ impl NumberWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -8466,6 +13886,69 @@ impl rt::validate::Validate for NumberWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for NumberWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NumberWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `NumberWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<NumberWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<rt::Lenient<rt::Decimal>>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(NumberWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A going-out request group (外出控件组). Its `id` is always `widgetOutGroup`; its value lists
 /// the sub-widgets: `widgetOutGroupType` (radioV2; needed when the definition configures going-out
 /// types, whose unit then sets the duration's unit), `widgetOutGroupStartTime` and
@@ -8482,7 +13965,7 @@ impl rt::validate::Validate for NumberWidgetRead {
 /// `out time is conflict`. None is validated here.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct OutGroupWidget {
     /// Always `widgetOutGroup`.
@@ -8502,6 +13985,10 @@ pub struct OutGroupWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<Widget>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl OutGroupWidget {
     /// A `OutGroupWidget` with its required fields; the optional ones start absent.
@@ -8511,6 +13998,7 @@ impl OutGroupWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -8528,10 +14016,65 @@ impl rt::validate::Validate for OutGroupWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for OutGroupWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OutGroupWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `OutGroupWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<OutGroupWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<Widget>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(OutGroupWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One node of a previewed process.
 ///
 /// Source: [预览审批流程 (preview the approval process)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/approval-preview>) (captured as `shared/vendor-docs/feishu/instance-approval-preview.txt`) (updated 2025-04-21T03:42:22Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct PreviewNode {
     /// Approvers (the fallback approvers when `is_empty_logic`).
@@ -8588,6 +14131,10 @@ pub struct PreviewNode {
     /// Wire name `has_cc_type_free`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_cc_type_free: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl PreviewNode {
     /// A `PreviewNode` with its required fields; the optional ones start absent.
@@ -8604,6 +14151,7 @@ impl PreviewNode {
             is_empty_logic: ::core::option::Option::None,
             is_approver_type_free: ::core::option::Option::None,
             has_cc_type_free: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id_list`.
@@ -8691,6 +14239,162 @@ impl rt::validate::Validate for PreviewNode {
             let path = &path.field("node_type");
             rt::validate::Validate::validate_at(&self.node_type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for PreviewNode {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PreviewNode;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `PreviewNode` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<PreviewNode, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id_list" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "user_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "end_cc_id_list" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "end_cc_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "node_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "node_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "node_name" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "node_name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "node_type" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "node_type",
+                                map
+                                    .next_value::<::core::option::Option<TaskApprovalMethod>>()?,
+                            )?
+                        }
+                        "custom_node_id" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "custom_node_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "comments" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "comments",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<rt::serde_json::Value>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "is_empty_logic" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "is_empty_logic",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "is_approver_type_free" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "is_approver_type_free",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "has_cc_type_free" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "has_cc_type_free",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(PreviewNode {
+                    user_id_list: field_0,
+                    end_cc_id_list: field_1,
+                    node_id: field_2,
+                    node_name: field_3,
+                    node_type: field_4,
+                    custom_node_id: field_5,
+                    comments: field_6,
+                    is_empty_logic: field_7,
+                    is_approver_type_free: field_8,
+                    has_cc_type_free: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Status of the process instance of a task in a user's task list.
@@ -8847,7 +14551,7 @@ impl rt::validate::Validate for ProcessStatus {
 /// A clock-in correction.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RemedyGroupReadValue {
     /// The corrected clock-in time, RFC 3339.
@@ -8860,6 +14564,10 @@ pub struct RemedyGroupReadValue {
     /// Wire name `reason`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub reason: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl RemedyGroupReadValue {
     /// A `RemedyGroupReadValue` with its required fields; the optional ones start absent.
@@ -8868,6 +14576,7 @@ impl RemedyGroupReadValue {
         Self {
             time: ::core::option::Option::None,
             reason: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `time`.
@@ -8886,10 +14595,57 @@ impl RemedyGroupReadValue {
 impl rt::validate::Validate for RemedyGroupReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for RemedyGroupReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RemedyGroupReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `RemedyGroupReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<RemedyGroupReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "time" => rt::de::set_once(
+                            &mut field_0,
+                            "time",
+                            map.next_value::<::core::option::Option<rt::Rfc3339>>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_1,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(RemedyGroupReadValue {
+                    time: field_0,
+                    reason: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read clock-in correction group.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RemedyGroupWidgetRead {
     /// Id of the widget.
@@ -8912,6 +14668,10 @@ pub struct RemedyGroupWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<RemedyGroupReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl RemedyGroupWidgetRead {
     /// A `RemedyGroupWidgetRead` with its required fields; the optional ones start absent.
@@ -8922,6 +14682,7 @@ impl RemedyGroupWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -8960,10 +14721,73 @@ impl rt::validate::Validate for RemedyGroupWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for RemedyGroupWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RemedyGroupWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `RemedyGroupWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<RemedyGroupWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<RemedyGroupReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(RemedyGroupWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The definition of a search result.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchApproval {
     /// The definition's code.
@@ -8996,6 +14820,10 @@ pub struct SearchApproval {
     /// Wire name `icon`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub icon: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchApproval {
     /// A `SearchApproval` with its required fields; the optional ones start absent.
@@ -9008,6 +14836,7 @@ impl SearchApproval {
             external: ::core::option::Option::None,
             approval_id: ::core::option::Option::None,
             icon: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `code`.
@@ -9061,10 +14890,89 @@ impl rt::validate::Validate for SearchApproval {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SearchApproval {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchApproval;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchApproval` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchApproval, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => rt::de::set_once(
+                            &mut field_0,
+                            "code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "is_external" => rt::de::set_once(
+                            &mut field_2,
+                            "is_external",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "external" => rt::de::set_once(
+                            &mut field_3,
+                            "external",
+                            map.next_value::<::core::option::Option<SearchApprovalExternal>>()?,
+                        )?,
+                        "approval_id" => rt::de::set_once(
+                            &mut field_4,
+                            "approval_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "icon" => rt::de::set_once(
+                            &mut field_5,
+                            "icon",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(SearchApproval {
+                    code: field_0,
+                    name: field_1,
+                    is_external: field_2,
+                    external: field_3,
+                    approval_id: field_4,
+                    icon: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Third-party settings of a definition.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchApprovalExternal {
     /// Whether ccs can be marked read in bulk.
@@ -9072,6 +14980,10 @@ pub struct SearchApprovalExternal {
     /// Wire name `batch_cc_read`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub batch_cc_read: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchApprovalExternal {
     /// A `SearchApprovalExternal` with its required fields; the optional ones start absent.
@@ -9079,6 +14991,7 @@ impl SearchApprovalExternal {
     pub fn new() -> Self {
         Self {
             batch_cc_read: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `batch_cc_read`.
@@ -9091,10 +15004,49 @@ impl SearchApprovalExternal {
 impl rt::validate::Validate for SearchApprovalExternal {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for SearchApprovalExternal {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchApprovalExternal;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchApprovalExternal` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchApprovalExternal, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "batch_cc_read" => rt::de::set_once(
+                            &mut field_0,
+                            "batch_cc_read",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(SearchApprovalExternal {
+                    batch_cc_read: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The cc of a search result.
 ///
 /// Source: [查询抄送列表 (search ccs)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search_cc>) (captured as `shared/vendor-docs/feishu/approval-search-search-cc.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchCc {
     /// The user_id of who made the cc.
@@ -9127,6 +15079,10 @@ pub struct SearchCc {
     /// Wire name `link`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<SearchLink>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchCc {
     /// A `SearchCc` with its required fields; the optional ones start absent.
@@ -9139,6 +15095,7 @@ impl SearchCc {
             title: ::core::option::Option::None,
             extra: ::core::option::Option::None,
             link: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -9196,10 +15153,89 @@ impl rt::validate::Validate for SearchCc {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SearchCc {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchCc;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchCc` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchCc, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "create_time" => rt::de::set_once(
+                            &mut field_1,
+                            "create_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "read_status" => rt::de::set_once(
+                            &mut field_2,
+                            "read_status",
+                            map.next_value::<::core::option::Option<CcReadStatus>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_3,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_4,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "link" => rt::de::set_once(
+                            &mut field_5,
+                            "link",
+                            map.next_value::<::core::option::Option<SearchLink>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(SearchCc {
+                    user_id: field_0,
+                    create_time: field_1,
+                    read_status: field_2,
+                    title: field_3,
+                    extra: field_4,
+                    link: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The definition group of a search result.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchGroup {
     /// The group's third-party id.
@@ -9212,6 +15248,10 @@ pub struct SearchGroup {
     /// Wire name `name`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchGroup {
     /// A `SearchGroup` with its required fields; the optional ones start absent.
@@ -9220,6 +15260,7 @@ impl SearchGroup {
         Self {
             external_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `external_id`.
@@ -9241,10 +15282,57 @@ impl SearchGroup {
 impl rt::validate::Validate for SearchGroup {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for SearchGroup {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchGroup;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchGroup` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchGroup, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "external_id" => rt::de::set_once(
+                            &mut field_0,
+                            "external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(SearchGroup {
+                    external_id: field_0,
+                    name: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The instance of a search result.
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchInstance {
     /// The instance's code.
@@ -9297,6 +15385,10 @@ pub struct SearchInstance {
     /// Wire name `link`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub link: ::core::option::Option<SearchLink>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchInstance {
     /// A `SearchInstance` with its required fields; the optional ones start absent.
@@ -9313,6 +15405,7 @@ impl SearchInstance {
             extra: ::core::option::Option::None,
             serial_id: ::core::option::Option::None,
             link: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `code`.
@@ -9403,10 +15496,121 @@ impl rt::validate::Validate for SearchInstance {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SearchInstance {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchInstance;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchInstance` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchInstance, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => rt::de::set_once(
+                            &mut field_0,
+                            "code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "external_id" => rt::de::set_once(
+                            &mut field_1,
+                            "external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "start_time" => rt::de::set_once(
+                            &mut field_3,
+                            "start_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "end_time" => rt::de::set_once(
+                            &mut field_4,
+                            "end_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_5,
+                            "status",
+                            map.next_value::<::core::option::Option<InstanceSearchStatus>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_6,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_7,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "serial_id" => rt::de::set_once(
+                            &mut field_8,
+                            "serial_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "link" => rt::de::set_once(
+                            &mut field_9,
+                            "link",
+                            map.next_value::<::core::option::Option<SearchLink>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(SearchInstance {
+                    code: field_0,
+                    external_id: field_1,
+                    user_id: field_2,
+                    start_time: field_3,
+                    end_time: field_4,
+                    status: field_5,
+                    title: field_6,
+                    extra: field_7,
+                    serial_id: field_8,
+                    link: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Links to an instance, task or cc (third-party approvals only).
 ///
 /// Source: [查询实例列表 (query instances)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query-2>) (captured as `shared/vendor-docs/feishu/approval-search-query.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchLink {
     /// Desktop link.
@@ -9419,6 +15623,10 @@ pub struct SearchLink {
     /// Wire name `mobile_link`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub mobile_link: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchLink {
     /// A `SearchLink` with its required fields; the optional ones start absent.
@@ -9427,6 +15635,7 @@ impl SearchLink {
         Self {
             pc_link: ::core::option::Option::None,
             mobile_link: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `pc_link`.
@@ -9451,10 +15660,57 @@ impl SearchLink {
 impl rt::validate::Validate for SearchLink {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for SearchLink {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchLink;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchLink` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchLink, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "pc_link" => rt::de::set_once(
+                            &mut field_0,
+                            "pc_link",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "mobile_link" => rt::de::set_once(
+                            &mut field_1,
+                            "mobile_link",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(SearchLink {
+                    pc_link: field_0,
+                    mobile_link: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The task of a search result.
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SearchTask {
     /// The approver's user_id.
@@ -9507,6 +15763,10 @@ pub struct SearchTask {
     /// Wire name `task_external_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub task_external_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SearchTask {
     /// A `SearchTask` with its required fields; the optional ones start absent.
@@ -9523,6 +15783,7 @@ impl SearchTask {
             task_id: ::core::option::Option::None,
             update_time: ::core::option::Option::None,
             task_external_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -9613,12 +15874,123 @@ impl rt::validate::Validate for SearchTask {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SearchTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SearchTask;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SearchTask` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SearchTask, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "start_time" => rt::de::set_once(
+                            &mut field_1,
+                            "start_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "end_time" => rt::de::set_once(
+                            &mut field_2,
+                            "end_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_3,
+                            "status",
+                            map.next_value::<::core::option::Option<TaskSearchStatus>>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_4,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_5,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "link" => rt::de::set_once(
+                            &mut field_6,
+                            "link",
+                            map.next_value::<::core::option::Option<SearchLink>>()?,
+                        )?,
+                        "task_id" => rt::de::set_once(
+                            &mut field_7,
+                            "task_id",
+                            map.next_value::<::core::option::Option<TaskId>>()?,
+                        )?,
+                        "update_time" => rt::de::set_once(
+                            &mut field_8,
+                            "update_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "task_external_id" => rt::de::set_once(
+                            &mut field_9,
+                            "task_external_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(SearchTask {
+                    user_id: field_0,
+                    start_time: field_1,
+                    end_time: field_2,
+                    status: field_3,
+                    title: field_4,
+                    extra: field_5,
+                    link: field_6,
+                    task_id: field_7,
+                    update_time: field_8,
+                    task_external_id: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A shift swap.
 ///
 /// **Vendor quirk:** No page states an order between `shiftTime` and `returnTime`, so none is checked.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupValue {
     /// When the shift is swapped (换班时间), RFC 3339.
@@ -9635,6 +16007,10 @@ pub struct ShiftGroupValue {
     ///
     /// Wire name `reason`; always present.
     pub reason: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ShiftGroupValue {
     /// A `ShiftGroupValue` with its required fields; the optional ones start absent.
@@ -9648,16 +16024,72 @@ impl ShiftGroupValue {
             shift_time,
             return_time,
             reason,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for ShiftGroupValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ShiftGroupValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShiftGroupValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ShiftGroupValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ShiftGroupValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "shiftTime" => rt::de::set_once(
+                            &mut field_0,
+                            "shiftTime",
+                            map.next_value::<rt::Rfc3339>()?,
+                        )?,
+                        "returnTime" => rt::de::set_once(
+                            &mut field_1,
+                            "returnTime",
+                            map.next_value::<rt::Rfc3339>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_2,
+                            "reason",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "shiftTime")?;
+                let field_1 = rt::de::required(field_1, "returnTime")?;
+                let field_2 = rt::de::required(field_2, "reason")?;
+                ::core::result::Result::Ok(ShiftGroupValue {
+                    shift_time: field_0,
+                    return_time: field_1,
+                    reason: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A shift-swap widget group.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupWidget {
     /// Id of the widget in the approval definition.
@@ -9677,6 +16109,10 @@ pub struct ShiftGroupWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ShiftGroupValue,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ShiftGroupWidget {
     /// A `ShiftGroupWidget` with its required fields; the optional ones start absent.
@@ -9686,6 +16122,7 @@ impl ShiftGroupWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -9703,10 +16140,65 @@ impl rt::validate::Validate for ShiftGroupWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ShiftGroupWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShiftGroupWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ShiftGroupWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ShiftGroupWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<ShiftGroupValue>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(ShiftGroupWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read shift swap group.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ShiftGroupWidgetRead {
     /// Id of the widget.
@@ -9729,6 +16221,10 @@ pub struct ShiftGroupWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<ShiftGroupValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ShiftGroupWidgetRead {
     /// A `ShiftGroupWidgetRead` with its required fields; the optional ones start absent.
@@ -9739,6 +16235,7 @@ impl ShiftGroupWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -9777,10 +16274,73 @@ impl rt::validate::Validate for ShiftGroupWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ShiftGroupWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ShiftGroupWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ShiftGroupWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ShiftGroupWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<ShiftGroupValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(ShiftGroupWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the specified-rollback call.
 ///
 /// Source: [退回审批任务 (send a task back to chosen nodes)](<https://open.feishu.cn/document/server-docs/approval-v4/task/specified_rollback>) (captured as `shared/vendor-docs/feishu/task-specified-rollback.txt`) (updated 2025-04-21T03:42:45Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct SpecifiedRollbackBody {
     /// The current task's approver (the task must be PENDING), by the kind of id `user_id_type` names.
@@ -9807,6 +16367,10 @@ pub struct SpecifiedRollbackBody {
     ///
     /// **Vendor quirk:** The page's rule is `长度范围 1～100` on this list; it is read as the number of keys.
     pub task_def_key_list: ::std::vec::Vec<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl SpecifiedRollbackBody {
     /// A `SpecifiedRollbackBody` with its required fields; the optional ones start absent.
@@ -9822,6 +16386,7 @@ impl SpecifiedRollbackBody {
             reason: ::core::option::Option::None,
             extra: ::core::option::Option::None,
             task_def_key_list,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `reason`.
@@ -9850,10 +16415,79 @@ impl rt::validate::Validate for SpecifiedRollbackBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for SpecifiedRollbackBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SpecifiedRollbackBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `SpecifiedRollbackBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<SpecifiedRollbackBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => rt::de::set_once(
+                            &mut field_0,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "task_id" => {
+                            rt::de::set_once(&mut field_1, "task_id", map.next_value::<TaskId>()?)?
+                        }
+                        "reason" => rt::de::set_once(
+                            &mut field_2,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_3,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "task_def_key_list" => rt::de::set_once(
+                            &mut field_4,
+                            "task_def_key_list",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "user_id")?;
+                let field_1 = rt::de::required(field_1, "task_id")?;
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "task_def_key_list")?;
+                ::core::result::Result::Ok(SpecifiedRollbackBody {
+                    user_id: field_0,
+                    task_id: field_1,
+                    reason: field_2,
+                    extra: field_3,
+                    task_def_key_list: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the approve and reject calls.
 ///
 /// Source: [同意审批任务 (approve a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/approve>) (captured as `shared/vendor-docs/feishu/task-approve.txt`) (updated 2025-04-21T03:42:45Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskActionBody {
     /// The approval definition.
@@ -9882,8 +16516,16 @@ pub struct TaskActionBody {
     /// Wire name `form`; may be absent (`None`).
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub form: ::core::option::Option<rt::JsonString<::std::vec::Vec<Widget>>>,
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub form: ::core::option::Option<::std::vec::Vec<Widget>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskActionBody {
     /// A `TaskActionBody` with its required fields; the optional ones start absent.
@@ -9901,6 +16543,7 @@ impl TaskActionBody {
             comment: ::core::option::Option::None,
             task_id,
             form: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment`.
@@ -9914,10 +16557,7 @@ impl TaskActionBody {
     }
     /// Sets `form`.
     #[must_use]
-    pub fn with_form(
-        mut self,
-        value: impl ::core::convert::Into<rt::JsonString<::std::vec::Vec<Widget>>>,
-    ) -> Self {
+    pub fn with_form(mut self, value: impl ::core::convert::Into<::std::vec::Vec<Widget>>) -> Self {
         self.form = ::core::option::Option::Some(value.into());
         self
     }
@@ -9928,6 +16568,106 @@ impl rt::validate::Validate for TaskActionBody {
             let path = &path.field("form");
             rt::validate::Validate::validate_at(&self.form, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskActionBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskActionBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskActionBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskActionBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "approval_code",
+                                map.next_value::<ApprovalCode>()?,
+                            )?
+                        }
+                        "instance_code" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "instance_code",
+                                map.next_value::<InstanceCode>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "user_id",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "comment" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "comment",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "task_id" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "task_id",
+                                map.next_value::<TaskId>()?,
+                            )?
+                        }
+                        "form" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "form",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            rt::JsonString<::std::vec::Vec<Widget>>,
+                                        >,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "task_id")?;
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(TaskActionBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    comment: field_3,
+                    task_id: field_4,
+                    form: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// How a task's node is approved.
@@ -10066,7 +16806,7 @@ impl rt::validate::Validate for TaskApprovalMethod {
 /// How many tasks match (first page only).
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskCount {
     /// The count; 999 from 1000 items on.
@@ -10079,6 +16819,10 @@ pub struct TaskCount {
     /// Wire name `has_more`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_more: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskCount {
     /// A `TaskCount` with its required fields; the optional ones start absent.
@@ -10087,6 +16831,7 @@ impl TaskCount {
         Self {
             total: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `total`.
@@ -10104,6 +16849,53 @@ impl TaskCount {
 }
 impl rt::validate::Validate for TaskCount {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TaskCount {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskCount;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskCount` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskCount, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "total" => rt::de::set_once(
+                            &mut field_0,
+                            "total",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "has_more" => rt::de::set_once(
+                            &mut field_1,
+                            "has_more",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(TaskCount {
+                    total: field_0,
+                    has_more: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Id of an approval task (from `task_list` of an instance).
 ///
@@ -10168,7 +16960,7 @@ impl rt::validate::Validate for TaskId {
 /// One page of a user's tasks.
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskQueryResponse {
     /// The tasks.
@@ -10191,6 +16983,10 @@ pub struct TaskQueryResponse {
     /// Wire name `count`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub count: ::core::option::Option<TaskCount>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskQueryResponse {
     /// A `TaskQueryResponse` with its required fields; the optional ones start absent.
@@ -10201,6 +16997,7 @@ impl TaskQueryResponse {
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
             count: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `tasks`.
@@ -10246,10 +17043,73 @@ impl rt::validate::Validate for TaskQueryResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TaskQueryResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskQueryResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskQueryResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskQueryResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "tasks" => rt::de::set_once(
+                            &mut field_0,
+                            "tasks",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<UserTask>>>()?,
+                        )?,
+                        "page_token" => rt::de::set_once(
+                            &mut field_1,
+                            "page_token",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "has_more" => rt::de::set_once(
+                            &mut field_2,
+                            "has_more",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "count" => rt::de::set_once(
+                            &mut field_3,
+                            "count",
+                            map.next_value::<::core::option::Option<TaskCount>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TaskQueryResponse {
+                    tasks: field_0,
+                    page_token: field_1,
+                    has_more: field_2,
+                    count: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the resubmit call, for a task sent back to the initiator.
 ///
 /// Source: [重新提交审批任务 (resubmit a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/resubmit>) (captured as `shared/vendor-docs/feishu/task-resubmit.txt`) (updated 2025-04-21T03:42:45Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskResubmitBody {
     /// The approval definition.
@@ -10280,18 +17140,24 @@ pub struct TaskResubmitBody {
     /// Wire name `form`; always present.
     ///
     /// **Vendor quirk:** JSON inside a string; typed here, re-encoded compactly on the way out.
-    pub form: rt::JsonString<::std::vec::Vec<Widget>>,
+    #[serde(with = "rt::json_string")]
+    pub form: ::std::vec::Vec<Widget>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskResubmitBody {
     /// A `TaskResubmitBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        approval_code: ApprovalCode,
-        instance_code: InstanceCode,
-        user_id: ::std::string::String,
-        task_id: TaskId,
-        form: rt::JsonString<::std::vec::Vec<Widget>>,
-    ) -> Self {
+    pub fn new(required: TaskResubmitBodyRequired) -> Self {
+        let TaskResubmitBodyRequired {
+            approval_code,
+            instance_code,
+            user_id,
+            task_id,
+            form,
+        } = required;
         Self {
             approval_code,
             instance_code,
@@ -10299,6 +17165,7 @@ impl TaskResubmitBody {
             comment: ::core::option::Option::None,
             task_id,
             form,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment`.
@@ -10311,6 +17178,25 @@ impl TaskResubmitBody {
         self
     }
 }
+/// The required fields of [`TaskResubmitBody`], by name: `TaskResubmitBody::new(TaskResubmitBodyRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskResubmitBodyRequired {
+    /// `approval_code`: The approval definition.
+    pub approval_code: ApprovalCode,
+    /// `instance_code`: The instance.
+    pub instance_code: InstanceCode,
+    /// `user_id`: Who resubmits, by the kind of id `user_id_type` names.
+    pub user_id: ::std::string::String,
+    /// `task_id`: The task.
+    pub task_id: TaskId,
+    /// `form`: Widget values as JSON inside a string, as for creating an instance.
+    pub form: ::std::vec::Vec<Widget>,
+}
+impl ::core::convert::From<TaskResubmitBodyRequired> for TaskResubmitBody {
+    fn from(required: TaskResubmitBodyRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl rt::validate::Validate for TaskResubmitBody {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
@@ -10319,12 +17205,90 @@ impl rt::validate::Validate for TaskResubmitBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TaskResubmitBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskResubmitBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskResubmitBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskResubmitBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_code",
+                            map.next_value::<ApprovalCode>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_1,
+                            "instance_code",
+                            map.next_value::<InstanceCode>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "comment" => rt::de::set_once(
+                            &mut field_3,
+                            "comment",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "task_id" => {
+                            rt::de::set_once(&mut field_4, "task_id", map.next_value::<TaskId>()?)?
+                        }
+                        "form" => rt::de::set_once(
+                            &mut field_5,
+                            "form",
+                            map.next_value::<rt::JsonString<::std::vec::Vec<Widget>>>()?
+                                .0,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "task_id")?;
+                let field_5 = rt::de::required(field_5, "form")?;
+                ::core::result::Result::Ok(TaskResubmitBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    comment: field_3,
+                    task_id: field_4,
+                    form: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Filters of the task search; they combine by intersection, except as noted.
 ///
 /// **Vendor quirk:** The page calls `task_start_time_from` and `_to` the start and end of one period; that the end may not be before the start is read from that (inferred), the 30-day limit is stated.
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchBody {
     /// The task's approver, by the kind of id `user_id_type` names.
@@ -10389,6 +17353,10 @@ pub struct TaskSearchBody {
     /// Vendor default when absent: `TaskSearchOrder::StartTimeDesc`.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub order: ::core::option::Option<TaskSearchOrder>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskSearchBody {
     /// A `TaskSearchBody` with its required fields; the optional ones start absent.
@@ -10407,6 +17375,7 @@ impl TaskSearchBody {
             locale: ::core::option::Option::None,
             task_status_list: ::core::option::Option::None,
             order: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id`.
@@ -10586,10 +17555,187 @@ impl rt::validate::Validate for TaskSearchBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TaskSearchBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskSearchBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskSearchBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskSearchBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "approval_code",
+                                map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                            )?
+                        }
+                        "instance_code" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        "instance_external_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "instance_external_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "group_external_id" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "group_external_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "task_title" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "task_title",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "task_status" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "task_status",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<TaskSearchStatusFilter>,
+                                    >()?,
+                            )?
+                        }
+                        "task_start_time_from" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "task_start_time_from",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "task_start_time_to" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "task_start_time_to",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "locale" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "locale",
+                                map.next_value::<::core::option::Option<Locale>>()?,
+                            )?
+                        }
+                        "task_status_list" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "task_status_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<TaskSearchStatusFilter>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "order" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "order",
+                                map.next_value::<::core::option::Option<TaskSearchOrder>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                ::core::result::Result::Ok(TaskSearchBody {
+                    user_id: field_0,
+                    approval_code: field_1,
+                    instance_code: field_2,
+                    instance_external_id: field_3,
+                    group_external_id: field_4,
+                    task_title: field_5,
+                    task_status: field_6,
+                    task_start_time_from: field_7,
+                    task_start_time_to: field_8,
+                    locale: field_9,
+                    task_status_list: field_10,
+                    order: field_11,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One task found.
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchItem {
     /// Its definition.
@@ -10612,6 +17758,10 @@ pub struct TaskSearchItem {
     /// Wire name `task`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub task: ::core::option::Option<SearchTask>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskSearchItem {
     /// A `TaskSearchItem` with its required fields; the optional ones start absent.
@@ -10622,6 +17772,7 @@ impl TaskSearchItem {
             group: ::core::option::Option::None,
             instance: ::core::option::Option::None,
             task: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `approval`.
@@ -10667,6 +17818,69 @@ impl rt::validate::Validate for TaskSearchItem {
             let path = &path.field("task");
             rt::validate::Validate::validate_at(&self.task, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSearchItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskSearchItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskSearchItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskSearchItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval" => rt::de::set_once(
+                            &mut field_0,
+                            "approval",
+                            map.next_value::<::core::option::Option<SearchApproval>>()?,
+                        )?,
+                        "group" => rt::de::set_once(
+                            &mut field_1,
+                            "group",
+                            map.next_value::<::core::option::Option<SearchGroup>>()?,
+                        )?,
+                        "instance" => rt::de::set_once(
+                            &mut field_2,
+                            "instance",
+                            map.next_value::<::core::option::Option<SearchInstance>>()?,
+                        )?,
+                        "task" => rt::de::set_once(
+                            &mut field_3,
+                            "task",
+                            map.next_value::<::core::option::Option<SearchTask>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TaskSearchItem {
+                    approval: field_0,
+                    group: field_1,
+                    instance: field_2,
+                    task: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Order of task search results.
@@ -10810,7 +18024,7 @@ impl rt::validate::Validate for TaskSearchOrder {
 /// **Vendor quirk:** Tasks of revoked instances are filtered out after paging, so a page may hold fewer than `page_size` items; results may lag behind.
 ///
 /// Source: [查询任务列表 (search tasks)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/search>) (captured as `shared/vendor-docs/feishu/approval-search-search.txt`) (updated 2025-04-21T03:45:37Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskSearchResponse {
     /// How many tasks match.
@@ -10833,6 +18047,10 @@ pub struct TaskSearchResponse {
     /// Wire name `has_more`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub has_more: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskSearchResponse {
     /// A `TaskSearchResponse` with its required fields; the optional ones start absent.
@@ -10843,6 +18061,7 @@ impl TaskSearchResponse {
             task_list: ::core::option::Option::None,
             page_token: ::core::option::Option::None,
             has_more: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `count`.
@@ -10882,6 +18101,83 @@ impl rt::validate::Validate for TaskSearchResponse {
             let path = &path.field("task_list");
             rt::validate::Validate::validate_at(&self.task_list, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskSearchResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskSearchResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskSearchResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskSearchResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "count" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "count",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "task_list" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "task_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<TaskSearchItem>>,
+                                    >()?,
+                            )?
+                        }
+                        "page_token" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "page_token",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "has_more" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "has_more",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TaskSearchResponse {
+                    count: field_0,
+                    task_list: field_1,
+                    page_token: field_2,
+                    has_more: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Task statuses in task search results (lower case).
@@ -11484,7 +18780,7 @@ impl rt::validate::Validate for TaskTopic {
 /// Body of the transfer call.
 ///
 /// Source: [转交审批任务 (transfer a task)](<https://open.feishu.cn/document/server-docs/approval-v4/task/transfer>) (captured as `shared/vendor-docs/feishu/task-transfer.txt`) (updated 2025-04-21T03:42:45Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskTransferBody {
     /// The approval definition.
@@ -11512,17 +18808,22 @@ pub struct TaskTransferBody {
     ///
     /// Wire name `task_id`; always present.
     pub task_id: TaskId,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskTransferBody {
     /// A `TaskTransferBody` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        approval_code: ApprovalCode,
-        instance_code: InstanceCode,
-        user_id: ::std::string::String,
-        transfer_user_id: ::std::string::String,
-        task_id: TaskId,
-    ) -> Self {
+    pub fn new(required: TaskTransferBodyRequired) -> Self {
+        let TaskTransferBodyRequired {
+            approval_code,
+            instance_code,
+            user_id,
+            transfer_user_id,
+            task_id,
+        } = required;
         Self {
             approval_code,
             instance_code,
@@ -11530,6 +18831,7 @@ impl TaskTransferBody {
             comment: ::core::option::Option::None,
             transfer_user_id,
             task_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comment`.
@@ -11542,13 +18844,109 @@ impl TaskTransferBody {
         self
     }
 }
+/// The required fields of [`TaskTransferBody`], by name: `TaskTransferBody::new(TaskTransferBodyRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskTransferBodyRequired {
+    /// `approval_code`: The approval definition.
+    pub approval_code: ApprovalCode,
+    /// `instance_code`: The instance.
+    pub instance_code: InstanceCode,
+    /// `user_id`: The current approver, by the kind of id `user_id_type` names.
+    pub user_id: ::std::string::String,
+    /// `transfer_user_id`: Who takes the task over, by the kind of id `user_id_type` names.
+    pub transfer_user_id: ::std::string::String,
+    /// `task_id`: The task.
+    pub task_id: TaskId,
+}
+impl ::core::convert::From<TaskTransferBodyRequired> for TaskTransferBody {
+    fn from(required: TaskTransferBodyRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl rt::validate::Validate for TaskTransferBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TaskTransferBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskTransferBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskTransferBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskTransferBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_code" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_code",
+                            map.next_value::<ApprovalCode>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_1,
+                            "instance_code",
+                            map.next_value::<InstanceCode>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_2,
+                            "user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "comment" => rt::de::set_once(
+                            &mut field_3,
+                            "comment",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "transfer_user_id" => rt::de::set_once(
+                            &mut field_4,
+                            "transfer_user_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "task_id" => {
+                            rt::de::set_once(&mut field_5, "task_id", map.next_value::<TaskId>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval_code")?;
+                let field_1 = rt::de::required(field_1, "instance_code")?;
+                let field_2 = rt::de::required(field_2, "user_id")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "transfer_user_id")?;
+                let field_5 = rt::de::required(field_5, "task_id")?;
+                ::core::result::Result::Ok(TaskTransferBody {
+                    approval_code: field_0,
+                    instance_code: field_1,
+                    user_id: field_2,
+                    comment: field_3,
+                    transfer_user_id: field_4,
+                    task_id: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Links of a task.
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskUrls {
     /// Help desk link.
@@ -11566,6 +18964,10 @@ pub struct TaskUrls {
     /// Wire name `pc`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub pc: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskUrls {
     /// A `TaskUrls` with its required fields; the optional ones start absent.
@@ -11575,6 +18977,7 @@ impl TaskUrls {
             helpdesk: ::core::option::Option::None,
             mobile: ::core::option::Option::None,
             pc: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `helpdesk`.
@@ -11602,12 +19005,67 @@ impl TaskUrls {
 impl rt::validate::Validate for TaskUrls {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TaskUrls {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskUrls;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskUrls` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskUrls, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "helpdesk" => rt::de::set_once(
+                            &mut field_0,
+                            "helpdesk",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "mobile" => rt::de::set_once(
+                            &mut field_1,
+                            "mobile",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "pc" => rt::de::set_once(
+                            &mut field_2,
+                            "pc",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(TaskUrls {
+                    helpdesk: field_0,
+                    mobile: field_1,
+                    pc: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A telephone number as instance get returns it (snake_case keys).
 ///
 /// **Vendor quirk:** The create call writes the same value with camelCase keys (`countryCode`, `nationalNumber`); see `TelephoneValue`.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneReadValue {
     /// Country calling code.
@@ -11620,6 +19078,10 @@ pub struct TelephoneReadValue {
     /// Wire name `national_number`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub national_number: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TelephoneReadValue {
     /// A `TelephoneReadValue` with its required fields; the optional ones start absent.
@@ -11628,6 +19090,7 @@ impl TelephoneReadValue {
         Self {
             country_code: ::core::option::Option::None,
             national_number: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `country_code`.
@@ -11652,12 +19115,59 @@ impl TelephoneReadValue {
 impl rt::validate::Validate for TelephoneReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TelephoneReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TelephoneReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TelephoneReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TelephoneReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "country_code" => rt::de::set_once(
+                            &mut field_0,
+                            "country_code",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "national_number" => rt::de::set_once(
+                            &mut field_1,
+                            "national_number",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(TelephoneReadValue {
+                    country_code: field_0,
+                    national_number: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A telephone number as a request writes it (camelCase keys).
 ///
 /// **Vendor quirk:** Instance get reads the same widget back with snake_case keys (`country_code`, `national_number`); see `TelephoneReadValue`.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneValue {
     /// Country calling code, such as `+86`.
@@ -11670,6 +19180,10 @@ pub struct TelephoneValue {
     /// Wire name `nationalNumber`; always present.
     #[serde(rename = "nationalNumber")]
     pub national_number: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TelephoneValue {
     /// A `TelephoneValue` with its required fields; the optional ones start absent.
@@ -11681,16 +19195,64 @@ impl TelephoneValue {
         Self {
             country_code,
             national_number,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for TelephoneValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TelephoneValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TelephoneValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TelephoneValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TelephoneValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "countryCode" => rt::de::set_once(
+                            &mut field_0,
+                            "countryCode",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "nationalNumber" => rt::de::set_once(
+                            &mut field_1,
+                            "nationalNumber",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "countryCode")?;
+                let field_1 = rt::de::required(field_1, "nationalNumber")?;
+                ::core::result::Result::Ok(TelephoneValue {
+                    country_code: field_0,
+                    national_number: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A telephone widget in a request.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneWidget {
     /// Id of the widget in the approval definition.
@@ -11710,6 +19272,10 @@ pub struct TelephoneWidget {
     ///
     /// Wire name `value`; always present.
     pub value: TelephoneValue,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TelephoneWidget {
     /// A `TelephoneWidget` with its required fields; the optional ones start absent.
@@ -11719,6 +19285,7 @@ impl TelephoneWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -11736,10 +19303,65 @@ impl rt::validate::Validate for TelephoneWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TelephoneWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TelephoneWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TelephoneWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TelephoneWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<TelephoneValue>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(TelephoneWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read telephone widget.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TelephoneWidgetRead {
     /// Id of the widget.
@@ -11762,6 +19384,10 @@ pub struct TelephoneWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<TelephoneReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TelephoneWidgetRead {
     /// A `TelephoneWidgetRead` with its required fields; the optional ones start absent.
@@ -11772,6 +19398,7 @@ impl TelephoneWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -11810,10 +19437,73 @@ impl rt::validate::Validate for TelephoneWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TelephoneWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TelephoneWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TelephoneWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TelephoneWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<TelephoneReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TelephoneWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the tenant access token call (custom apps).
 ///
 /// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TenantAccessTokenBody {
     /// The app's id.
@@ -11824,6 +19514,10 @@ pub struct TenantAccessTokenBody {
     ///
     /// Wire name `app_secret`; always present.
     pub app_secret: rt::Secret<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TenantAccessTokenBody {
     /// A `TenantAccessTokenBody` with its required fields; the optional ones start absent.
@@ -11832,18 +19526,69 @@ impl TenantAccessTokenBody {
         app_id: ::std::string::String,
         app_secret: rt::Secret<::std::string::String>,
     ) -> Self {
-        Self { app_id, app_secret }
+        Self {
+            app_id,
+            app_secret,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for TenantAccessTokenBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TenantAccessTokenBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TenantAccessTokenBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TenantAccessTokenBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TenantAccessTokenBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "app_id" => rt::de::set_once(
+                            &mut field_0,
+                            "app_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "app_secret" => rt::de::set_once(
+                            &mut field_1,
+                            "app_secret",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "app_id")?;
+                let field_1 = rt::de::required(field_1, "app_secret")?;
+                ::core::result::Result::Ok(TenantAccessTokenBody {
+                    app_id: field_0,
+                    app_secret: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// The whole response body of the tenant access token call.
 ///
 /// **Vendor quirk:** This response has no `data`: `tenant_access_token` and `expire` sit beside `code` and `msg` at the top level. The spec format has one envelope per vendor, so the endpoint declares no payload (its `decode_response` still reports vendor errors) and the body decodes as this type.
 ///
 /// Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TenantAccessTokenResponse {
     /// Status code; 0 means success.
@@ -11866,6 +19611,10 @@ pub struct TenantAccessTokenResponse {
     /// Wire name `expire`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub expire: ::core::option::Option<i64>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TenantAccessTokenResponse {
     /// A `TenantAccessTokenResponse` with its required fields; the optional ones start absent.
@@ -11876,6 +19625,7 @@ impl TenantAccessTokenResponse {
             msg: ::core::option::Option::None,
             tenant_access_token: ::core::option::Option::None,
             expire: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `code`.
@@ -11909,10 +19659,87 @@ impl TenantAccessTokenResponse {
 impl rt::validate::Validate for TenantAccessTokenResponse {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TenantAccessTokenResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TenantAccessTokenResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TenantAccessTokenResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TenantAccessTokenResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "code" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "code",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "msg" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "msg",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "tenant_access_token" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "tenant_access_token",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Secret<::std::string::String>>,
+                                    >()?,
+                            )?
+                        }
+                        "expire" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "expire",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TenantAccessTokenResponse {
+                    code: field_0,
+                    msg: field_1,
+                    tenant_access_token: field_2,
+                    expire: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A widget whose value is text (input, textarea, radio, radioV2).
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TextWidget {
     /// Id of the widget in the approval definition.
@@ -11932,6 +19759,10 @@ pub struct TextWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TextWidget {
     /// A `TextWidget` with its required fields; the optional ones start absent.
@@ -11941,6 +19772,7 @@ impl TextWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -11953,10 +19785,65 @@ impl TextWidget {
 impl rt::validate::Validate for TextWidget {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TextWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TextWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TextWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TextWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(TextWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read widget whose value is text (input, textarea, date, radio, radioV2, address).
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TextWidgetRead {
     /// Id of the widget.
@@ -11979,6 +19866,10 @@ pub struct TextWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TextWidgetRead {
     /// A `TextWidgetRead` with its required fields; the optional ones start absent.
@@ -11989,6 +19880,7 @@ impl TextWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -12022,10 +19914,73 @@ impl TextWidgetRead {
 impl rt::validate::Validate for TextWidgetRead {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for TextWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TextWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TextWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TextWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TextWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// What `ext` of a timeline entry holds, by the entry's kind.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TimelineExt {
     /// Users concerned (transfer and signer changes).
@@ -12048,6 +20003,10 @@ pub struct TimelineExt {
     /// Wire name `open_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub open_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TimelineExt {
     /// A `TimelineExt` with its required fields; the optional ones start absent.
@@ -12058,6 +20017,7 @@ impl TimelineExt {
             user_id: ::core::option::Option::None,
             open_id_list: ::core::option::Option::None,
             open_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `user_id_list`.
@@ -12099,6 +20059,93 @@ impl TimelineExt {
 }
 impl rt::validate::Validate for TimelineExt {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TimelineExt {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TimelineExt;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TimelineExt` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TimelineExt, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "user_id_list" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "user_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id_list" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "open_id_list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TimelineExt {
+                    user_id_list: field_0,
+                    user_id: field_1,
+                    open_id_list: field_2,
+                    open_id: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Kinds of timeline entry; the kind decides what `ext` holds.
 ///
@@ -12447,7 +20494,7 @@ impl rt::validate::Validate for TitleDisplayMethod {
 /// A business trip.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripGroupReadValue {
     /// The legs.
@@ -12470,6 +20517,10 @@ pub struct TripGroupReadValue {
     /// Wire name `peer`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub peer: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TripGroupReadValue {
     /// A `TripGroupReadValue` with its required fields; the optional ones start absent.
@@ -12480,6 +20531,7 @@ impl TripGroupReadValue {
             interval: ::core::option::Option::None,
             reason: ::core::option::Option::None,
             peer: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `schedule`.
@@ -12521,10 +20573,92 @@ impl rt::validate::Validate for TripGroupReadValue {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TripGroupReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TripGroupReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TripGroupReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TripGroupReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "schedule" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "schedule",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<TripSchedule>>,
+                                    >()?,
+                            )?
+                        }
+                        "interval" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "interval",
+                                map.next_value::<::core::option::Option<f64>>()?,
+                            )?
+                        }
+                        "reason" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "reason",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "peer" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "peer",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TripGroupReadValue {
+                    schedule: field_0,
+                    interval: field_1,
+                    reason: field_2,
+                    peer: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read business trip group.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripGroupWidgetRead {
     /// Id of the widget.
@@ -12547,6 +20681,10 @@ pub struct TripGroupWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<TripGroupReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TripGroupWidgetRead {
     /// A `TripGroupWidgetRead` with its required fields; the optional ones start absent.
@@ -12557,6 +20695,7 @@ impl TripGroupWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -12595,10 +20734,73 @@ impl rt::validate::Validate for TripGroupWidgetRead {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TripGroupWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TripGroupWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TripGroupWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TripGroupWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<TripGroupReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TripGroupWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One leg of a business trip.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripSchedule {
     /// Start of the leg, RFC 3339.
@@ -12649,6 +20851,10 @@ pub struct TripSchedule {
     /// Wire name `remark`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub remark: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TripSchedule {
     /// A `TripSchedule` with its required fields; the optional ones start absent.
@@ -12663,6 +20869,7 @@ impl TripSchedule {
             transport: ::core::option::Option::None,
             one_round: ::core::option::Option::None,
             remark: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `start`.
@@ -12728,6 +20935,101 @@ impl TripSchedule {
 }
 impl rt::validate::Validate for TripSchedule {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TripSchedule {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TripSchedule;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TripSchedule` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TripSchedule, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "start" => rt::de::set_once(
+                            &mut field_0,
+                            "start",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "end" => rt::de::set_once(
+                            &mut field_1,
+                            "end",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "interval" => rt::de::set_once(
+                            &mut field_2,
+                            "interval",
+                            map.next_value::<::core::option::Option<f64>>()?,
+                        )?,
+                        "departure" => rt::de::set_once(
+                            &mut field_3,
+                            "departure",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "destination" => rt::de::set_once(
+                            &mut field_4,
+                            "destination",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "transport" => rt::de::set_once(
+                            &mut field_5,
+                            "transport",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "oneRound" => rt::de::set_once(
+                            &mut field_6,
+                            "oneRound",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "remark" => rt::de::set_once(
+                            &mut field_7,
+                            "remark",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(TripSchedule {
+                    start: field_0,
+                    end: field_1,
+                    interval: field_2,
+                    departure: field_3,
+                    destination: field_4,
+                    transport: field_5,
+                    one_round: field_6,
+                    remark: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Which kind of user id the request's and response's user ids are.
 ///
@@ -12844,7 +21146,7 @@ impl rt::validate::Validate for UserIdType {
 /// One task of a user's task list.
 ///
 /// Source: [查询用户的任务列表 (a user's tasks by topic)](<https://open.feishu.cn/document/server-docs/approval-v4/approval-search/query>) (captured as `shared/vendor-docs/feishu/approval-search-query-1.txt`) (updated 2022-12-28T04:06:08Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct UserTask {
     /// The task group.
@@ -12937,6 +21239,10 @@ pub struct UserTask {
     /// Wire name `definition_name`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub definition_name: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl UserTask {
     /// A `UserTask` with its required fields; the optional ones start absent.
@@ -12961,6 +21267,7 @@ impl UserTask {
             definition_group_name: ::core::option::Option::None,
             definition_id: ::core::option::Option::None,
             definition_name: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `topic`.
@@ -13126,6 +21433,260 @@ impl rt::validate::Validate for UserTask {
             let path = &path.field("process_status");
             rt::validate::Validate::validate_at(&self.process_status, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for UserTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UserTask;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `UserTask` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<UserTask, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut field_14 = ::core::option::Option::None;
+                let mut field_15 = ::core::option::Option::None;
+                let mut field_16 = ::core::option::Option::None;
+                let mut field_17 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "topic" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "topic",
+                                map.next_value::<::core::option::Option<TaskTopic>>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "title" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "title",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "urls" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "urls",
+                                map.next_value::<::core::option::Option<TaskUrls>>()?,
+                            )?
+                        }
+                        "process_external_id" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "process_external_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "task_external_id" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "task_external_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "status" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "status",
+                                map.next_value::<::core::option::Option<UserTaskStatus>>()?,
+                            )?
+                        }
+                        "process_status" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "process_status",
+                                map.next_value::<::core::option::Option<ProcessStatus>>()?,
+                            )?
+                        }
+                        "definition_code" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "definition_code",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "initiators" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "initiators",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "initiator_names" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "initiator_names",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "task_id" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "task_id",
+                                map.next_value::<::core::option::Option<TaskId>>()?,
+                            )?
+                        }
+                        "process_id" => {
+                            rt::de::set_once(
+                                &mut field_12,
+                                "process_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "process_code" => {
+                            rt::de::set_once(
+                                &mut field_13,
+                                "process_code",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "definition_group_id" => {
+                            rt::de::set_once(
+                                &mut field_14,
+                                "definition_group_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "definition_group_name" => {
+                            rt::de::set_once(
+                                &mut field_15,
+                                "definition_group_name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "definition_id" => {
+                            rt::de::set_once(
+                                &mut field_16,
+                                "definition_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "definition_name" => {
+                            rt::de::set_once(
+                                &mut field_17,
+                                "definition_name",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                let field_12 = ::core::option::Option::flatten(field_12);
+                let field_13 = ::core::option::Option::flatten(field_13);
+                let field_14 = ::core::option::Option::flatten(field_14);
+                let field_15 = ::core::option::Option::flatten(field_15);
+                let field_16 = ::core::option::Option::flatten(field_16);
+                let field_17 = ::core::option::Option::flatten(field_17);
+                ::core::result::Result::Ok(UserTask {
+                    topic: field_0,
+                    user_id: field_1,
+                    title: field_2,
+                    urls: field_3,
+                    process_external_id: field_4,
+                    task_external_id: field_5,
+                    status: field_6,
+                    process_status: field_7,
+                    definition_code: field_8,
+                    initiators: field_9,
+                    initiator_names: field_10,
+                    task_id: field_11,
+                    process_id: field_12,
+                    process_code: field_13,
+                    definition_group_id: field_14,
+                    definition_group_name: field_15,
+                    definition_id: field_16,
+                    definition_name: field_17,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Status of a task in a user's task list.
@@ -13837,7 +22398,7 @@ impl rt::validate::Validate for Widget {
 /// Overtime as instance get returns it (one value, where the create call sends sub-widgets).
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupReadValue {
     /// The kind of overtime.
@@ -13865,6 +22426,10 @@ pub struct WorkGroupReadValue {
     /// Wire name `reason`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub reason: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkGroupReadValue {
     /// A `WorkGroupReadValue` with its required fields; the optional ones start absent.
@@ -13876,6 +22441,7 @@ impl WorkGroupReadValue {
             end: ::core::option::Option::None,
             interval: ::core::option::Option::None,
             reason: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `name`.
@@ -13912,6 +22478,77 @@ impl WorkGroupReadValue {
 impl rt::validate::Validate for WorkGroupReadValue {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for WorkGroupReadValue {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkGroupReadValue;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkGroupReadValue` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkGroupReadValue, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => rt::de::set_once(
+                            &mut field_0,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "start" => rt::de::set_once(
+                            &mut field_1,
+                            "start",
+                            map.next_value::<::core::option::Option<rt::Rfc3339>>()?,
+                        )?,
+                        "end" => rt::de::set_once(
+                            &mut field_2,
+                            "end",
+                            map.next_value::<::core::option::Option<rt::Rfc3339>>()?,
+                        )?,
+                        "interval" => rt::de::set_once(
+                            &mut field_3,
+                            "interval",
+                            map.next_value::<::core::option::Option<f64>>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_4,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(WorkGroupReadValue {
+                    name: field_0,
+                    start: field_1,
+                    end: field_2,
+                    interval: field_3,
+                    reason: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An overtime request group (加班控件组). Its `id` is always `widgetWorkGroup`; its value lists
 /// the sub-widgets: `widgetWorkGroupOvertimeWorkers` (contact; needed when the definition lets
 /// one person submit for several, and then the submitter's own id when submitting for oneself),
@@ -13933,7 +22570,7 @@ impl rt::validate::Validate for WorkGroupReadValue {
 /// `resigned worker can not apply`, `overtime duration is over limit`. None is validated here.
 ///
 /// Source: [审批实例表单控件参数 (widget values of an approval instance)](<https://open.feishu.cn/document/uAjLw4CM/ukTMukTMukTM/reference/approval-v4/instance/approval-instance-form-control-parameters>) (captured as `shared/vendor-docs/feishu/instance-form-control-parameters.txt`) (updated 2025-09-24T12:27:12Z).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupWidget {
     /// Always `widgetWorkGroup`.
@@ -13953,6 +22590,10 @@ pub struct WorkGroupWidget {
     ///
     /// Wire name `value`; always present.
     pub value: ::std::vec::Vec<Widget>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkGroupWidget {
     /// A `WorkGroupWidget` with its required fields; the optional ones start absent.
@@ -13962,6 +22603,7 @@ impl WorkGroupWidget {
             id,
             required: ::core::option::Option::None,
             value,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `required`.
@@ -13979,10 +22621,65 @@ impl rt::validate::Validate for WorkGroupWidget {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for WorkGroupWidget {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkGroupWidget;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkGroupWidget` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkGroupWidget, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "required" => rt::de::set_once(
+                            &mut field_1,
+                            "required",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::std::vec::Vec<Widget>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "value")?;
+                ::core::result::Result::Ok(WorkGroupWidget {
+                    id: field_0,
+                    required: field_1,
+                    value: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A read overtime group.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkGroupWidgetRead {
     /// Id of the widget.
@@ -14005,6 +22702,10 @@ pub struct WorkGroupWidgetRead {
     /// Wire name `value`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub value: ::core::option::Option<WorkGroupReadValue>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkGroupWidgetRead {
     /// A `WorkGroupWidgetRead` with its required fields; the optional ones start absent.
@@ -14015,6 +22716,7 @@ impl WorkGroupWidgetRead {
             custom_id: ::core::option::Option::None,
             name: ::core::option::Option::None,
             value: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -14051,5 +22753,68 @@ impl rt::validate::Validate for WorkGroupWidgetRead {
             let path = &path.field("value");
             rt::validate::Validate::validate_at(&self.value, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkGroupWidgetRead {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkGroupWidgetRead;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkGroupWidgetRead` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkGroupWidgetRead, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "custom_id" => rt::de::set_once(
+                            &mut field_1,
+                            "custom_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_3,
+                            "value",
+                            map.next_value::<::core::option::Option<WorkGroupReadValue>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(WorkGroupWidgetRead {
+                    id: field_0,
+                    custom_id: field_1,
+                    name: field_2,
+                    value: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

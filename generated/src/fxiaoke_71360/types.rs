@@ -122,21 +122,25 @@ pub struct Approval {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub current_task_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Approval {
     /// A `Approval` with its required fields; the optional ones start absent.
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        approval_id: ApprovalId,
-        feed: Feed,
-        approval_tasks: ::std::vec::Vec<ApprovalTask>,
-        sender_id: OpenUserId,
-        status: ApprovalStatus,
-        approve_type: ApproveType,
-        approval_form_id: ApprovalFormId,
-        flow_type: FlowType,
-    ) -> Self {
+    pub fn new(required: ApprovalRequired) -> Self {
+        let ApprovalRequired {
+            approval_id,
+            feed,
+            approval_tasks,
+            sender_id,
+            status,
+            approve_type,
+            approval_form_id,
+            flow_type,
+        } = required;
         Self {
             approval_id,
             feed,
@@ -152,6 +156,7 @@ impl Approval {
             approval_form_id,
             flow_type,
             current_task_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `visibleDepartmentIds`.
@@ -206,6 +211,31 @@ impl Approval {
         self
     }
 }
+/// The required fields of [`Approval`], by name: `Approval::new(ApprovalRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApprovalRequired {
+    /// `approvalId`: Approval id.
+    pub approval_id: ApprovalId,
+    /// `feed`: Body of the approval.
+    pub feed: Feed,
+    /// `approvalTasks`: The nodes.
+    pub approval_tasks: ::std::vec::Vec<ApprovalTask>,
+    /// `senderId`: Who sent the approval.
+    pub sender_id: OpenUserId,
+    /// `status`: State of the whole process.
+    pub status: ApprovalStatus,
+    /// `approveType`: Approval type; chooses the shape of `formRecord`.
+    pub approve_type: ApproveType,
+    /// `approvalFormId`: Form id.
+    pub approval_form_id: ApprovalFormId,
+    /// `flowType`: Kind of flow.
+    pub flow_type: FlowType,
+}
+impl ::core::convert::From<ApprovalRequired> for Approval {
+    fn from(required: ApprovalRequired) -> Self {
+        Self::new(required)
+    }
+}
 impl rt::validate::Validate for Approval {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         {
@@ -235,89 +265,154 @@ impl rt::validate::Validate for Approval {
     }
 }
 impl<'de> ::serde::Deserialize<'de> for Approval {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct Wire {
-            #[serde(rename = "approvalId")]
-            approval_id: ApprovalId,
-            feed: Feed,
-            #[serde(
-                rename = "visibleDepartmentIds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            visible_department_ids: ::core::option::Option<::std::vec::Vec<i64>>,
-            #[serde(
-                rename = "visibleEmployeeIds",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            visible_employee_ids: ::core::option::Option<::std::vec::Vec<OpenUserId>>,
-            #[serde(rename = "approvalTasks")]
-            approval_tasks: ::std::vec::Vec<ApprovalTask>,
-            #[serde(
-                rename = "formRecord",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            form_record: ::core::option::Option<rt::serde_json::Value>,
-            #[serde(rename = "senderId")]
-            sender_id: OpenUserId,
-            status: ApprovalStatus,
-            #[serde(rename = "approveType")]
-            approve_type: ApproveType,
-            #[serde(
-                rename = "approveFormName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            approve_form_name: ::core::option::Option<::std::string::String>,
-            #[serde(
-                rename = "approvalFormName",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            approval_form_name: ::core::option::Option<::std::string::String>,
-            #[serde(rename = "approvalFormId")]
-            approval_form_id: ApprovalFormId,
-            #[serde(rename = "flowType")]
-            flow_type: FlowType,
-            #[serde(
-                rename = "currentTaskId",
-                default,
-                skip_serializing_if = "::core::option::Option::is_none"
-            )]
-            current_task_id: ::core::option::Option<::std::string::String>,
-        }
-        let wire = <Wire as ::serde::Deserialize>::deserialize(deserializer)?;
-        let decoded_form_record = {
-            let discriminant = ::core::option::Option::Some(&wire.approve_type);
-            match wire.form_record {
-                ::core::option::Option::Some(value) => ::core::option::Option::Some(
-                    FormRecord::from_json(discriminant, value)
-                        .map_err(<D::Error as ::serde::de::Error>::custom)?,
-                ),
-                ::core::option::Option::None => ::core::option::Option::None,
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Approval;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Approval` object")
             }
-        };
-        ::core::result::Result::Ok(Self {
-            approval_id: wire.approval_id,
-            feed: wire.feed,
-            visible_department_ids: wire.visible_department_ids,
-            visible_employee_ids: wire.visible_employee_ids,
-            approval_tasks: wire.approval_tasks,
-            form_record: decoded_form_record,
-            sender_id: wire.sender_id,
-            status: wire.status,
-            approve_type: wire.approve_type,
-            approve_form_name: wire.approve_form_name,
-            approval_form_name: wire.approval_form_name,
-            approval_form_id: wire.approval_form_id,
-            flow_type: wire.flow_type,
-            current_task_id: wire.current_task_id,
-        })
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Approval, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approvalId" => rt::de::set_once(
+                            &mut field_0,
+                            "approvalId",
+                            map.next_value::<ApprovalId>()?,
+                        )?,
+                        "feed" => {
+                            rt::de::set_once(&mut field_1, "feed", map.next_value::<Feed>()?)?
+                        }
+                        "visibleDepartmentIds" => rt::de::set_once(
+                            &mut field_2,
+                            "visibleDepartmentIds",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<i64>>>()?,
+                        )?,
+                        "visibleEmployeeIds" => rt::de::set_once(
+                            &mut field_3,
+                            "visibleEmployeeIds",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<OpenUserId>>>(
+                            )?,
+                        )?,
+                        "approvalTasks" => rt::de::set_once(
+                            &mut field_4,
+                            "approvalTasks",
+                            map.next_value::<::std::vec::Vec<ApprovalTask>>()?,
+                        )?,
+                        "formRecord" => rt::de::set_once(
+                            &mut field_5,
+                            "formRecord",
+                            map.next_value::<::core::option::Option<rt::serde_json::Value>>()?,
+                        )?,
+                        "senderId" => rt::de::set_once(
+                            &mut field_6,
+                            "senderId",
+                            map.next_value::<OpenUserId>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_7,
+                            "status",
+                            map.next_value::<ApprovalStatus>()?,
+                        )?,
+                        "approveType" => rt::de::set_once(
+                            &mut field_8,
+                            "approveType",
+                            map.next_value::<ApproveType>()?,
+                        )?,
+                        "approveFormName" => rt::de::set_once(
+                            &mut field_9,
+                            "approveFormName",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approvalFormName" => rt::de::set_once(
+                            &mut field_10,
+                            "approvalFormName",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approvalFormId" => rt::de::set_once(
+                            &mut field_11,
+                            "approvalFormId",
+                            map.next_value::<ApprovalFormId>()?,
+                        )?,
+                        "flowType" => rt::de::set_once(
+                            &mut field_12,
+                            "flowType",
+                            map.next_value::<FlowType>()?,
+                        )?,
+                        "currentTaskId" => rt::de::set_once(
+                            &mut field_13,
+                            "currentTaskId",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approvalId")?;
+                let field_1 = rt::de::required(field_1, "feed")?;
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "approvalTasks")?;
+                let field_6 = rt::de::required(field_6, "senderId")?;
+                let field_7 = rt::de::required(field_7, "status")?;
+                let field_8 = rt::de::required(field_8, "approveType")?;
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = rt::de::required(field_11, "approvalFormId")?;
+                let field_12 = rt::de::required(field_12, "flowType")?;
+                let field_13 = ::core::option::Option::flatten(field_13);
+                let field_5 = {
+                    let discriminant = ::core::option::Option::Some(&field_8);
+                    match ::core::option::Option::flatten(field_5) {
+                        ::core::option::Option::Some(value) => ::core::option::Option::Some(
+                            FormRecord::from_json(discriminant, value)
+                                .map_err(<__A::Error as ::serde::de::Error>::custom)?,
+                        ),
+                        ::core::option::Option::None => ::core::option::Option::None,
+                    }
+                };
+                ::core::result::Result::Ok(Approval {
+                    approval_id: field_0,
+                    feed: field_1,
+                    visible_department_ids: field_2,
+                    visible_employee_ids: field_3,
+                    approval_tasks: field_4,
+                    form_record: field_5,
+                    sender_id: field_6,
+                    status: field_7,
+                    approve_type: field_8,
+                    approve_form_name: field_9,
+                    approval_form_name: field_10,
+                    approval_form_id: field_11,
+                    flow_type: field_12,
+                    current_task_id: field_13,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Id of an approval type form (审批表单Id).
@@ -383,7 +478,7 @@ impl rt::validate::Validate for ApprovalFormId {
 /// Body of the approval detail request.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
@@ -407,6 +502,10 @@ pub struct ApprovalGetBody {
     /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "approvalId")]
     pub approval_id: ApprovalId,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalGetBody {
     /// A `ApprovalGetBody` with its required fields; the optional ones start absent.
@@ -420,16 +519,72 @@ impl ApprovalGetBody {
             corp_access_token,
             corp_id,
             approval_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for ApprovalGetBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalGetBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalGetBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalGetBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalGetBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "corpAccessToken" => rt::de::set_once(
+                            &mut field_0,
+                            "corpAccessToken",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        "corpId" => rt::de::set_once(
+                            &mut field_1,
+                            "corpId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "approvalId" => rt::de::set_once(
+                            &mut field_2,
+                            "approvalId",
+                            map.next_value::<ApprovalId>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "corpAccessToken")?;
+                let field_1 = rt::de::required(field_1, "corpId")?;
+                let field_2 = rt::de::required(field_2, "approvalId")?;
+                ::core::result::Result::Ok(ApprovalGetBody {
+                    corp_access_token: field_0,
+                    corp_id: field_1,
+                    approval_id: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval detail response.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalGetResponse {
     /// The approval.
@@ -438,12 +593,19 @@ pub struct ApprovalGetResponse {
     ///
     /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub approval: Approval,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalGetResponse {
     /// A `ApprovalGetResponse` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(approval: Approval) -> Self {
-        Self { approval }
+        Self {
+            approval,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for ApprovalGetResponse {
@@ -452,6 +614,45 @@ impl rt::validate::Validate for ApprovalGetResponse {
             let path = &path.field("approval");
             rt::validate::Validate::validate_at(&self.approval, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval" => rt::de::set_once(
+                            &mut field_0,
+                            "approval",
+                            map.next_value::<Approval>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approval")?;
+                ::core::result::Result::Ok(ApprovalGetResponse {
+                    approval: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Id of an approval (审批Id).
@@ -495,7 +696,7 @@ impl rt::validate::Validate for ApprovalId {
 /// Body of the approval list query; results are sorted by last update, newest first.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalQueryBody {
     /// The company's access token (企业应用访问公司合法性凭证).
@@ -559,6 +760,10 @@ pub struct ApprovalQueryBody {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub approval_form_id: ::core::option::Option<ApprovalFormId>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalQueryBody {
     /// A `ApprovalQueryBody` with its required fields; the optional ones start absent.
@@ -577,6 +782,7 @@ impl ApprovalQueryBody {
             page_size: ::core::option::Option::None,
             page_number: ::core::option::Option::None,
             approval_form_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `pageSize`.
@@ -638,10 +844,97 @@ impl rt::validate::Validate for ApprovalQueryBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalQueryBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalQueryBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalQueryBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalQueryBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "corpAccessToken" => rt::de::set_once(
+                            &mut field_0,
+                            "corpAccessToken",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        "corpId" => rt::de::set_once(
+                            &mut field_1,
+                            "corpId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "startTime" => rt::de::set_once(
+                            &mut field_2,
+                            "startTime",
+                            map.next_value::<rt::EpochMillis>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_3,
+                            "endTime",
+                            map.next_value::<rt::EpochMillis>()?,
+                        )?,
+                        "pageSize" => rt::de::set_once(
+                            &mut field_4,
+                            "pageSize",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "pageNumber" => rt::de::set_once(
+                            &mut field_5,
+                            "pageNumber",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "approvalFormId" => rt::de::set_once(
+                            &mut field_6,
+                            "approvalFormId",
+                            map.next_value::<::core::option::Option<ApprovalFormId>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "corpAccessToken")?;
+                let field_1 = rt::de::required(field_1, "corpId")?;
+                let field_2 = rt::de::required(field_2, "startTime")?;
+                let field_3 = rt::de::required(field_3, "endTime")?;
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                ::core::result::Result::Ok(ApprovalQueryBody {
+                    corp_access_token: field_0,
+                    corp_id: field_1,
+                    start_time: field_2,
+                    end_time: field_3,
+                    page_size: field_4,
+                    page_number: field_5,
+                    approval_form_id: field_6,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval list response.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalQueryResponse {
     /// The approvals on this page.
@@ -671,6 +964,10 @@ pub struct ApprovalQueryResponse {
     /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     #[serde(rename = "pageNumber")]
     pub page_number: i64,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalQueryResponse {
     /// A `ApprovalQueryResponse` with its required fields; the optional ones start absent.
@@ -686,6 +983,7 @@ impl ApprovalQueryResponse {
             total_count,
             page_size,
             page_number,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -695,6 +993,63 @@ impl rt::validate::Validate for ApprovalQueryResponse {
             let path = &path.field("approvals");
             rt::validate::Validate::validate_at(&self.approvals, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalQueryResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalQueryResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalQueryResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalQueryResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approvals" => rt::de::set_once(
+                            &mut field_0,
+                            "approvals",
+                            map.next_value::<::std::vec::Vec<ApprovalSummary>>()?,
+                        )?,
+                        "totalCount" => {
+                            rt::de::set_once(&mut field_1, "totalCount", map.next_value::<i64>()?)?
+                        }
+                        "pageSize" => {
+                            rt::de::set_once(&mut field_2, "pageSize", map.next_value::<i64>()?)?
+                        }
+                        "pageNumber" => {
+                            rt::de::set_once(&mut field_3, "pageNumber", map.next_value::<i64>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approvals")?;
+                let field_1 = rt::de::required(field_1, "totalCount")?;
+                let field_2 = rt::de::required(field_2, "pageSize")?;
+                let field_3 = rt::de::required(field_3, "pageNumber")?;
+                ::core::result::Result::Ok(ApprovalQueryResponse {
+                    approvals: field_0,
+                    total_count: field_1,
+                    page_size: field_2,
+                    page_number: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// State of a whole approval process (整个审批流程状态).
@@ -837,7 +1192,7 @@ impl rt::validate::Validate for ApprovalStatus {
 /// An approval in a list.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalSummary {
     /// Approval id.
@@ -852,12 +1207,20 @@ pub struct ApprovalSummary {
     ///
     /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub status: ApprovalStatus,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalSummary {
     /// A `ApprovalSummary` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(id: ApprovalId, status: ApprovalStatus) -> Self {
-        Self { id, status }
+        Self {
+            id,
+            status,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for ApprovalSummary {
@@ -868,10 +1231,55 @@ impl rt::validate::Validate for ApprovalSummary {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalSummary {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalSummary;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalSummary` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalSummary, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(&mut field_0, "id", map.next_value::<ApprovalId>()?)?
+                        }
+                        "status" => rt::de::set_once(
+                            &mut field_1,
+                            "status",
+                            map.next_value::<ApprovalStatus>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "status")?;
+                ::core::result::Result::Ok(ApprovalSummary {
+                    id: field_0,
+                    status: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A node of the approval (审批节点).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTask {
     /// Node id.
@@ -922,17 +1330,22 @@ pub struct ApprovalTask {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub error_message: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTask {
     /// A `ApprovalTask` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        task_id: ::std::string::String,
-        r#type: TaskType,
-        state: TaskState,
-        task_members: ::std::vec::Vec<TaskMember>,
-        sequence_number: ::std::string::String,
-    ) -> Self {
+    pub fn new(required: ApprovalTaskRequired) -> Self {
+        let ApprovalTaskRequired {
+            task_id,
+            r#type,
+            state,
+            task_members,
+            sequence_number,
+        } = required;
         Self {
             task_id,
             comments: ::core::option::Option::None,
@@ -941,6 +1354,7 @@ impl ApprovalTask {
             task_members,
             sequence_number,
             error_message: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `comments`.
@@ -960,6 +1374,25 @@ impl ApprovalTask {
     ) -> Self {
         self.error_message = ::core::option::Option::Some(value.into());
         self
+    }
+}
+/// The required fields of [`ApprovalTask`], by name: `ApprovalTask::new(ApprovalTaskRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApprovalTaskRequired {
+    /// `taskId`: Node id.
+    pub task_id: ::std::string::String,
+    /// `type`: How the node's approvers decide.
+    pub r#type: TaskType,
+    /// `state`: State of the node.
+    pub state: TaskState,
+    /// `taskMembers`: The node's approvers.
+    pub task_members: ::std::vec::Vec<TaskMember>,
+    /// `sequenceNumber`: Position of the node, as a string.
+    pub sequence_number: ::std::string::String,
+}
+impl ::core::convert::From<ApprovalTaskRequired> for ApprovalTask {
+    fn from(required: ApprovalTaskRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for ApprovalTask {
@@ -982,10 +1415,93 @@ impl rt::validate::Validate for ApprovalTask {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTask;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTask` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTask, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskId" => rt::de::set_once(
+                            &mut field_0,
+                            "taskId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "comments" => rt::de::set_once(
+                            &mut field_1,
+                            "comments",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<Comment>>>()?,
+                        )?,
+                        "type" => {
+                            rt::de::set_once(&mut field_2, "type", map.next_value::<TaskType>()?)?
+                        }
+                        "state" => {
+                            rt::de::set_once(&mut field_3, "state", map.next_value::<TaskState>()?)?
+                        }
+                        "taskMembers" => rt::de::set_once(
+                            &mut field_4,
+                            "taskMembers",
+                            map.next_value::<::std::vec::Vec<TaskMember>>()?,
+                        )?,
+                        "sequenceNumber" => rt::de::set_once(
+                            &mut field_5,
+                            "sequenceNumber",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "errorMessage" => rt::de::set_once(
+                            &mut field_6,
+                            "errorMessage",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "taskId")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "type")?;
+                let field_3 = rt::de::required(field_3, "state")?;
+                let field_4 = rt::de::required(field_4, "taskMembers")?;
+                let field_5 = rt::de::required(field_5, "sequenceNumber")?;
+                let field_6 = ::core::option::Option::flatten(field_6);
+                ::core::result::Result::Ok(ApprovalTask {
+                    task_id: field_0,
+                    comments: field_1,
+                    r#type: field_2,
+                    state: field_3,
+                    task_members: field_4,
+                    sequence_number: field_5,
+                    error_message: field_6,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An approval type (审批类型) of the company.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeForm {
     /// Approval type.
@@ -1007,6 +1523,10 @@ pub struct ApprovalTypeForm {
     ///
     /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub id: ApprovalFormId,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTypeForm {
     /// A `ApprovalTypeForm` with its required fields; the optional ones start absent.
@@ -1016,6 +1536,7 @@ impl ApprovalTypeForm {
             approve_type,
             name,
             id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -1027,10 +1548,65 @@ impl rt::validate::Validate for ApprovalTypeForm {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTypeForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTypeForm;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTypeForm` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTypeForm, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approveType" => rt::de::set_once(
+                            &mut field_0,
+                            "approveType",
+                            map.next_value::<ApproveType>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "id" => rt::de::set_once(
+                            &mut field_2,
+                            "id",
+                            map.next_value::<ApprovalFormId>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approveType")?;
+                let field_1 = rt::de::required(field_1, "name")?;
+                let field_2 = rt::de::required(field_2, "id")?;
+                ::core::result::Result::Ok(ApprovalTypeForm {
+                    approve_type: field_0,
+                    name: field_1,
+                    id: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the approval-type list request.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeFormsGetBody {
     /// The company's access token (企业应用访问公司合法性凭证).
@@ -1047,6 +1623,10 @@ pub struct ApprovalTypeFormsGetBody {
     /// **Vendor quirk:** The page's 必须 column is blank for this row and marks its optional rows 否, so a blank is read as required (inferred).
     #[serde(rename = "corpId")]
     pub corp_id: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTypeFormsGetBody {
     /// A `ApprovalTypeFormsGetBody` with its required fields; the optional ones start absent.
@@ -1058,16 +1638,64 @@ impl ApprovalTypeFormsGetBody {
         Self {
             corp_access_token,
             corp_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for ApprovalTypeFormsGetBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTypeFormsGetBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTypeFormsGetBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTypeFormsGetBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTypeFormsGetBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "corpAccessToken" => rt::de::set_once(
+                            &mut field_0,
+                            "corpAccessToken",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        "corpId" => rt::de::set_once(
+                            &mut field_1,
+                            "corpId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "corpAccessToken")?;
+                let field_1 = rt::de::required(field_1, "corpId")?;
+                ::core::result::Result::Ok(ApprovalTypeFormsGetBody {
+                    corp_access_token: field_0,
+                    corp_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval-type list response.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTypeFormsGetResponse {
     /// The company's approval types.
@@ -1077,6 +1705,10 @@ pub struct ApprovalTypeFormsGetResponse {
     /// **Vendor quirk:** Not in the response table, so it has no 必须 cell; the success example sends it, so it is read as always present on success (inferred).
     #[serde(rename = "approvalTypeForms")]
     pub approval_type_forms: ::std::vec::Vec<ApprovalTypeForm>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTypeFormsGetResponse {
     /// A `ApprovalTypeFormsGetResponse` with its required fields; the optional ones start absent.
@@ -1084,6 +1716,7 @@ impl ApprovalTypeFormsGetResponse {
     pub fn new(approval_type_forms: ::std::vec::Vec<ApprovalTypeForm>) -> Self {
         Self {
             approval_type_forms,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -1093,6 +1726,45 @@ impl rt::validate::Validate for ApprovalTypeFormsGetResponse {
             let path = &path.field("approvalTypeForms");
             rt::validate::Validate::validate_at(&self.approval_type_forms, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalTypeFormsGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTypeFormsGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTypeFormsGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTypeFormsGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approvalTypeForms" => rt::de::set_once(
+                            &mut field_0,
+                            "approvalTypeForms",
+                            map.next_value::<::std::vec::Vec<ApprovalTypeForm>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "approvalTypeForms")?;
+                ::core::result::Result::Ok(ApprovalTypeFormsGetResponse {
+                    approval_type_forms: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Approval type (审批类型); it also decides the shape of `formRecord`.
@@ -1281,7 +1953,7 @@ impl rt::validate::Validate for ApproveType {
 /// An attachment (附件).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Attachment {
     /// Attachment id, usable with the media download API.
@@ -1303,12 +1975,21 @@ pub struct Attachment {
     ///
     /// **Vendor quirk:** The page's 必须 column is blank; required because every attachment in the form examples sends it (inferred).
     pub name: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Attachment {
     /// A `Attachment` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(id: MediaId, r#type: AttachmentType, name: ::std::string::String) -> Self {
-        Self { id, r#type, name }
+        Self {
+            id,
+            r#type,
+            name,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for Attachment {
@@ -1317,6 +1998,57 @@ impl rt::validate::Validate for Attachment {
             let path = &path.field("type");
             rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Attachment {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Attachment;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Attachment` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Attachment, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<MediaId>()?)?,
+                        "type" => rt::de::set_once(
+                            &mut field_1,
+                            "type",
+                            map.next_value::<AttachmentType>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "type")?;
+                let field_2 = rt::de::required(field_2, "name")?;
+                ::core::result::Result::Ok(Attachment {
+                    id: field_0,
+                    r#type: field_1,
+                    name: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of attachment (附件类型).
@@ -1437,7 +2169,7 @@ impl rt::validate::Validate for AttachmentType {
 /// Business trip request form (出差申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct BusinessTripForm {
     /// The legs, as the table names them.
@@ -1488,6 +2220,10 @@ pub struct BusinessTripForm {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub approve_prepayments: ::core::option::Option<rt::Decimal>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl BusinessTripForm {
     /// A `BusinessTripForm` with its required fields; the optional ones start absent.
@@ -1500,6 +2236,7 @@ impl BusinessTripForm {
             approve_reason: ::core::option::Option::None,
             approve_budget: ::core::option::Option::None,
             approve_prepayments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `items`.
@@ -1578,10 +2315,90 @@ impl rt::validate::Validate for BusinessTripForm {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for BusinessTripForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BusinessTripForm;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `BusinessTripForm` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<BusinessTripForm, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "items" => rt::de::set_once(
+                            &mut field_0,
+                            "items",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<TripItem>>>()?,
+                        )?,
+                        "details" => rt::de::set_once(
+                            &mut field_1,
+                            "details",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<TripItem>>>()?,
+                        )?,
+                        "memberIds" => rt::de::set_once(
+                            &mut field_2,
+                            "memberIds",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<OpenUserId>>>(
+                            )?,
+                        )?,
+                        "approveReason" => rt::de::set_once(
+                            &mut field_3,
+                            "approveReason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approveBudget" => rt::de::set_once(
+                            &mut field_4,
+                            "approveBudget",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "approvePrepayments" => rt::de::set_once(
+                            &mut field_5,
+                            "approvePrepayments",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(BusinessTripForm {
+                    items: field_0,
+                    details: field_1,
+                    member_ids: field_2,
+                    approve_reason: field_3,
+                    approve_budget: field_4,
+                    approve_prepayments: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A reply on an approval node.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Comment {
     /// Who replied.
@@ -1603,6 +2420,10 @@ pub struct Comment {
     /// Wire name `attachments`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attachments: ::core::option::Option<::std::vec::Vec<Attachment>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Comment {
     /// A `Comment` with its required fields; the optional ones start absent.
@@ -1612,6 +2433,7 @@ impl Comment {
             sender_id: ::core::option::Option::None,
             content: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `senderId`.
@@ -1647,10 +2469,66 @@ impl rt::validate::Validate for Comment {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Comment {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Comment;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Comment` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Comment, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "senderId" => rt::de::set_once(
+                            &mut field_0,
+                            "senderId",
+                            map.next_value::<::core::option::Option<OpenUserId>>()?,
+                        )?,
+                        "content" => rt::de::set_once(
+                            &mut field_1,
+                            "content",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "attachments" => rt::de::set_once(
+                            &mut field_2,
+                            "attachments",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<Attachment>>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(Comment {
+                    sender_id: field_0,
+                    content: field_1,
+                    attachments: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A CRM object linked to an approval.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CrmObject {
     /// Object id.
@@ -1667,6 +2545,10 @@ pub struct CrmObject {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub r#type: ::core::option::Option<CrmObjectType>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CrmObject {
     /// A `CrmObject` with its required fields; the optional ones start absent.
@@ -1675,6 +2557,7 @@ impl CrmObject {
         Self {
             id: ::core::option::Option::None,
             r#type: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -1696,6 +2579,53 @@ impl rt::validate::Validate for CrmObject {
             let path = &path.field("type");
             rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CrmObject {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CrmObject;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CrmObject` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CrmObject, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_1,
+                            "type",
+                            map.next_value::<::core::option::Option<CrmObjectType>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(CrmObject {
+                    id: field_0,
+                    r#type: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Type of a CRM object linked to an approval (审批对象类型); the variant names are the vendor's.
@@ -2022,7 +2952,7 @@ impl rt::validate::Validate for CrmObjectType {
 /// A field of a custom form.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CustomField {
     /// The field's label (字段中文描述).
@@ -2044,6 +2974,10 @@ pub struct CustomField {
     /// **Vendor quirk:** The page gives no 必须 column for the custom form; required because its format illustration shows the field for every key (inferred).
     #[serde(rename = "type")]
     pub r#type: CustomFieldType,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CustomField {
     /// A `CustomField` with its required fields; the optional ones start absent.
@@ -2057,6 +2991,7 @@ impl CustomField {
             label,
             value,
             r#type,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -2066,6 +3001,61 @@ impl rt::validate::Validate for CustomField {
             let path = &path.field("type");
             rt::validate::Validate::validate_at(&self.r#type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CustomField {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomField;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CustomField` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CustomField, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "label" => rt::de::set_once(
+                            &mut field_0,
+                            "label",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_1,
+                            "value",
+                            map.next_value::<rt::serde_json::Value>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_2,
+                            "type",
+                            map.next_value::<CustomFieldType>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "label")?;
+                let field_1 = rt::de::required(field_1, "value")?;
+                let field_2 = rt::de::required(field_2, "type")?;
+                ::core::result::Result::Ok(CustomField {
+                    label: field_0,
+                    value: field_1,
+                    r#type: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of a custom form field.
@@ -2235,7 +3225,7 @@ impl rt::validate::Validate for CustomForm {
 /// Discount request form (折扣申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct DiscountForm {
     /// Amount, two decimal places.
@@ -2275,6 +3265,10 @@ pub struct DiscountForm {
     /// Wire name `remark`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub remark: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl DiscountForm {
     /// A `DiscountForm` with its required fields; the optional ones start absent.
@@ -2286,6 +3280,7 @@ impl DiscountForm {
             end_time: ::core::option::Option::None,
             company_name: ::core::option::Option::None,
             remark: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `amount`.
@@ -2338,10 +3333,81 @@ impl rt::validate::Validate for DiscountForm {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for DiscountForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DiscountForm;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `DiscountForm` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<DiscountForm, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "amount" => rt::de::set_once(
+                            &mut field_0,
+                            "amount",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "discountPercent" => rt::de::set_once(
+                            &mut field_1,
+                            "discountPercent",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_2,
+                            "endTime",
+                            map.next_value::<::core::option::Option<rt::Date>>()?,
+                        )?,
+                        "companyName" => rt::de::set_once(
+                            &mut field_3,
+                            "companyName",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "remark" => rt::de::set_once(
+                            &mut field_4,
+                            "remark",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(DiscountForm {
+                    amount: field_0,
+                    discount_percent: field_1,
+                    end_time: field_2,
+                    company_name: field_3,
+                    remark: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of an approval (审批正文内容).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Feed {
     /// Text of the approval.
@@ -2384,6 +3450,10 @@ pub struct Feed {
     /// Wire name `attachments`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attachments: ::core::option::Option<::std::vec::Vec<Attachment>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Feed {
     /// A `Feed` with its required fields; the optional ones start absent.
@@ -2400,6 +3470,7 @@ impl Feed {
             crm_objects: ::core::option::Option::None,
             tables: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `crmObjects`.
@@ -2440,6 +3511,108 @@ impl rt::validate::Validate for Feed {
             let path = &path.field("attachments");
             rt::validate::Validate::validate_at(&self.attachments, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for Feed {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Feed;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Feed` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Feed, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "feedContent" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "feedContent",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "createTime" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "createTime",
+                                map.next_value::<rt::DateTimeSeconds>()?,
+                            )?
+                        }
+                        "lastUpdateTime" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "lastUpdateTime",
+                                map.next_value::<rt::DateTimeSeconds>()?,
+                            )?
+                        }
+                        "crmObjects" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "crmObjects",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<CrmObject>>,
+                                    >()?,
+                            )?
+                        }
+                        "tables" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "tables",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "attachments" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "attachments",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<Attachment>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "feedContent")?;
+                let field_1 = rt::de::required(field_1, "createTime")?;
+                let field_2 = rt::de::required(field_2, "lastUpdateTime")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(Feed {
+                    feed_content: field_0,
+                    create_time: field_1,
+                    last_update_time: field_2,
+                    crm_objects: field_3,
+                    tables: field_4,
+                    attachments: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of approval flow (审批流程类型).
@@ -2577,7 +3750,8 @@ pub enum FormRecord {
     Unknown(crate::UnknownVariant),
 }
 impl FormRecord {
-    /// Decodes the member that `approveType` names; any other value gives `Unknown`.
+    /// Decodes the member that `approveType` names; any other value, or an object none of whose fields
+    /// the named member lists, gives `Unknown` with the JSON as received.
     ///
     /// # Errors
     /// When the JSON does not have the shape the discriminator names.
@@ -2587,37 +3761,107 @@ impl FormRecord {
     ) -> ::core::result::Result<Self, rt::serde_json::Error> {
         match discriminant {
             ::core::option::Option::Some(ApproveType::Leave) => {
-                rt::serde_json::from_value(value).map(Self::Leave)
+                let decoded = <LeaveForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = true;
+                ::core::result::Result::Ok(if fits {
+                    Self::Leave(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::Reimbursement) => {
-                rt::serde_json::from_value(value).map(Self::Reimbursement)
+                let decoded = <ReimbursementForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = true;
+                ::core::result::Result::Ok(if fits {
+                    Self::Reimbursement(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::BusinessTrip) => {
-                rt::serde_json::from_value(value).map(Self::BusinessTrip)
+                let decoded = <BusinessTripForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = {
+                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                    received == 0 || decoded.unknown_fields.len() < received
+                };
+                ::core::result::Result::Ok(if fits {
+                    Self::BusinessTrip(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::Loan) => {
-                rt::serde_json::from_value(value).map(Self::Loan)
+                let decoded = <LoanForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = {
+                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                    received == 0 || decoded.unknown_fields.len() < received
+                };
+                ::core::result::Result::Ok(if fits {
+                    Self::Loan(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::Payment) => {
-                rt::serde_json::from_value(value).map(Self::Payment)
+                let decoded = <PaymentForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = {
+                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                    received == 0 || decoded.unknown_fields.len() < received
+                };
+                ::core::result::Result::Ok(if fits {
+                    Self::Payment(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::Discount) => {
-                rt::serde_json::from_value(value).map(Self::Discount)
+                let decoded = <DiscountForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = {
+                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                    received == 0 || decoded.unknown_fields.len() < received
+                };
+                ::core::result::Result::Ok(if fits {
+                    Self::Discount(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::TravelReimbursement) => {
-                rt::serde_json::from_value(value).map(Self::TravelReimbursement)
+                let decoded =
+                    <TravelReimbursementForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = true;
+                ::core::result::Result::Ok(if fits {
+                    Self::TravelReimbursement(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::Overtime) => {
-                rt::serde_json::from_value(value).map(Self::Overtime)
+                let decoded = <OvertimeForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = true;
+                ::core::result::Result::Ok(if fits {
+                    Self::Overtime(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
             ::core::option::Option::Some(ApproveType::FixedFlow) => {
-                rt::serde_json::from_value(value).map(Self::Custom)
+                let decoded = <CustomForm as ::serde::Deserialize>::deserialize(&value)?;
+                let fits = true;
+                ::core::result::Result::Ok(if fits {
+                    Self::Custom(decoded)
+                } else {
+                    Self::misfit(value)
+                })
             }
-            _ => ::core::result::Result::Ok(Self::Unknown(crate::UnknownVariant::new(
-                ::core::option::Option::None,
-                value,
-            ))),
+            _ => ::core::result::Result::Ok(Self::misfit(value)),
         }
+    }
+    fn misfit(value: rt::serde_json::Value) -> Self {
+        Self::Unknown(crate::UnknownVariant::new(
+            ::core::option::Option::None,
+            value,
+        ))
     }
 }
 impl ::serde::Serialize for FormRecord {
@@ -2711,7 +3955,7 @@ impl rt::validate::Validate for LeaveForm {
 /// Leave request form (请假申请): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LeaveItem {
     /// Kind of leave.
@@ -2746,6 +3990,10 @@ pub struct LeaveItem {
     /// Wire name `hours`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub hours: ::core::option::Option<rt::Decimal>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl LeaveItem {
     /// A `LeaveItem` with its required fields; the optional ones start absent.
@@ -2756,6 +4004,7 @@ impl LeaveItem {
             start_time: ::core::option::Option::None,
             end_time: ::core::option::Option::None,
             hours: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `leaveType`.
@@ -2798,6 +4047,69 @@ impl rt::validate::Validate for LeaveItem {
                 rt::validate::rules::scale(path, value, 1usize, errors);
             }
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LeaveItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LeaveItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `LeaveItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<LeaveItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "leaveType" => rt::de::set_once(
+                            &mut field_0,
+                            "leaveType",
+                            map.next_value::<::core::option::Option<LeaveType>>()?,
+                        )?,
+                        "startTime" => rt::de::set_once(
+                            &mut field_1,
+                            "startTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_2,
+                            "endTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "hours" => rt::de::set_once(
+                            &mut field_3,
+                            "hours",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(LeaveItem {
+                    leave_type: field_0,
+                    start_time: field_1,
+                    end_time: field_2,
+                    hours: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of leave (请假类型); 8 is overtime, fixed in overtime forms.
@@ -2996,7 +4308,7 @@ impl rt::validate::Validate for LeaveType {
 /// Loan request form (借款申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct LoanForm {
     /// Borrower.
@@ -3018,6 +4330,10 @@ pub struct LoanForm {
     /// Wire name `amount`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub amount: ::core::option::Option<rt::Decimal>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl LoanForm {
     /// A `LoanForm` with its required fields; the optional ones start absent.
@@ -3027,6 +4343,7 @@ impl LoanForm {
             borrower_id: ::core::option::Option::None,
             reason: ::core::option::Option::None,
             amount: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `borrowerId`.
@@ -3056,6 +4373,61 @@ impl rt::validate::Validate for LoanForm {
                 rt::validate::rules::scale(path, value, 2usize, errors);
             }
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for LoanForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = LoanForm;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `LoanForm` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<LoanForm, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "borrowerId" => rt::de::set_once(
+                            &mut field_0,
+                            "borrowerId",
+                            map.next_value::<::core::option::Option<OpenUserId>>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_1,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "amount" => rt::de::set_once(
+                            &mut field_2,
+                            "amount",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(LoanForm {
+                    borrower_id: field_0,
+                    reason: field_1,
+                    amount: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Id of an uploaded file, as used by the media download API (素材Id).
@@ -3230,7 +4602,7 @@ impl rt::validate::Validate for OvertimeForm {
 /// Overtime form (加班申请): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct OvertimeItem {
     /// Always 8 (overtime).
@@ -3265,6 +4637,10 @@ pub struct OvertimeItem {
     /// Wire name `hours`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub hours: ::core::option::Option<rt::Decimal>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl OvertimeItem {
     /// A `OvertimeItem` with its required fields; the optional ones start absent.
@@ -3275,6 +4651,7 @@ impl OvertimeItem {
             start_time: ::core::option::Option::None,
             end_time: ::core::option::Option::None,
             hours: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `leaveType`.
@@ -3319,10 +4696,73 @@ impl rt::validate::Validate for OvertimeItem {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for OvertimeItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OvertimeItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `OvertimeItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<OvertimeItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "leaveType" => rt::de::set_once(
+                            &mut field_0,
+                            "leaveType",
+                            map.next_value::<::core::option::Option<LeaveType>>()?,
+                        )?,
+                        "startTime" => rt::de::set_once(
+                            &mut field_1,
+                            "startTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_2,
+                            "endTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "hours" => rt::de::set_once(
+                            &mut field_3,
+                            "hours",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(OvertimeItem {
+                    leave_type: field_0,
+                    start_time: field_1,
+                    end_time: field_2,
+                    hours: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payment request form (付款申请).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct PaymentForm {
     /// Amount, two decimal places.
@@ -3398,6 +4838,10 @@ pub struct PaymentForm {
     /// Wire name `remark`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub remark: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl PaymentForm {
     /// A `PaymentForm` with its required fields; the optional ones start absent.
@@ -3413,6 +4857,7 @@ impl PaymentForm {
             open_bank: ::core::option::Option::None,
             company_name: ::core::option::Option::None,
             remark: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `paymentAmount`.
@@ -3498,6 +4943,109 @@ impl rt::validate::Validate for PaymentForm {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for PaymentForm {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PaymentForm;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `PaymentForm` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<PaymentForm, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "paymentAmount" => rt::de::set_once(
+                            &mut field_0,
+                            "paymentAmount",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "paymentTime" => rt::de::set_once(
+                            &mut field_1,
+                            "paymentTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "paymentType" => rt::de::set_once(
+                            &mut field_2,
+                            "paymentType",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "invoiced" => rt::de::set_once(
+                            &mut field_3,
+                            "invoiced",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "receiverName" => rt::de::set_once(
+                            &mut field_4,
+                            "receiverName",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "receiverAccount" => rt::de::set_once(
+                            &mut field_5,
+                            "receiverAccount",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "openBank" => rt::de::set_once(
+                            &mut field_6,
+                            "openBank",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "companyName" => rt::de::set_once(
+                            &mut field_7,
+                            "companyName",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "remark" => rt::de::set_once(
+                            &mut field_8,
+                            "remark",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                ::core::result::Result::Ok(PaymentForm {
+                    payment_amount: field_0,
+                    payment_time: field_1,
+                    payment_type: field_2,
+                    invoiced: field_3,
+                    receiver_name: field_4,
+                    receiver_account: field_5,
+                    open_bank: field_6,
+                    company_name: field_7,
+                    remark: field_8,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Expense reimbursement form (普通报销).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
@@ -3550,7 +5098,7 @@ impl rt::validate::Validate for ReimbursementForm {
 /// Expense reimbursement form (普通报销): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ReimbursementItem {
     /// Title.
@@ -3582,6 +5130,10 @@ pub struct ReimbursementItem {
     /// Wire name `attachments`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attachments: ::core::option::Option<::std::vec::Vec<Attachment>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ReimbursementItem {
     /// A `ReimbursementItem` with its required fields; the optional ones start absent.
@@ -3593,6 +5145,7 @@ impl ReimbursementItem {
             customer_id: ::core::option::Option::None,
             remark: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `title`.
@@ -3646,10 +5199,82 @@ impl rt::validate::Validate for ReimbursementItem {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ReimbursementItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ReimbursementItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ReimbursementItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ReimbursementItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "title" => rt::de::set_once(
+                            &mut field_0,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "amount" => rt::de::set_once(
+                            &mut field_1,
+                            "amount",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "customerId" => rt::de::set_once(
+                            &mut field_2,
+                            "customerId",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "remark" => rt::de::set_once(
+                            &mut field_3,
+                            "remark",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "attachments" => rt::de::set_once(
+                            &mut field_4,
+                            "attachments",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<Attachment>>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(ReimbursementItem {
+                    title: field_0,
+                    amount: field_1,
+                    customer_id: field_2,
+                    remark: field_3,
+                    attachments: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An approver of a node.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskMember {
     /// The approver.
@@ -3665,12 +5290,20 @@ pub struct TaskMember {
     ///
     /// **Vendor quirk:** The page's 必须 column is blank for every response row; required because every example of this object on the page sends it (inferred).
     pub state: TaskState,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskMember {
     /// A `TaskMember` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(employee_id: OpenUserId, state: TaskState) -> Self {
-        Self { employee_id, state }
+        Self {
+            employee_id,
+            state,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for TaskMember {
@@ -3679,6 +5312,51 @@ impl rt::validate::Validate for TaskMember {
             let path = &path.field("state");
             rt::validate::Validate::validate_at(&self.state, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskMember {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskMember;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskMember` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskMember, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "employeeId" => rt::de::set_once(
+                            &mut field_0,
+                            "employeeId",
+                            map.next_value::<OpenUserId>()?,
+                        )?,
+                        "state" => {
+                            rt::de::set_once(&mut field_1, "state", map.next_value::<TaskState>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "employeeId")?;
+                let field_1 = rt::de::required(field_1, "state")?;
+                ::core::result::Result::Ok(TaskMember {
+                    employee_id: field_0,
+                    state: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// State of an approval node or of one approver in it.
@@ -4003,7 +5681,7 @@ impl rt::validate::Validate for TravelReimbursementForm {
 /// Travel reimbursement form (差旅报销): one entry.
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TravelReimbursementItem {
     /// Kind of expense.
@@ -4070,6 +5748,10 @@ pub struct TravelReimbursementItem {
     /// Wire name `attachments`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub attachments: ::core::option::Option<::std::vec::Vec<Attachment>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TravelReimbursementItem {
     /// A `TravelReimbursementItem` with its required fields; the optional ones start absent.
@@ -4084,6 +5766,7 @@ impl TravelReimbursementItem {
             start_time: ::core::option::Option::None,
             end_time: ::core::option::Option::None,
             attachments: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `travelType`.
@@ -4163,6 +5846,102 @@ impl rt::validate::Validate for TravelReimbursementItem {
             let path = &path.field("attachments");
             rt::validate::Validate::validate_at(&self.attachments, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TravelReimbursementItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TravelReimbursementItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TravelReimbursementItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TravelReimbursementItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "travelType" => rt::de::set_once(
+                            &mut field_0,
+                            "travelType",
+                            map.next_value::<::core::option::Option<TravelType>>()?,
+                        )?,
+                        "travelAmount" => rt::de::set_once(
+                            &mut field_1,
+                            "travelAmount",
+                            map.next_value::<::core::option::Option<rt::Decimal>>()?,
+                        )?,
+                        "remark" => rt::de::set_once(
+                            &mut field_2,
+                            "remark",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "startAddress" => rt::de::set_once(
+                            &mut field_3,
+                            "startAddress",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "endAddress" => rt::de::set_once(
+                            &mut field_4,
+                            "endAddress",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "startTime" => rt::de::set_once(
+                            &mut field_5,
+                            "startTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_6,
+                            "endTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "attachments" => rt::de::set_once(
+                            &mut field_7,
+                            "attachments",
+                            map.next_value::<::core::option::Option<::std::vec::Vec<Attachment>>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(TravelReimbursementItem {
+                    travel_type: field_0,
+                    travel_amount: field_1,
+                    remark: field_2,
+                    start_address: field_3,
+                    end_address: field_4,
+                    start_time: field_5,
+                    end_time: field_6,
+                    attachments: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Kind of travel expense (类型).
@@ -4323,7 +6102,7 @@ impl rt::validate::Validate for TravelType {
 /// One leg of a business trip (出差明细).
 ///
 /// Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TripItem {
     /// Departure.
@@ -4376,6 +6155,10 @@ pub struct TripItem {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub days_number: ::core::option::Option<i64>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TripItem {
     /// A `TripItem` with its required fields; the optional ones start absent.
@@ -4388,6 +6171,7 @@ impl TripItem {
             end_time: ::core::option::Option::None,
             vehicle: ::core::option::Option::None,
             days_number: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `startPoint`.
@@ -4442,6 +6226,85 @@ impl rt::validate::Validate for TripItem {
             let path = &path.field("vehicle");
             rt::validate::Validate::validate_at(&self.vehicle, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TripItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TripItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TripItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TripItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "startPoint" => rt::de::set_once(
+                            &mut field_0,
+                            "startPoint",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "startTime" => rt::de::set_once(
+                            &mut field_1,
+                            "startTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "endPoint" => rt::de::set_once(
+                            &mut field_2,
+                            "endPoint",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "endTime" => rt::de::set_once(
+                            &mut field_3,
+                            "endTime",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "vehicle" => rt::de::set_once(
+                            &mut field_4,
+                            "vehicle",
+                            map.next_value::<::core::option::Option<Vehicle>>()?,
+                        )?,
+                        "daysNumber" => rt::de::set_once(
+                            &mut field_5,
+                            "daysNumber",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                ::core::result::Result::Ok(TripItem {
+                    start_point: field_0,
+                    start_time: field_1,
+                    end_point: field_2,
+                    end_time: field_3,
+                    vehicle: field_4,
+                    days_number: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Means of transport of a trip (交通工具).

@@ -278,6 +278,9 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body"),
         ));
     }
-    rt::serde_json::from_slice::<T>(body)
+    const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
+    let mut reader = rt::serde_json::Deserializer::from_slice(body);
+    <T as ::serde::Deserialize>::deserialize(rt::de::WithoutKeys::new(&mut reader, STATUS_FIELDS))
+        .and_then(|payload| reader.end().map(|()| payload))
         .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
 }

@@ -110,7 +110,7 @@ impl rt::validate::Validate for ActionType {
 /// An approval instance (one run of an approval flow on a record). No source marks a field as always present, so every field may be absent.
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstance {
     /// Instance id.
@@ -221,6 +221,10 @@ pub struct ApprovalInstance {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub object_api_name: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstance {
     /// A `ApprovalInstance` with its required fields; the optional ones start absent.
@@ -239,6 +243,7 @@ impl ApprovalInstance {
             applicant_open_user_id: ::core::option::Option::None,
             cancel_time: ::core::option::Option::None,
             object_api_name: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instanceId`.
@@ -349,22 +354,199 @@ impl rt::validate::Validate for ApprovalInstance {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstance {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstance;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstance` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstance, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instanceId" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "instanceId",
+                                map.next_value::<::core::option::Option<InstanceId>>()?,
+                            )?
+                        }
+                        "instanceName" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "instanceName",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "dataId" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "dataId",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "triggerType" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "triggerType",
+                                map.next_value::<::core::option::Option<TriggerType>>()?,
+                            )?
+                        }
+                        "state" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "state",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<InstanceStateCode>>,
+                                    >()?,
+                            )?
+                        }
+                        "createTime" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "createTime",
+                                map.next_value::<::core::option::Option<rt::EpochMillis>>()?,
+                            )?
+                        }
+                        "lastModifyTime" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "lastModifyTime",
+                                map.next_value::<::core::option::Option<rt::EpochMillis>>()?,
+                            )?
+                        }
+                        "endTime" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "endTime",
+                                map.next_value::<::core::option::Option<rt::EpochMillis>>()?,
+                            )?
+                        }
+                        "flowApiName" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "flowApiName",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "applicantOpenUserId" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "applicantOpenUserId",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "cancelTime" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "cancelTime",
+                                map
+                                    .next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                            )?
+                        }
+                        "objectApiName" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "objectApiName",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                ::core::result::Result::Ok(ApprovalInstance {
+                    instance_id: field_0,
+                    instance_name: field_1,
+                    data_id: field_2,
+                    trigger_type: field_3,
+                    state: field_4,
+                    create_time: field_5,
+                    last_modify_time: field_6,
+                    end_time: field_7,
+                    flow_api_name: field_8,
+                    applicant_open_user_id: field_9,
+                    cancel_time: field_10,
+                    object_api_name: field_11,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the approval cancel call.
 ///
 /// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceCancelBody {
     /// The parameters.
     ///
     /// Wire name `data`; always present.
     pub data: ApprovalInstanceCancelData,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstanceCancelBody {
     /// A `ApprovalInstanceCancelBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(data: ApprovalInstanceCancelData) -> Self {
-        Self { data }
+        Self {
+            data,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for ApprovalInstanceCancelBody {
@@ -375,10 +557,49 @@ impl rt::validate::Validate for ApprovalInstanceCancelBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstanceCancelBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstanceCancelBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstanceCancelBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstanceCancelBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => rt::de::set_once(
+                            &mut field_0,
+                            "data",
+                            map.next_value::<ApprovalInstanceCancelData>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "data")?;
+                ::core::result::Result::Ok(ApprovalInstanceCancelBody {
+                    data: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Parameters of the approval cancel call, inside `data`.
 ///
 /// Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceCancelData {
     /// Id of the record.
@@ -396,6 +617,10 @@ pub struct ApprovalInstanceCancelData {
     /// Wire name `cancelReason`; always present.
     #[serde(rename = "cancelReason")]
     pub cancel_reason: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstanceCancelData {
     /// A `ApprovalInstanceCancelData` with its required fields; the optional ones start absent.
@@ -409,16 +634,72 @@ impl ApprovalInstanceCancelData {
             object_id,
             entity_id,
             cancel_reason,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for ApprovalInstanceCancelData {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstanceCancelData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstanceCancelData;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstanceCancelData` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstanceCancelData, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "objectId" => rt::de::set_once(
+                            &mut field_0,
+                            "objectId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "entityId" => rt::de::set_once(
+                            &mut field_1,
+                            "entityId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "cancelReason" => rt::de::set_once(
+                            &mut field_2,
+                            "cancelReason",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "objectId")?;
+                let field_1 = rt::de::required(field_1, "entityId")?;
+                let field_2 = rt::de::required(field_2, "cancelReason")?;
+                ::core::result::Result::Ok(ApprovalInstanceCancelData {
+                    object_id: field_0,
+                    entity_id: field_1,
+                    cancel_reason: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the approval-detail query.
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceGetBody {
     /// Also return fields whose value is null.
@@ -439,6 +720,10 @@ pub struct ApprovalInstanceGetBody {
     /// Wire name `instanceId`; always present.
     #[serde(rename = "instanceId")]
     pub instance_id: InstanceId,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstanceGetBody {
     /// A `ApprovalInstanceGetBody` with its required fields; the optional ones start absent.
@@ -447,6 +732,7 @@ impl ApprovalInstanceGetBody {
         Self {
             include_null: ::core::option::Option::None,
             instance_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `includeNull`.
@@ -466,10 +752,57 @@ impl ApprovalInstanceGetBody {
 impl rt::validate::Validate for ApprovalInstanceGetBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstanceGetBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstanceGetBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstanceGetBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstanceGetBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "includeNull" => rt::de::set_once(
+                            &mut field_0,
+                            "includeNull",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "instanceId" => rt::de::set_once(
+                            &mut field_1,
+                            "instanceId",
+                            map.next_value::<InstanceId>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = rt::de::required(field_1, "instanceId")?;
+                ::core::result::Result::Ok(ApprovalInstanceGetBody {
+                    include_null: field_0,
+                    instance_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval-detail query.
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstanceGetResponse {
     /// The instance and its tasks.
@@ -481,6 +814,10 @@ pub struct ApprovalInstanceGetResponse {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub instance_detail: ::core::option::Option<InstanceDetail>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstanceGetResponse {
     /// A `ApprovalInstanceGetResponse` with its required fields; the optional ones start absent.
@@ -488,6 +825,7 @@ impl ApprovalInstanceGetResponse {
     pub fn new() -> Self {
         Self {
             instance_detail: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instanceDetail`.
@@ -508,10 +846,49 @@ impl rt::validate::Validate for ApprovalInstanceGetResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstanceGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstanceGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstanceGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstanceGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instanceDetail" => rt::de::set_once(
+                            &mut field_0,
+                            "instanceDetail",
+                            map.next_value::<::core::option::Option<InstanceDetail>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(ApprovalInstanceGetResponse {
+                    instance_detail: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the approval-instance list query. Paging: `pageNumber` and `pageSize` choose the page (the spec format has no paging feature yet; see the endpoint).
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryBody {
     /// Company access token, legacy style only (from `corp_access_token_get`).
@@ -619,6 +996,10 @@ pub struct ApprovalInstancesQueryBody {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub page_size: ::core::option::Option<i64>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstancesQueryBody {
     /// A `ApprovalInstancesQueryBody` with its required fields; the optional ones start absent.
@@ -640,6 +1021,7 @@ impl ApprovalInstancesQueryBody {
             object_api_name: ::core::option::Option::None,
             page_number: ::core::option::Option::None,
             page_size: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `corpAccessToken`.
@@ -748,10 +1130,163 @@ impl rt::validate::Validate for ApprovalInstancesQueryBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstancesQueryBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstancesQueryBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstancesQueryBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstancesQueryBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "corpAccessToken" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "corpAccessToken",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Secret<::std::string::String>>,
+                                    >()?,
+                            )?
+                        }
+                        "corpId" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "corpId",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "currentOpenUserId" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "currentOpenUserId",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "includeNull" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "includeNull",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "flowApiName" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "flowApiName",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "state" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "state",
+                                map.next_value::<::core::option::Option<InstanceState>>()?,
+                            )?
+                        }
+                        "startTime" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "startTime",
+                                map.next_value::<rt::Lenient<rt::EpochMillis>>()?,
+                            )?
+                        }
+                        "endTime" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "endTime",
+                                map.next_value::<rt::Lenient<rt::EpochMillis>>()?,
+                            )?
+                        }
+                        "objectApiName" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "objectApiName",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "pageNumber" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "pageNumber",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "pageSize" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "pageSize",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = rt::de::required(field_4, "flowApiName")?;
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = rt::de::required(field_6, "startTime")?;
+                let field_7 = rt::de::required(field_7, "endTime")?;
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                ::core::result::Result::Ok(ApprovalInstancesQueryBody {
+                    corp_access_token: field_0,
+                    corp_id: field_1,
+                    current_open_user_id: field_2,
+                    include_null: field_3,
+                    flow_api_name: field_4,
+                    state: field_5,
+                    start_time: field_6,
+                    end_time: field_7,
+                    object_api_name: field_8,
+                    page_number: field_9,
+                    page_size: field_10,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval-instance list query.
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryResponse {
     /// The page of instances.
@@ -765,6 +1300,10 @@ pub struct ApprovalInstancesQueryResponse {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub query_result: ::core::option::Option<ApprovalInstancesQueryResult>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstancesQueryResponse {
     /// A `ApprovalInstancesQueryResponse` with its required fields; the optional ones start absent.
@@ -772,6 +1311,7 @@ impl ApprovalInstancesQueryResponse {
     pub fn new() -> Self {
         Self {
             query_result: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `queryResult`.
@@ -792,12 +1332,52 @@ impl rt::validate::Validate for ApprovalInstancesQueryResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstancesQueryResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstancesQueryResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstancesQueryResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstancesQueryResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "queryResult" => rt::de::set_once(
+                            &mut field_0,
+                            "queryResult",
+                            map.next_value::<::core::option::Option<ApprovalInstancesQueryResult>>(
+                            )?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(ApprovalInstancesQueryResponse {
+                    query_result: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One page of approval instances.
 ///
 /// **Vendor quirk:** The current docs' response table stops at the envelope; this shape is the legacy apifox page's and the community .NET SDK's.
 ///
 /// Source: [Query Approval Instance List (developer manual, other/approval/list; OpenAPI v2; legacy apifox page; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/common/system/other/approval/list.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “D. Query the approval instance list — POST /cgi/crm/approvalInstances/query”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalInstancesQueryResult {
     /// Number of instances matching the query.
@@ -847,6 +1427,10 @@ pub struct ApprovalInstancesQueryResult {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub page_number: ::core::option::Option<i64>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalInstancesQueryResult {
     /// A `ApprovalInstancesQueryResult` with its required fields; the optional ones start absent.
@@ -858,6 +1442,7 @@ impl ApprovalInstancesQueryResult {
             total_count: ::core::option::Option::None,
             page_size: ::core::option::Option::None,
             page_number: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `total`.
@@ -900,6 +1485,90 @@ impl rt::validate::Validate for ApprovalInstancesQueryResult {
             let path = &path.field("instanceList");
             rt::validate::Validate::validate_at(&self.instance_list, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstancesQueryResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstancesQueryResult;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstancesQueryResult` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstancesQueryResult, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "total" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "total",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "instanceList" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "instanceList",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApprovalInstance>>,
+                                    >()?,
+                            )?
+                        }
+                        "totalCount" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "totalCount",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "pageSize" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "pageSize",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "pageNumber" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "pageNumber",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(ApprovalInstancesQueryResult {
+                    total: field_0,
+                    instance_list: field_1,
+                    total_count: field_2,
+                    page_size: field_3,
+                    page_number: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// The decision on a task, in the v2 task call.
@@ -1010,7 +1679,7 @@ impl rt::validate::Validate for ApprovalResult {
 /// Body of the approval task action request.
 ///
 /// Source: Approval Flow Process Completion (CRM Common API › Approval Process API) (captured as `shared/vendor-docs/fxiaoke-crm-approval-task-action.txt`).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskActionBody {
     /// The process task to act on.
@@ -1027,6 +1696,10 @@ pub struct ApprovalTaskActionBody {
     /// Wire name `actionType`; always present.
     #[serde(rename = "actionType")]
     pub action_type: ActionType,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTaskActionBody {
     /// A `ApprovalTaskActionBody` with its required fields; the optional ones start absent.
@@ -1036,6 +1709,7 @@ impl ApprovalTaskActionBody {
             task_id,
             opinion,
             action_type,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -1047,22 +1721,82 @@ impl rt::validate::Validate for ApprovalTaskActionBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTaskActionBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTaskActionBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTaskActionBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTaskActionBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskId" => {
+                            rt::de::set_once(&mut field_0, "taskId", map.next_value::<TaskId>()?)?
+                        }
+                        "opinion" => rt::de::set_once(
+                            &mut field_1,
+                            "opinion",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "actionType" => rt::de::set_once(
+                            &mut field_2,
+                            "actionType",
+                            map.next_value::<ActionType>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "taskId")?;
+                let field_1 = rt::de::required(field_1, "opinion")?;
+                let field_2 = rt::de::required(field_2, "actionType")?;
+                ::core::result::Result::Ok(ApprovalTaskActionBody {
+                    task_id: field_0,
+                    opinion: field_1,
+                    action_type: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the v2 task call.
 ///
 /// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskV2Body {
     /// The parameters.
     ///
     /// Wire name `data`; always present.
     pub data: ApprovalTaskV2Data,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTaskV2Body {
     /// A `ApprovalTaskV2Body` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(data: ApprovalTaskV2Data) -> Self {
-        Self { data }
+        Self {
+            data,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for ApprovalTaskV2Body {
@@ -1073,10 +1807,49 @@ impl rt::validate::Validate for ApprovalTaskV2Body {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTaskV2Body {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTaskV2Body;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTaskV2Body` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTaskV2Body, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => rt::de::set_once(
+                            &mut field_0,
+                            "data",
+                            map.next_value::<ApprovalTaskV2Data>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "data")?;
+                ::core::result::Result::Ok(ApprovalTaskV2Body {
+                    data: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Parameters of the v2 task call, inside `data`.
 ///
 /// Source: [Approval Task (developer manual, common/approval/task; OpenAPI v2 flow/approval)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/flow/approval.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “B. Approval task (v2 special) — POST /cgi/crm/v2/special/object/approvalTask”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalTaskV2Data {
     /// The task (from `instanceDetail.tasks\[\].id` of `approval_instance_get`).
@@ -1093,6 +1866,10 @@ pub struct ApprovalTaskV2Data {
     ///
     /// Wire name `opinion`; always present.
     pub opinion: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalTaskV2Data {
     /// A `ApprovalTaskV2Data` with its required fields; the optional ones start absent.
@@ -1106,6 +1883,7 @@ impl ApprovalTaskV2Data {
             task_id,
             approval_result,
             opinion,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -1117,10 +1895,63 @@ impl rt::validate::Validate for ApprovalTaskV2Data {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalTaskV2Data {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTaskV2Data;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTaskV2Data` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTaskV2Data, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "taskId" => {
+                            rt::de::set_once(&mut field_0, "taskId", map.next_value::<TaskId>()?)?
+                        }
+                        "approvalResult" => rt::de::set_once(
+                            &mut field_1,
+                            "approvalResult",
+                            map.next_value::<ApprovalResult>()?,
+                        )?,
+                        "opinion" => rt::de::set_once(
+                            &mut field_2,
+                            "opinion",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "taskId")?;
+                let field_1 = rt::de::required(field_1, "approvalResult")?;
+                let field_2 = rt::de::required(field_2, "opinion")?;
+                ::core::result::Result::Ok(ApprovalTaskV2Data {
+                    task_id: field_0,
+                    approval_result: field_1,
+                    opinion: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the legacy company-token call; the credentials travel in the body.
 ///
 /// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CorpAccessTokenGetBody {
     /// The application's id.
@@ -1138,6 +1969,10 @@ pub struct CorpAccessTokenGetBody {
     /// Wire name `permanentCode`; always present.
     #[serde(rename = "permanentCode")]
     pub permanent_code: rt::Secret<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CorpAccessTokenGetBody {
     /// A `CorpAccessTokenGetBody` with its required fields; the optional ones start absent.
@@ -1151,16 +1986,72 @@ impl CorpAccessTokenGetBody {
             app_id,
             app_secret,
             permanent_code,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for CorpAccessTokenGetBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for CorpAccessTokenGetBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CorpAccessTokenGetBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CorpAccessTokenGetBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CorpAccessTokenGetBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "appId" => rt::de::set_once(
+                            &mut field_0,
+                            "appId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "appSecret" => rt::de::set_once(
+                            &mut field_1,
+                            "appSecret",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        "permanentCode" => rt::de::set_once(
+                            &mut field_2,
+                            "permanentCode",
+                            map.next_value::<rt::Secret<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "appId")?;
+                let field_1 = rt::de::required(field_1, "appSecret")?;
+                let field_2 = rt::de::required(field_2, "permanentCode")?;
+                ::core::result::Result::Ok(CorpAccessTokenGetBody {
+                    app_id: field_0,
+                    app_secret: field_1,
+                    permanent_code: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the legacy company-token call.
 ///
 /// Source: [Fxiaoke CRM conventions (OpenAPI v2 and developer manual), legacy style and instance states](<https://developer.fxiaoke.com/openapi_v2/en/start/example/old.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Fxiaoke CRM — conventions”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct CorpAccessTokenGetResponse {
     /// The company access token.
@@ -1190,6 +2081,10 @@ pub struct CorpAccessTokenGetResponse {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub expires_in: ::core::option::Option<i64>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl CorpAccessTokenGetResponse {
     /// A `CorpAccessTokenGetResponse` with its required fields; the optional ones start absent.
@@ -1199,6 +2094,7 @@ impl CorpAccessTokenGetResponse {
             corp_access_token: ::core::option::Option::None,
             corp_id: ::core::option::Option::None,
             expires_in: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `corpAccessToken`.
@@ -1237,10 +2133,77 @@ impl rt::validate::Validate for CorpAccessTokenGetResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for CorpAccessTokenGetResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CorpAccessTokenGetResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `CorpAccessTokenGetResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<CorpAccessTokenGetResponse, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "corpAccessToken" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "corpAccessToken",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Secret<::std::string::String>>,
+                                    >()?,
+                            )?
+                        }
+                        "corpId" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "corpId",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "expiresIn" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "expiresIn",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                ::core::result::Result::Ok(CorpAccessTokenGetResponse {
+                    corp_access_token: field_0,
+                    corp_id: field_1,
+                    expires_in: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An approval instance with its tasks.
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceDetail {
     /// The instance.
@@ -1255,6 +2218,10 @@ pub struct InstanceDetail {
     /// Wire name `tasks`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub tasks: ::core::option::Option<::std::vec::Vec<InstanceTask>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceDetail {
     /// A `InstanceDetail` with its required fields; the optional ones start absent.
@@ -1263,6 +2230,7 @@ impl InstanceDetail {
         Self {
             instance: ::core::option::Option::None,
             tasks: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instance`.
@@ -1290,6 +2258,63 @@ impl rt::validate::Validate for InstanceDetail {
             let path = &path.field("tasks");
             rt::validate::Validate::validate_at(&self.tasks, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceDetail;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceDetail` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceDetail, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instance" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "instance",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<ApprovalInstance>>,
+                                    >()?,
+                            )?
+                        }
+                        "tasks" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "tasks",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<InstanceTask>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(InstanceDetail {
+                    instance: field_0,
+                    tasks: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Id of an approval instance, as the instance queries return it (`instanceId`).
@@ -1629,7 +2654,7 @@ impl rt::validate::Validate for InstanceStateCode {
 /// A task (node) of an approval instance.
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct InstanceTask {
     /// Task id, to pass as `taskId` when completing or rejecting the task.
@@ -1746,6 +2771,10 @@ pub struct InstanceTask {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub complete_persons: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl InstanceTask {
     /// A `InstanceTask` with its required fields; the optional ones start absent.
@@ -1764,6 +2793,7 @@ impl InstanceTask {
             complete_open_persons: ::core::option::Option::None,
             un_complete_open_persons: ::core::option::Option::None,
             complete_persons: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -1900,10 +2930,196 @@ impl rt::validate::Validate for InstanceTask {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for InstanceTask {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = InstanceTask;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `InstanceTask` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<InstanceTask, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "id",
+                                map.next_value::<::core::option::Option<TaskId>>()?,
+                            )?
+                        }
+                        "type" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "type",
+                                map.next_value::<::core::option::Option<TaskType>>()?,
+                            )?
+                        }
+                        "state" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "state",
+                                map.next_value::<::core::option::Option<TaskState>>()?,
+                            )?
+                        }
+                        "flowApiName" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "flowApiName",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "createTime" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "createTime",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+                                    >()?,
+                            )?
+                        }
+                        "modifyTime" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "modifyTime",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+                                    >()?,
+                            )?
+                        }
+                        "endTime" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "endTime",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::Lenient<rt::EpochMillis>>,
+                                    >()?,
+                            )?
+                        }
+                        "opinions" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "opinions",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<TaskOpinion>>,
+                                    >()?,
+                            )?
+                        }
+                        "unCompletePersons" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "unCompletePersons",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "completeOpenPersons" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "completeOpenPersons",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "unCompleteOpenPersons" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "unCompleteOpenPersons",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "completePersons" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "completePersons",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                ::core::result::Result::Ok(InstanceTask {
+                    id: field_0,
+                    r#type: field_1,
+                    state: field_2,
+                    flow_api_name: field_3,
+                    create_time: field_4,
+                    modify_time: field_5,
+                    end_time: field_6,
+                    opinions: field_7,
+                    un_complete_persons: field_8,
+                    complete_open_persons: field_9,
+                    un_complete_open_persons: field_10,
+                    complete_persons: field_11,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the query for the approval instances of one record.
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ObjectApprovalInstancesQueryBody {
     /// Also return fields whose value is null.
@@ -1924,6 +3140,10 @@ pub struct ObjectApprovalInstancesQueryBody {
     /// Wire name `dataId`; always present.
     #[serde(rename = "dataId")]
     pub data_id: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ObjectApprovalInstancesQueryBody {
     /// A `ObjectApprovalInstancesQueryBody` with its required fields; the optional ones start absent.
@@ -1932,6 +3152,7 @@ impl ObjectApprovalInstancesQueryBody {
         Self {
             include_null: ::core::option::Option::None,
             data_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `includeNull`.
@@ -1951,10 +3172,57 @@ impl ObjectApprovalInstancesQueryBody {
 impl rt::validate::Validate for ObjectApprovalInstancesQueryBody {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ObjectApprovalInstancesQueryBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ObjectApprovalInstancesQueryBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ObjectApprovalInstancesQueryBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ObjectApprovalInstancesQueryBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "includeNull" => rt::de::set_once(
+                            &mut field_0,
+                            "includeNull",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        "dataId" => rt::de::set_once(
+                            &mut field_1,
+                            "dataId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = rt::de::required(field_1, "dataId")?;
+                ::core::result::Result::Ok(ObjectApprovalInstancesQueryBody {
+                    include_null: field_0,
+                    data_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the query for the approval instances of one record.
 ///
 /// Source: [Query Approval Instance (developer manual, common/approval/query; OpenAPI v2 approval/query; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/query.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “C. Query the approval instances of one record — POST /cgi/crm/object/approvalInstances/query”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ObjectApprovalInstancesQueryResponse {
     /// The record's approval instances.
@@ -1962,6 +3230,10 @@ pub struct ObjectApprovalInstancesQueryResponse {
     /// Wire name `instances`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub instances: ::core::option::Option<::std::vec::Vec<ApprovalInstance>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ObjectApprovalInstancesQueryResponse {
     /// A `ObjectApprovalInstancesQueryResponse` with its required fields; the optional ones start absent.
@@ -1969,6 +3241,7 @@ impl ObjectApprovalInstancesQueryResponse {
     pub fn new() -> Self {
         Self {
             instances: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `instances`.
@@ -1989,22 +3262,74 @@ impl rt::validate::Validate for ObjectApprovalInstancesQueryResponse {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ObjectApprovalInstancesQueryResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ObjectApprovalInstancesQueryResponse;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ObjectApprovalInstancesQueryResponse` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ObjectApprovalInstancesQueryResponse, __A::Error>
+            {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instances" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "instances",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApprovalInstance>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(ObjectApprovalInstancesQueryResponse {
+                    instances: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Body of the reject-to-earlier-node call.
 ///
 /// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RejectToBeforeTaskBody {
     /// The parameters.
     ///
     /// Wire name `data`; always present.
     pub data: RejectToBeforeTaskData,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl RejectToBeforeTaskBody {
     /// A `RejectToBeforeTaskBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(data: RejectToBeforeTaskData) -> Self {
-        Self { data }
+        Self {
+            data,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for RejectToBeforeTaskBody {
@@ -2015,10 +3340,49 @@ impl rt::validate::Validate for RejectToBeforeTaskBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for RejectToBeforeTaskBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RejectToBeforeTaskBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `RejectToBeforeTaskBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<RejectToBeforeTaskBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => rt::de::set_once(
+                            &mut field_0,
+                            "data",
+                            map.next_value::<RejectToBeforeTaskData>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "data")?;
+                ::core::result::Result::Ok(RejectToBeforeTaskBody {
+                    data: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Parameters of the reject-to-earlier-node call, inside `data`.
 ///
 /// Source: Reject To Previous Node (developer manual, common/approval/reject) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “F. Reject to an earlier node — POST /cgi/crm/v2/special/approval/rejectToBeforeTask”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct RejectToBeforeTaskData {
     /// The task now waiting.
@@ -2047,6 +3411,10 @@ pub struct RejectToBeforeTaskData {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub move_to_current_activity_when_reject: ::core::option::Option<rt::Lenient<bool>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl RejectToBeforeTaskData {
     /// A `RejectToBeforeTaskData` with its required fields; the optional ones start absent.
@@ -2061,6 +3429,7 @@ impl RejectToBeforeTaskData {
             reject_to_task_id,
             reject_opinion,
             move_to_current_activity_when_reject: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `moveToCurrentActivityWhenReject`.
@@ -2075,6 +3444,69 @@ impl RejectToBeforeTaskData {
 }
 impl rt::validate::Validate for RejectToBeforeTaskData {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for RejectToBeforeTaskData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RejectToBeforeTaskData;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `RejectToBeforeTaskData` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<RejectToBeforeTaskData, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "currentTaskId" => rt::de::set_once(
+                            &mut field_0,
+                            "currentTaskId",
+                            map.next_value::<TaskId>()?,
+                        )?,
+                        "rejectToTaskId" => rt::de::set_once(
+                            &mut field_1,
+                            "rejectToTaskId",
+                            map.next_value::<TaskId>()?,
+                        )?,
+                        "rejectOpinion" => rt::de::set_once(
+                            &mut field_2,
+                            "rejectOpinion",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "moveToCurrentActivityWhenReject" => rt::de::set_once(
+                            &mut field_3,
+                            "moveToCurrentActivityWhenReject",
+                            map.next_value::<::core::option::Option<rt::Lenient<bool>>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "currentTaskId")?;
+                let field_1 = rt::de::required(field_1, "rejectToTaskId")?;
+                let field_2 = rt::de::required(field_2, "rejectOpinion")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(RejectToBeforeTaskData {
+                    current_task_id: field_0,
+                    reject_to_task_id: field_1,
+                    reject_opinion: field_2,
+                    move_to_current_activity_when_reject: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Id of an approval-process task, as returned by the task query endpoints.
 ///
@@ -2141,7 +3573,7 @@ impl rt::validate::Validate for TaskId {
 /// **Vendor quirk:** Only the community .NET SDK shows opinions; the vendor pages do not.
 ///
 /// Source: [Query Approval Details (developer manual, common/approval/instance; OpenAPI v2 approval/instance; FxiaokeSDK.NET)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/instance.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “E. Query approval details — POST /cgi/crm/approvalInstance/get”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TaskOpinion {
     /// The action taken (no source lists the values).
@@ -2178,6 +3610,10 @@ pub struct TaskOpinion {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub open_user_id: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TaskOpinion {
     /// A `TaskOpinion` with its required fields; the optional ones start absent.
@@ -2188,6 +3624,7 @@ impl TaskOpinion {
             opinion: ::core::option::Option::None,
             reply_time: ::core::option::Option::None,
             open_user_id: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `actionType`.
@@ -2226,6 +3663,69 @@ impl TaskOpinion {
 }
 impl rt::validate::Validate for TaskOpinion {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TaskOpinion {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskOpinion;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskOpinion` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskOpinion, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "actionType" => rt::de::set_once(
+                            &mut field_0,
+                            "actionType",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "opinion" => rt::de::set_once(
+                            &mut field_1,
+                            "opinion",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "replyTime" => rt::de::set_once(
+                            &mut field_2,
+                            "replyTime",
+                            map.next_value::<::core::option::Option<rt::EpochMillis>>()?,
+                        )?,
+                        "openUserId" => rt::de::set_once(
+                            &mut field_3,
+                            "openUserId",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(TaskOpinion {
+                    action_type: field_0,
+                    opinion: field_1,
+                    reply_time: field_2,
+                    open_user_id: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// State of a task of an instance.
 ///
@@ -2636,19 +4136,26 @@ impl rt::validate::Validate for TriggerType {
 /// Body of the workflow-instance cancel call.
 ///
 /// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowInstanceCancelBody {
     /// The parameters.
     ///
     /// Wire name `data`; always present.
     pub data: WorkflowInstanceCancelData,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkflowInstanceCancelBody {
     /// A `WorkflowInstanceCancelBody` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new(data: WorkflowInstanceCancelData) -> Self {
-        Self { data }
+        Self {
+            data,
+            unknown_fields: rt::UnknownFields::new(),
+        }
     }
 }
 impl rt::validate::Validate for WorkflowInstanceCancelBody {
@@ -2659,10 +4166,49 @@ impl rt::validate::Validate for WorkflowInstanceCancelBody {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for WorkflowInstanceCancelBody {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkflowInstanceCancelBody;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkflowInstanceCancelBody` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkflowInstanceCancelBody, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "data" => rt::de::set_once(
+                            &mut field_0,
+                            "data",
+                            map.next_value::<WorkflowInstanceCancelData>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "data")?;
+                ::core::result::Result::Ok(WorkflowInstanceCancelBody {
+                    data: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Parameters of the workflow-instance cancel call, inside `data`.
 ///
 /// Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowInstanceCancelData {
     /// The instance to cancel.
@@ -2675,6 +4221,10 @@ pub struct WorkflowInstanceCancelData {
     /// Wire name `reason`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub reason: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkflowInstanceCancelData {
     /// A `WorkflowInstanceCancelData` with its required fields; the optional ones start absent.
@@ -2683,6 +4233,7 @@ impl WorkflowInstanceCancelData {
         Self {
             instance_id,
             reason: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `reason`.
@@ -2694,4 +4245,51 @@ impl WorkflowInstanceCancelData {
 }
 impl rt::validate::Validate for WorkflowInstanceCancelData {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowInstanceCancelData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkflowInstanceCancelData;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkflowInstanceCancelData` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkflowInstanceCancelData, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "instanceId" => rt::de::set_once(
+                            &mut field_0,
+                            "instanceId",
+                            map.next_value::<InstanceId>()?,
+                        )?,
+                        "reason" => rt::de::set_once(
+                            &mut field_1,
+                            "reason",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "instanceId")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(WorkflowInstanceCancelData {
+                    instance_id: field_0,
+                    reason: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }

@@ -119,7 +119,7 @@ impl rt::validate::Validate for ActionName {
 /// **Vendor quirk:** Only `field_type` has a value in the page's description (`select2_field`); the other types are inferred from the names, and `value` is kept as JSON because its shape depends on the field type.
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterBodyField {
     /// The field's label.
@@ -147,6 +147,10 @@ pub struct ApprovalCenterBodyField {
     /// Wire name `is_invisible`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub is_invisible: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalCenterBodyField {
     /// A `ApprovalCenterBodyField` with its required fields; the optional ones start absent.
@@ -158,6 +162,7 @@ impl ApprovalCenterBodyField {
             value: ::core::option::Option::None,
             field_type: ::core::option::Option::None,
             is_invisible: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `label`.
@@ -197,12 +202,83 @@ impl ApprovalCenterBodyField {
 impl rt::validate::Validate for ApprovalCenterBodyField {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterBodyField {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCenterBodyField;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCenterBodyField` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCenterBodyField, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "label" => rt::de::set_once(
+                            &mut field_0,
+                            "label",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "value" => rt::de::set_once(
+                            &mut field_2,
+                            "value",
+                            map.next_value::<::core::option::Option<rt::serde_json::Value>>()?,
+                        )?,
+                        "field_type" => rt::de::set_once(
+                            &mut field_3,
+                            "field_type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "is_invisible" => rt::de::set_once(
+                            &mut field_4,
+                            "is_invisible",
+                            map.next_value::<::core::option::Option<bool>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(ApprovalCenterBodyField {
+                    label: field_0,
+                    name: field_1,
+                    value: field_2,
+                    field_type: field_3,
+                    is_invisible: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The record of an approval-centre item, as the list shows it.
 ///
 /// **Vendor quirk:** The cut example names these fields without values; the types are inferred from the names.
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterEntityData {
     /// Value of the record's main field.
@@ -225,6 +301,10 @@ pub struct ApprovalCenterEntityData {
     /// Wire name `body_data`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub body_data: ::core::option::Option<::std::vec::Vec<ApprovalCenterBodyField>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalCenterEntityData {
     /// A `ApprovalCenterEntityData` with its required fields; the optional ones start absent.
@@ -235,6 +315,7 @@ impl ApprovalCenterEntityData {
             module_label: ::core::option::Option::None,
             id: ::core::option::Option::None,
             body_data: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `main_field_value`.
@@ -279,10 +360,77 @@ impl rt::validate::Validate for ApprovalCenterEntityData {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterEntityData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCenterEntityData;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCenterEntityData` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCenterEntityData, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "main_field_value" => rt::de::set_once(
+                            &mut field_0,
+                            "main_field_value",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "module_label" => rt::de::set_once(
+                            &mut field_1,
+                            "module_label",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "id" => rt::de::set_once(
+                            &mut field_2,
+                            "id",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "body_data" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "body_data",
+                                map.next_value::<::core::option::Option<
+                                    ::std::vec::Vec<ApprovalCenterBodyField>,
+                                >>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                ::core::result::Result::Ok(ApprovalCenterEntityData {
+                    main_field_value: field_0,
+                    module_label: field_1,
+                    id: field_2,
+                    body_data: field_3,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// An approval in the approval-centre list. The stored page's example is cut part-way through the first item, so the item may carry more fields than these.
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterItem {
     /// Id of the approval (e.g. 2462).
@@ -337,6 +485,10 @@ pub struct ApprovalCenterItem {
     /// Wire name `entity_data`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub entity_data: ::core::option::Option<ApprovalCenterEntityData>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalCenterItem {
     /// A `ApprovalCenterItem` with its required fields; the optional ones start absent.
@@ -353,6 +505,7 @@ impl ApprovalCenterItem {
             app: ::core::option::Option::None,
             workflow: ::core::option::Option::None,
             entity_data: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -454,12 +607,123 @@ impl rt::validate::Validate for ApprovalCenterItem {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCenterItem;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCenterItem` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCenterItem, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "submitter" => rt::de::set_once(
+                            &mut field_1,
+                            "submitter",
+                            map.next_value::<::core::option::Option<User>>()?,
+                        )?,
+                        "submission_time" => rt::de::set_once(
+                            &mut field_2,
+                            "submission_time",
+                            map.next_value::<::core::option::Option<rt::DateTimeMinutes>>()?,
+                        )?,
+                        "distance_submission_time" => rt::de::set_once(
+                            &mut field_3,
+                            "distance_submission_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_4,
+                            "status",
+                            map.next_value::<::core::option::Option<ExecuteRecordStatus>>()?,
+                        )?,
+                        "status_i18n" => rt::de::set_once(
+                            &mut field_5,
+                            "status_i18n",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "entity_type" => rt::de::set_once(
+                            &mut field_6,
+                            "entity_type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "app" => rt::de::set_once(
+                            &mut field_7,
+                            "app",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "workflow" => rt::de::set_once(
+                            &mut field_8,
+                            "workflow",
+                            map.next_value::<::core::option::Option<ApprovalCenterWorkflow>>()?,
+                        )?,
+                        "entity_data" => rt::de::set_once(
+                            &mut field_9,
+                            "entity_data",
+                            map.next_value::<::core::option::Option<ApprovalCenterEntityData>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(ApprovalCenterItem {
+                    id: field_0,
+                    submitter: field_1,
+                    submission_time: field_2,
+                    distance_submission_time: field_3,
+                    status: field_4,
+                    status_i18n: field_5,
+                    entity_type: field_6,
+                    app: field_7,
+                    workflow: field_8,
+                    entity_data: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Payload of the approval-centre list.
 ///
 /// **Vendor quirk:** No paging parameter or total is documented.
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterList {
     /// The approvals.
@@ -467,6 +731,10 @@ pub struct ApprovalCenterList {
     /// Wire name `list`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub list: ::core::option::Option<::std::vec::Vec<ApprovalCenterItem>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalCenterList {
     /// A `ApprovalCenterList` with its required fields; the optional ones start absent.
@@ -474,6 +742,7 @@ impl ApprovalCenterList {
     pub fn new() -> Self {
         Self {
             list: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `list`.
@@ -492,6 +761,50 @@ impl rt::validate::Validate for ApprovalCenterList {
             let path = &path.field("list");
             rt::validate::Validate::validate_at(&self.list, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterList {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCenterList;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCenterList` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCenterList, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "list" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "list",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<ApprovalCenterItem>>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(ApprovalCenterList {
+                    list: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// Which approvals of the caller the approval centre lists.
@@ -611,7 +924,7 @@ impl rt::validate::Validate for ApprovalCenterScope {
 /// **Vendor quirk:** The cut example shows the field names only; the types are inferred (`id` like the other ids of the API, `name` a text).
 ///
 /// Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
-#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalCenterWorkflow {
     /// Workflow id.
@@ -624,6 +937,10 @@ pub struct ApprovalCenterWorkflow {
     /// Wire name `name`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub name: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalCenterWorkflow {
     /// A `ApprovalCenterWorkflow` with its required fields; the optional ones start absent.
@@ -632,6 +949,7 @@ impl ApprovalCenterWorkflow {
         Self {
             id: ::core::option::Option::None,
             name: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `id`.
@@ -650,10 +968,57 @@ impl ApprovalCenterWorkflow {
 impl rt::validate::Validate for ApprovalCenterWorkflow {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalCenterWorkflow {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCenterWorkflow;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCenterWorkflow` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCenterWorkflow, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(
+                            &mut field_0,
+                            "id",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(ApprovalCenterWorkflow {
+                    id: field_0,
+                    name: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// One approver's part in a node.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalDetail {
     /// When the approver acted; null while waiting.
@@ -722,6 +1087,10 @@ pub struct ApprovalDetail {
     /// Wire name `operate_comment`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub operate_comment: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalDetail {
     /// A `ApprovalDetail` with its required fields; the optional ones start absent.
@@ -743,6 +1112,7 @@ impl ApprovalDetail {
             action_name,
             engine_action: ::core::option::Option::None,
             operate_comment: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `uid`.
@@ -787,6 +1157,30 @@ impl ApprovalDetail {
         self.operate_comment = ::core::option::Option::Some(value.into());
         self
     }
+    /// `operate_time`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn operate_time(&self) -> ::core::option::Option<&rt::DateTimeMinutes> {
+        self.operate_time
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `uid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn uid(&self) -> ::core::option::Option<&i64> {
+        self.uid.as_ref().and_then(::core::option::Option::as_ref)
+    }
+    /// `user`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn user(&self) -> ::core::option::Option<&User> {
+        self.user.as_ref().and_then(::core::option::Option::as_ref)
+    }
+    /// `engine_action`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn engine_action(&self) -> ::core::option::Option<&EngineAction> {
+        self.engine_action
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
 }
 impl rt::validate::Validate for ApprovalDetail {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -812,10 +1206,158 @@ impl rt::validate::Validate for ApprovalDetail {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ApprovalDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalDetail;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalDetail` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalDetail, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "operate_time" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "operate_time",
+                                ::core::option::Option::Some(
+                                    map
+                                        .next_value::<
+                                            ::core::option::Option<rt::DateTimeMinutes>,
+                                        >()?,
+                                ),
+                            )?
+                        }
+                        "uid" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "uid",
+                                ::core::option::Option::Some(
+                                    map.next_value::<::core::option::Option<i64>>()?,
+                                ),
+                            )?
+                        }
+                        "user" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "user",
+                                ::core::option::Option::Some(
+                                    map.next_value::<::core::option::Option<User>>()?,
+                                ),
+                            )?
+                        }
+                        "origin_uid" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "origin_uid",
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            )?
+                        }
+                        "origin_user" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "origin_user",
+                                map.next_value::<::core::option::Option<User>>()?,
+                            )?
+                        }
+                        "time_line" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "time_line",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<TimeLineEntry>>,
+                                    >()?,
+                            )?
+                        }
+                        "approve_action" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "approve_action",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "action_name" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "action_name",
+                                map.next_value::<ActionName>()?,
+                            )?
+                        }
+                        "engine_action" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "engine_action",
+                                ::core::option::Option::Some(
+                                    map.next_value::<::core::option::Option<EngineAction>>()?,
+                                ),
+                            )?
+                        }
+                        "operate_comment" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "operate_comment",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = rt::de::required(field_6, "approve_action")?;
+                let field_7 = rt::de::required(field_7, "action_name")?;
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(ApprovalDetail {
+                    operate_time: field_0,
+                    uid: field_1,
+                    user: field_2,
+                    origin_uid: field_3,
+                    origin_user: field_4,
+                    time_line: field_5,
+                    approve_action: field_6,
+                    action_name: field_7,
+                    engine_action: field_8,
+                    operate_comment: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The record under approval.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalEntity {
     /// Record id.
@@ -866,6 +1408,10 @@ pub struct ApprovalEntity {
     ///
     /// Wire name `fields_label`; always present.
     pub fields_label: ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ApprovalEntity {
     /// A `ApprovalEntity` with its required fields; the optional ones start absent.
@@ -885,6 +1431,7 @@ impl ApprovalEntity {
             sn: ::core::option::Option::None,
             main_field,
             fields_label,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `title`.
@@ -911,9 +1458,121 @@ impl ApprovalEntity {
         self.sn = ::core::option::Option::Some(value.into());
         self
     }
+    /// `receive_date`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn receive_date(&self) -> ::core::option::Option<&rt::Date> {
+        self.receive_date
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `invoiced_date`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn invoiced_date(&self) -> ::core::option::Option<&rt::Date> {
+        self.invoiced_date
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
 }
 impl rt::validate::Validate for ApprovalEntity {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalEntity {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalEntity;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalEntity` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalEntity, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<i64>()?)?,
+                        "name" => rt::de::set_once(
+                            &mut field_1,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "title" => rt::de::set_once(
+                            &mut field_2,
+                            "title",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "receive_date" => rt::de::set_once(
+                            &mut field_3,
+                            "receive_date",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Date>>()?,
+                            ),
+                        )?,
+                        "invoiced_date" => rt::de::set_once(
+                            &mut field_4,
+                            "invoiced_date",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Date>>()?,
+                            ),
+                        )?,
+                        "sn" => rt::de::set_once(
+                            &mut field_5,
+                            "sn",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "main_field" => rt::de::set_once(
+                            &mut field_6,
+                            "main_field",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "fields_label" => rt::de::set_once(
+                            &mut field_7,
+                            "fields_label",
+                            map.next_value::<::std::collections::BTreeMap<
+                                ::std::string::String,
+                                ::std::string::String,
+                            >>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "name")?;
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = rt::de::required(field_6, "main_field")?;
+                let field_7 = rt::de::required(field_7, "fields_label")?;
+                ::core::result::Result::Ok(ApprovalEntity {
+                    id: field_0,
+                    name: field_1,
+                    title: field_2,
+                    receive_date: field_3,
+                    invoiced_date: field_4,
+                    sn: field_5,
+                    main_field: field_6,
+                    fields_label: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Kind of a node of the flow.
 ///
@@ -1383,7 +2042,7 @@ impl rt::validate::Validate for EntityType {
 /// The approval flow (审批流) of the record.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecord {
     /// Id of the flow, to pass as `id` to the execute-approval endpoint.
@@ -1419,18 +2078,23 @@ pub struct ExecuteRecord {
     ///
     /// Wire name `status_i18n`; always present.
     pub status_i18n: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ExecuteRecord {
     /// A `ExecuteRecord` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        id: i64,
-        execution_id: ::std::string::String,
-        duplicate_fail_columns: ::core::option::Option<rt::serde_json::Value>,
-        duplicate_fail: bool,
-        status: ExecuteRecordStatus,
-        status_i18n: ::std::string::String,
-    ) -> Self {
+    pub fn new(required: ExecuteRecordRequired) -> Self {
+        let ExecuteRecordRequired {
+            id,
+            execution_id,
+            duplicate_fail_columns,
+            duplicate_fail,
+            status,
+            status_i18n,
+        } = required;
         Self {
             id,
             execution_id,
@@ -1438,7 +2102,36 @@ impl ExecuteRecord {
             duplicate_fail,
             status,
             status_i18n,
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+    /// `duplicate_fail_columns`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn duplicate_fail_columns(&self) -> ::core::option::Option<&rt::serde_json::Value> {
+        self.duplicate_fail_columns
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+}
+/// The required fields of [`ExecuteRecord`], by name: `ExecuteRecord::new(ExecuteRecordRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExecuteRecordRequired {
+    /// `id`: Id of the flow, to pass as `id` to the execute-approval endpoint.
+    pub id: i64,
+    /// `execution_id`: Engine execution id.
+    pub execution_id: ::std::string::String,
+    /// `duplicate_fail_columns`: Columns that failed a duplicate check (shape not documented).
+    pub duplicate_fail_columns: ::core::option::Option<rt::serde_json::Value>,
+    /// `duplicate_fail`: Whether a duplicate check failed.
+    pub duplicate_fail: bool,
+    /// `status`: Current state of the flow.
+    pub status: ExecuteRecordStatus,
+    /// `status_i18n`: `status` in words.
+    pub status_i18n: ::std::string::String,
+}
+impl ::core::convert::From<ExecuteRecordRequired> for ExecuteRecord {
+    fn from(required: ExecuteRecordRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for ExecuteRecord {
@@ -1449,10 +2142,87 @@ impl rt::validate::Validate for ExecuteRecord {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ExecuteRecord {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExecuteRecord;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ExecuteRecord` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ExecuteRecord, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<i64>()?)?,
+                        "execution_id" => rt::de::set_once(
+                            &mut field_1,
+                            "execution_id",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "duplicate_fail_columns" => rt::de::set_once(
+                            &mut field_2,
+                            "duplicate_fail_columns",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::serde_json::Value>>()?,
+                            ),
+                        )?,
+                        "duplicate_fail" => rt::de::set_once(
+                            &mut field_3,
+                            "duplicate_fail",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_4,
+                            "status",
+                            map.next_value::<ExecuteRecordStatus>()?,
+                        )?,
+                        "status_i18n" => rt::de::set_once(
+                            &mut field_5,
+                            "status_i18n",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "execution_id")?;
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = rt::de::required(field_3, "duplicate_fail")?;
+                let field_4 = rt::de::required(field_4, "status")?;
+                let field_5 = rt::de::required(field_5, "status_i18n")?;
+                ::core::result::Result::Ok(ExecuteRecord {
+                    id: field_0,
+                    execution_id: field_1,
+                    duplicate_fail_columns: field_2,
+                    duplicate_fail: field_3,
+                    status: field_4,
+                    status_i18n: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Approval flow of a record, with every node and approver.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecordDetail {
     /// The caller may approve.
@@ -1513,27 +2283,31 @@ pub struct ExecuteRecordDetail {
     ///
     /// Wire name `approval_entity`; always present.
     pub approval_entity: ApprovalEntity,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ExecuteRecordDetail {
     /// A `ExecuteRecordDetail` with its required fields; the optional ones start absent.
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        has_approval_permission: bool,
-        has_cancel_permission: bool,
-        has_agent_permission: bool,
-        has_reject_permission: bool,
-        is_super_user: bool,
-        can_resubmission: bool,
-        approval_opinions: ::std::string::String,
-        execute_record_id: i64,
-        entity_applying_users: ::std::vec::Vec<rt::serde_json::Value>,
-        execution_details: ::std::vec::Vec<ExecutionNode>,
-        workflow: Workflow,
-        workflow_version: WorkflowVersion,
-        execute_record: ExecuteRecord,
-        approval_entity: ApprovalEntity,
-    ) -> Self {
+    pub fn new(required: ExecuteRecordDetailRequired) -> Self {
+        let ExecuteRecordDetailRequired {
+            has_approval_permission,
+            has_cancel_permission,
+            has_agent_permission,
+            has_reject_permission,
+            is_super_user,
+            can_resubmission,
+            approval_opinions,
+            execute_record_id,
+            entity_applying_users,
+            execution_details,
+            workflow,
+            workflow_version,
+            execute_record,
+            approval_entity,
+        } = required;
         Self {
             has_approval_permission,
             has_cancel_permission,
@@ -1549,7 +2323,45 @@ impl ExecuteRecordDetail {
             workflow_version,
             execute_record,
             approval_entity,
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+}
+/// The required fields of [`ExecuteRecordDetail`], by name: `ExecuteRecordDetail::new(ExecuteRecordDetailRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExecuteRecordDetailRequired {
+    /// `has_approval_permission`: The caller may approve.
+    pub has_approval_permission: bool,
+    /// `has_cancel_permission`: The caller may withdraw.
+    pub has_cancel_permission: bool,
+    /// `has_agent_permission`: The caller may hand over.
+    pub has_agent_permission: bool,
+    /// `has_reject_permission`: The caller may reject.
+    pub has_reject_permission: bool,
+    /// `is_super_user`: The caller is an administrator.
+    pub is_super_user: bool,
+    /// `can_resubmission`: The record may be resubmitted.
+    pub can_resubmission: bool,
+    /// `approval_opinions`: Whether a comment is required (`optional` on the page).
+    pub approval_opinions: ::std::string::String,
+    /// `execute_record_id`: Id of the flow.
+    pub execute_record_id: i64,
+    /// `entity_applying_users`: Users who applied.
+    pub entity_applying_users: ::std::vec::Vec<rt::serde_json::Value>,
+    /// `execution_details`: The nodes, in order.
+    pub execution_details: ::std::vec::Vec<ExecutionNode>,
+    /// `workflow`: The workflow definition.
+    pub workflow: Workflow,
+    /// `workflow_version`: Its version.
+    pub workflow_version: WorkflowVersion,
+    /// `execute_record`: The flow.
+    pub execute_record: ExecuteRecord,
+    /// `approval_entity`: The record.
+    pub approval_entity: ApprovalEntity,
+}
+impl ::core::convert::From<ExecuteRecordDetailRequired> for ExecuteRecordDetail {
+    fn from(required: ExecuteRecordDetailRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for ExecuteRecordDetail {
@@ -1576,10 +2388,153 @@ impl rt::validate::Validate for ExecuteRecordDetail {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ExecuteRecordDetail {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExecuteRecordDetail;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ExecuteRecordDetail` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ExecuteRecordDetail, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "has_approval_permission" => rt::de::set_once(
+                            &mut field_0,
+                            "has_approval_permission",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "has_cancel_permission" => rt::de::set_once(
+                            &mut field_1,
+                            "has_cancel_permission",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "has_agent_permission" => rt::de::set_once(
+                            &mut field_2,
+                            "has_agent_permission",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "has_reject_permission" => rt::de::set_once(
+                            &mut field_3,
+                            "has_reject_permission",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "is_super_user" => rt::de::set_once(
+                            &mut field_4,
+                            "is_super_user",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "can_resubmission" => rt::de::set_once(
+                            &mut field_5,
+                            "can_resubmission",
+                            map.next_value::<bool>()?,
+                        )?,
+                        "approval_opinions" => rt::de::set_once(
+                            &mut field_6,
+                            "approval_opinions",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "execute_record_id" => rt::de::set_once(
+                            &mut field_7,
+                            "execute_record_id",
+                            map.next_value::<i64>()?,
+                        )?,
+                        "entity_applying_users" => rt::de::set_once(
+                            &mut field_8,
+                            "entity_applying_users",
+                            map.next_value::<::std::vec::Vec<rt::serde_json::Value>>()?,
+                        )?,
+                        "execution_details" => rt::de::set_once(
+                            &mut field_9,
+                            "execution_details",
+                            map.next_value::<::std::vec::Vec<ExecutionNode>>()?,
+                        )?,
+                        "workflow" => rt::de::set_once(
+                            &mut field_10,
+                            "workflow",
+                            map.next_value::<Workflow>()?,
+                        )?,
+                        "workflow_version" => rt::de::set_once(
+                            &mut field_11,
+                            "workflow_version",
+                            map.next_value::<WorkflowVersion>()?,
+                        )?,
+                        "execute_record" => rt::de::set_once(
+                            &mut field_12,
+                            "execute_record",
+                            map.next_value::<ExecuteRecord>()?,
+                        )?,
+                        "approval_entity" => rt::de::set_once(
+                            &mut field_13,
+                            "approval_entity",
+                            map.next_value::<ApprovalEntity>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "has_approval_permission")?;
+                let field_1 = rt::de::required(field_1, "has_cancel_permission")?;
+                let field_2 = rt::de::required(field_2, "has_agent_permission")?;
+                let field_3 = rt::de::required(field_3, "has_reject_permission")?;
+                let field_4 = rt::de::required(field_4, "is_super_user")?;
+                let field_5 = rt::de::required(field_5, "can_resubmission")?;
+                let field_6 = rt::de::required(field_6, "approval_opinions")?;
+                let field_7 = rt::de::required(field_7, "execute_record_id")?;
+                let field_8 = rt::de::required(field_8, "entity_applying_users")?;
+                let field_9 = rt::de::required(field_9, "execution_details")?;
+                let field_10 = rt::de::required(field_10, "workflow")?;
+                let field_11 = rt::de::required(field_11, "workflow_version")?;
+                let field_12 = rt::de::required(field_12, "execute_record")?;
+                let field_13 = rt::de::required(field_13, "approval_entity")?;
+                ::core::result::Result::Ok(ExecuteRecordDetail {
+                    has_approval_permission: field_0,
+                    has_cancel_permission: field_1,
+                    has_agent_permission: field_2,
+                    has_reject_permission: field_3,
+                    is_super_user: field_4,
+                    can_resubmission: field_5,
+                    approval_opinions: field_6,
+                    execute_record_id: field_7,
+                    entity_applying_users: field_8,
+                    execution_details: field_9,
+                    workflow: field_10,
+                    workflow_version: field_11,
+                    execute_record: field_12,
+                    approval_entity: field_13,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Query of the detail request (kept as a type for documentation; the request carries these as query parameters).
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecuteRecordDetailQuery {
     /// Kind of record.
@@ -1590,6 +2545,10 @@ pub struct ExecuteRecordDetailQuery {
     ///
     /// Wire name `entity_id`; always present.
     pub entity_id: i64,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ExecuteRecordDetailQuery {
     /// A `ExecuteRecordDetailQuery` with its required fields; the optional ones start absent.
@@ -1598,6 +2557,7 @@ impl ExecuteRecordDetailQuery {
         Self {
             entity_type,
             entity_id,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
@@ -1607,6 +2567,51 @@ impl rt::validate::Validate for ExecuteRecordDetailQuery {
             let path = &path.field("entity_type");
             rt::validate::Validate::validate_at(&self.entity_type, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ExecuteRecordDetailQuery {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExecuteRecordDetailQuery;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ExecuteRecordDetailQuery` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ExecuteRecordDetailQuery, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "entity_type" => rt::de::set_once(
+                            &mut field_0,
+                            "entity_type",
+                            map.next_value::<EntityType>()?,
+                        )?,
+                        "entity_id" => {
+                            rt::de::set_once(&mut field_1, "entity_id", map.next_value::<i64>()?)?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "entity_type")?;
+                let field_1 = rt::de::required(field_1, "entity_id")?;
+                ::core::result::Result::Ok(ExecuteRecordDetailQuery {
+                    entity_type: field_0,
+                    entity_id: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }
 /// State of an approval flow (and of its finished nodes).
@@ -1732,7 +2737,7 @@ impl rt::validate::Validate for ExecuteRecordStatus {
 /// One node of the flow with what happened there.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ExecutionNode {
     /// Node title.
@@ -1816,6 +2821,10 @@ pub struct ExecutionNode {
     /// Wire name `is_allow_editable_fields`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub is_allow_editable_fields: ::core::option::Option<bool>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl ExecutionNode {
     /// A `ExecutionNode` with its required fields; the optional ones start absent.
@@ -1841,6 +2850,7 @@ impl ExecutionNode {
             status: ::core::option::Option::None,
             status_i18n: ::core::option::Option::None,
             is_allow_editable_fields: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `setting_all_origin_approvers`.
@@ -1927,6 +2937,20 @@ impl ExecutionNode {
         self.is_allow_editable_fields = ::core::option::Option::Some(value.into());
         self
     }
+    /// `node_name`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn node_name(&self) -> ::core::option::Option<&::std::string::String> {
+        self.node_name
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `setting_approver_role`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn setting_approver_role(&self) -> ::core::option::Option<&::std::string::String> {
+        self.setting_approver_role
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
 }
 impl rt::validate::Validate for ExecutionNode {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
@@ -1952,10 +2976,211 @@ impl rt::validate::Validate for ExecutionNode {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for ExecutionNode {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExecutionNode;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ExecutionNode` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ExecutionNode, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "name" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "name",
+                                map.next_value::<::std::string::String>()?,
+                            )?
+                        }
+                        "node_name" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "node_name",
+                                ::core::option::Option::Some(
+                                    map
+                                        .next_value::<
+                                            ::core::option::Option<::std::string::String>,
+                                        >()?,
+                                ),
+                            )?
+                        }
+                        "approval_node" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "approval_node",
+                                map.next_value::<ApprovalNodeKind>()?,
+                            )?
+                        }
+                        "setting_all_origin_approvers" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "setting_all_origin_approvers",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::vec::Vec<User>>,
+                                    >()?,
+                            )?
+                        }
+                        "setting_approvers" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "setting_approvers",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<rt::serde_json::Value>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "setting_approval_type" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "setting_approval_type",
+                                map.next_value::<::core::option::Option<ApprovalType>>()?,
+                            )?
+                        }
+                        "setting_approver_role" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "setting_approver_role",
+                                ::core::option::Option::Some(
+                                    map
+                                        .next_value::<
+                                            ::core::option::Option<::std::string::String>,
+                                        >()?,
+                                ),
+                            )?
+                        }
+                        "setting_approval_type_i18n" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "setting_approval_type_i18n",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "setting_approver_role_i18n" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "setting_approver_role_i18n",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "approval_details" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "approval_details",
+                                map.next_value::<::std::vec::Vec<ApprovalDetail>>()?,
+                            )?
+                        }
+                        "node_finished" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "node_finished",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        "status" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "status",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<ExecuteRecordStatus>,
+                                    >()?,
+                            )?
+                        }
+                        "status_i18n" => {
+                            rt::de::set_once(
+                                &mut field_12,
+                                "status_i18n",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "is_allow_editable_fields" => {
+                            rt::de::set_once(
+                                &mut field_13,
+                                "is_allow_editable_fields",
+                                map.next_value::<::core::option::Option<bool>>()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "name")?;
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "approval_node")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = rt::de::required(field_9, "approval_details")?;
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                let field_12 = ::core::option::Option::flatten(field_12);
+                let field_13 = ::core::option::Option::flatten(field_13);
+                ::core::result::Result::Ok(ExecutionNode {
+                    name: field_0,
+                    node_name: field_1,
+                    approval_node: field_2,
+                    setting_all_origin_approvers: field_3,
+                    setting_approvers: field_4,
+                    setting_approval_type: field_5,
+                    setting_approver_role: field_6,
+                    setting_approval_type_i18n: field_7,
+                    setting_approver_role_i18n: field_8,
+                    approval_details: field_9,
+                    node_finished: field_10,
+                    status: field_11,
+                    status_i18n: field_12,
+                    is_allow_editable_fields: field_13,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Engine identifiers of a workflow version.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct FlowInfo {
     /// Tenant id in the engine.
@@ -1983,28 +3208,124 @@ pub struct FlowInfo {
     /// Wire name `processDefinitionKey`; always present.
     #[serde(rename = "processDefinitionKey")]
     pub process_definition_key: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl FlowInfo {
     /// A `FlowInfo` with its required fields; the optional ones start absent.
     #[must_use]
-    pub fn new(
-        tenant_id: ::std::string::String,
-        deployment_id: ::std::string::String,
-        process_version: i64,
-        process_definition_id: ::std::string::String,
-        process_definition_key: ::std::string::String,
-    ) -> Self {
+    pub fn new(required: FlowInfoRequired) -> Self {
+        let FlowInfoRequired {
+            tenant_id,
+            deployment_id,
+            process_version,
+            process_definition_id,
+            process_definition_key,
+        } = required;
         Self {
             tenant_id,
             deployment_id,
             process_version,
             process_definition_id,
             process_definition_key,
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+}
+/// The required fields of [`FlowInfo`], by name: `FlowInfo::new(FlowInfoRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FlowInfoRequired {
+    /// `tenantId`: Tenant id in the engine.
+    pub tenant_id: ::std::string::String,
+    /// `deploymentId`: Deployment id.
+    pub deployment_id: ::std::string::String,
+    /// `processVersion`: Process version.
+    pub process_version: i64,
+    /// `processDefinitionId`: Process definition id.
+    pub process_definition_id: ::std::string::String,
+    /// `processDefinitionKey`: Process definition key.
+    pub process_definition_key: ::std::string::String,
+}
+impl ::core::convert::From<FlowInfoRequired> for FlowInfo {
+    fn from(required: FlowInfoRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for FlowInfo {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for FlowInfo {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FlowInfo;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `FlowInfo` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<FlowInfo, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "tenantId" => rt::de::set_once(
+                            &mut field_0,
+                            "tenantId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "deploymentId" => rt::de::set_once(
+                            &mut field_1,
+                            "deploymentId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "processVersion" => rt::de::set_once(
+                            &mut field_2,
+                            "processVersion",
+                            map.next_value::<i64>()?,
+                        )?,
+                        "processDefinitionId" => rt::de::set_once(
+                            &mut field_3,
+                            "processDefinitionId",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "processDefinitionKey" => rt::de::set_once(
+                            &mut field_4,
+                            "processDefinitionKey",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "tenantId")?;
+                let field_1 = rt::de::required(field_1, "deploymentId")?;
+                let field_2 = rt::de::required(field_2, "processVersion")?;
+                let field_3 = rt::de::required(field_3, "processDefinitionId")?;
+                let field_4 = rt::de::required(field_4, "processDefinitionKey")?;
+                ::core::result::Result::Ok(FlowInfo {
+                    tenant_id: field_0,
+                    deployment_id: field_1,
+                    process_version: field_2,
+                    process_definition_id: field_3,
+                    process_definition_key: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Platforms that call the approval API.
 ///
@@ -2235,7 +3556,7 @@ impl rt::validate::Validate for TimeLineAction {
 /// One event in an approver's time line.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct TimeLineEntry {
     /// Uid of the user concerned.
@@ -2339,23 +3660,27 @@ pub struct TimeLineEntry {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub assignee_user: ::core::option::Option<::core::option::Option<User>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl TimeLineEntry {
     /// A `TimeLineEntry` with its required fields; the optional ones start absent.
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        uid: ::core::option::Option<rt::Lenient<i64>>,
-        user: ::core::option::Option<User>,
-        operating_time: rt::DateTimeMinutes,
-        new_uid: ::core::option::Option<rt::Lenient<i64>>,
-        new_user: ::core::option::Option<User>,
-        old_uid: ::core::option::Option<rt::Lenient<i64>>,
-        old_user: ::core::option::Option<User>,
-        action: TimeLineAction,
-        assignee: ::core::option::Option<rt::Lenient<i64>>,
-        assignee_user: ::core::option::Option<User>,
-    ) -> Self {
+    pub fn new(required: TimeLineEntryRequired) -> Self {
+        let TimeLineEntryRequired {
+            uid,
+            user,
+            operating_time,
+            new_uid,
+            new_user,
+            old_uid,
+            old_user,
+            action,
+            assignee,
+            assignee_user,
+        } = required;
         Self {
             uid: ::core::option::Option::Some(uid),
             user: ::core::option::Option::Some(user),
@@ -2367,7 +3692,89 @@ impl TimeLineEntry {
             action,
             assignee: ::core::option::Option::Some(assignee),
             assignee_user: ::core::option::Option::Some(assignee_user),
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+    /// `uid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn uid(&self) -> ::core::option::Option<&rt::Lenient<i64>> {
+        self.uid.as_ref().and_then(::core::option::Option::as_ref)
+    }
+    /// `user`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn user(&self) -> ::core::option::Option<&User> {
+        self.user.as_ref().and_then(::core::option::Option::as_ref)
+    }
+    /// `new_uid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn new_uid(&self) -> ::core::option::Option<&rt::Lenient<i64>> {
+        self.new_uid
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `new_user`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn new_user(&self) -> ::core::option::Option<&User> {
+        self.new_user
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `old_uid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn old_uid(&self) -> ::core::option::Option<&rt::Lenient<i64>> {
+        self.old_uid
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `old_user`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn old_user(&self) -> ::core::option::Option<&User> {
+        self.old_user
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `assignee`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn assignee(&self) -> ::core::option::Option<&rt::Lenient<i64>> {
+        self.assignee
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `assignee_user`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn assignee_user(&self) -> ::core::option::Option<&User> {
+        self.assignee_user
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+}
+/// The required fields of [`TimeLineEntry`], by name: `TimeLineEntry::new(TimeLineEntryRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimeLineEntryRequired {
+    /// `uid`: Uid of the user concerned.
+    pub uid: ::core::option::Option<rt::Lenient<i64>>,
+    /// `user`: The user concerned.
+    pub user: ::core::option::Option<User>,
+    /// `operatingTime`: When it happened.
+    pub operating_time: rt::DateTimeMinutes,
+    /// `new_uid`: New approver's uid, after a hand-over.
+    pub new_uid: ::core::option::Option<rt::Lenient<i64>>,
+    /// `new_user`: New approver.
+    pub new_user: ::core::option::Option<User>,
+    /// `old_uid`: Previous approver's uid.
+    pub old_uid: ::core::option::Option<rt::Lenient<i64>>,
+    /// `old_user`: Previous approver.
+    pub old_user: ::core::option::Option<User>,
+    /// `action`: The event.
+    pub action: TimeLineAction,
+    /// `assignee`: Uid of the assignee.
+    pub assignee: ::core::option::Option<rt::Lenient<i64>>,
+    /// `assignee_user`: The assignee.
+    pub assignee_user: ::core::option::Option<User>,
+}
+impl ::core::convert::From<TimeLineEntryRequired> for TimeLineEntry {
+    fn from(required: TimeLineEntryRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for TimeLineEntry {
@@ -2432,10 +3839,137 @@ impl rt::validate::Validate for TimeLineEntry {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for TimeLineEntry {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TimeLineEntry;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TimeLineEntry` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TimeLineEntry, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "uid" => rt::de::set_once(
+                            &mut field_0,
+                            "uid",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                            ),
+                        )?,
+                        "user" => rt::de::set_once(
+                            &mut field_1,
+                            "user",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<User>>()?,
+                            ),
+                        )?,
+                        "operatingTime" => rt::de::set_once(
+                            &mut field_2,
+                            "operatingTime",
+                            map.next_value::<rt::DateTimeMinutes>()?,
+                        )?,
+                        "new_uid" => rt::de::set_once(
+                            &mut field_3,
+                            "new_uid",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                            ),
+                        )?,
+                        "new_user" => rt::de::set_once(
+                            &mut field_4,
+                            "new_user",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<User>>()?,
+                            ),
+                        )?,
+                        "old_uid" => rt::de::set_once(
+                            &mut field_5,
+                            "old_uid",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                            ),
+                        )?,
+                        "old_user" => rt::de::set_once(
+                            &mut field_6,
+                            "old_user",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<User>>()?,
+                            ),
+                        )?,
+                        "action" => rt::de::set_once(
+                            &mut field_7,
+                            "action",
+                            map.next_value::<TimeLineAction>()?,
+                        )?,
+                        "assignee" => rt::de::set_once(
+                            &mut field_8,
+                            "assignee",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                            ),
+                        )?,
+                        "assignee_user" => rt::de::set_once(
+                            &mut field_9,
+                            "assignee_user",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<User>>()?,
+                            ),
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = rt::de::required(field_2, "operatingTime")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = rt::de::required(field_7, "action")?;
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(TimeLineEntry {
+                    uid: field_0,
+                    user: field_1,
+                    operating_time: field_2,
+                    new_uid: field_3,
+                    new_user: field_4,
+                    old_uid: field_5,
+                    old_user: field_6,
+                    action: field_7,
+                    assignee: field_8,
+                    assignee_user: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A user as the approval API shows one.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct User {
     /// User id.
@@ -2473,6 +4007,10 @@ pub struct User {
         skip_serializing_if = "::core::option::Option::is_none"
     )]
     pub avatar: ::core::option::Option<::core::option::Option<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl User {
     /// A `User` with its required fields; the optional ones start absent.
@@ -2489,6 +4027,7 @@ impl User {
             name,
             third_userid: ::core::option::Option::Some(third_userid),
             avatar: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
     /// Sets `avatar`.
@@ -2497,14 +4036,95 @@ impl User {
         self.avatar = ::core::option::Option::Some(value);
         self
     }
+    /// `third_userid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn third_userid(&self) -> ::core::option::Option<&::std::string::String> {
+        self.third_userid
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
+    /// `avatar`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn avatar(&self) -> ::core::option::Option<&::std::string::String> {
+        self.avatar
+            .as_ref()
+            .and_then(::core::option::Option::as_ref)
+    }
 }
 impl rt::validate::Validate for User {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
 }
+impl<'de> ::serde::Deserialize<'de> for User {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = User;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `User` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<User, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<i64>()?)?,
+                        "uid" => rt::de::set_once(&mut field_1, "uid", map.next_value::<i64>()?)?,
+                        "name" => rt::de::set_once(
+                            &mut field_2,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "third_userid" => rt::de::set_once(
+                            &mut field_3,
+                            "third_userid",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<::std::string::String>>()?,
+                            ),
+                        )?,
+                        "avatar" => rt::de::set_once(
+                            &mut field_4,
+                            "avatar",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<::std::string::String>>()?,
+                            ),
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "uid")?;
+                let field_2 = rt::de::required(field_2, "name")?;
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                ::core::result::Result::Ok(User {
+                    id: field_0,
+                    uid: field_1,
+                    name: field_2,
+                    third_userid: field_3,
+                    avatar: field_4,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// The workflow definition the flow runs.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct Workflow {
     /// Workflow id.
@@ -2599,36 +4219,40 @@ pub struct Workflow {
     ///
     /// Wire name `notify_others_desc`; always present.
     pub notify_others_desc: ::std::vec::Vec<User>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl Workflow {
     /// A `Workflow` with its required fields; the optional ones start absent.
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: i64,
-        oid: i64,
-        uid: i64,
-        update_uid: i64,
-        name: ::std::string::String,
-        entity_klass: EntityType,
-        created_at: rt::DateTimeMinutes,
-        trigger_timing: ::std::string::String,
-        trigger_timing_i18n: ::std::string::String,
-        trigger_odds: ::std::string::String,
-        trigger_filters: ::std::vec::Vec<rt::serde_json::Value>,
-        editable: WorkflowEditable,
-        status: WorkflowStatus,
-        user: User,
-        updated_at: rt::DateTimeMinutes,
-        entity_klass_i18n: ::std::string::String,
-        status_i18n: ::std::string::String,
-        update_user: User,
-        notify_others: ::std::vec::Vec<i64>,
-        app: ::std::string::String,
-        trigger_filters_desc: ::std::vec::Vec<rt::serde_json::Value>,
-        editable_fields_desc: ::std::vec::Vec<::std::string::String>,
-        notify_others_desc: ::std::vec::Vec<User>,
-    ) -> Self {
+    pub fn new(required: WorkflowRequired) -> Self {
+        let WorkflowRequired {
+            id,
+            oid,
+            uid,
+            update_uid,
+            name,
+            entity_klass,
+            created_at,
+            trigger_timing,
+            trigger_timing_i18n,
+            trigger_odds,
+            trigger_filters,
+            editable,
+            status,
+            user,
+            updated_at,
+            entity_klass_i18n,
+            status_i18n,
+            update_user,
+            notify_others,
+            app,
+            trigger_filters_desc,
+            editable_fields_desc,
+            notify_others_desc,
+        } = required;
         Self {
             id,
             oid,
@@ -2653,7 +4277,63 @@ impl Workflow {
             trigger_filters_desc,
             editable_fields_desc,
             notify_others_desc,
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+}
+/// The required fields of [`Workflow`], by name: `Workflow::new(WorkflowRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkflowRequired {
+    /// `id`: Workflow id.
+    pub id: i64,
+    /// `oid`: Organisation id.
+    pub oid: i64,
+    /// `uid`: Creator uid.
+    pub uid: i64,
+    /// `update_uid`: Uid of the last editor.
+    pub update_uid: i64,
+    /// `name`: Workflow name.
+    pub name: ::std::string::String,
+    /// `entity_klass`: Kind of record it approves.
+    pub entity_klass: EntityType,
+    /// `created_at`: Creation time.
+    pub created_at: rt::DateTimeMinutes,
+    /// `trigger_timing`: When it starts (`created` on the page).
+    pub trigger_timing: ::std::string::String,
+    /// `trigger_timing_i18n`: `trigger_timing` in words.
+    pub trigger_timing_i18n: ::std::string::String,
+    /// `trigger_odds`: Trigger condition mode (`always` on the page).
+    pub trigger_odds: ::std::string::String,
+    /// `trigger_filters`: Trigger filters (empty on the page; shape not documented).
+    pub trigger_filters: ::std::vec::Vec<rt::serde_json::Value>,
+    /// `editable`: Field editing settings.
+    pub editable: WorkflowEditable,
+    /// `status`: Whether it is enabled.
+    pub status: WorkflowStatus,
+    /// `user`: Creator.
+    pub user: User,
+    /// `updated_at`: Last change.
+    pub updated_at: rt::DateTimeMinutes,
+    /// `entity_klass_i18n`: `entity_klass` in words.
+    pub entity_klass_i18n: ::std::string::String,
+    /// `status_i18n`: `status` in words.
+    pub status_i18n: ::std::string::String,
+    /// `update_user`: Last editor.
+    pub update_user: User,
+    /// `notify_others`: Uids notified of the outcome.
+    pub notify_others: ::std::vec::Vec<i64>,
+    /// `app`: Application (`crm`).
+    pub app: ::std::string::String,
+    /// `trigger_filters_desc`: `trigger_filters` in words (shape not documented).
+    pub trigger_filters_desc: ::std::vec::Vec<rt::serde_json::Value>,
+    /// `editable_fields_desc`: Editable fields in words.
+    pub editable_fields_desc: ::std::vec::Vec<::std::string::String>,
+    /// `notify_others_desc`: Users notified.
+    pub notify_others_desc: ::std::vec::Vec<User>,
+}
+impl ::core::convert::From<WorkflowRequired> for Workflow {
+    fn from(required: WorkflowRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for Workflow {
@@ -2684,10 +4364,209 @@ impl rt::validate::Validate for Workflow {
         }
     }
 }
+impl<'de> ::serde::Deserialize<'de> for Workflow {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Workflow;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `Workflow` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<Workflow, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut field_13 = ::core::option::Option::None;
+                let mut field_14 = ::core::option::Option::None;
+                let mut field_15 = ::core::option::Option::None;
+                let mut field_16 = ::core::option::Option::None;
+                let mut field_17 = ::core::option::Option::None;
+                let mut field_18 = ::core::option::Option::None;
+                let mut field_19 = ::core::option::Option::None;
+                let mut field_20 = ::core::option::Option::None;
+                let mut field_21 = ::core::option::Option::None;
+                let mut field_22 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<i64>()?)?,
+                        "oid" => rt::de::set_once(&mut field_1, "oid", map.next_value::<i64>()?)?,
+                        "uid" => rt::de::set_once(&mut field_2, "uid", map.next_value::<i64>()?)?,
+                        "update_uid" => {
+                            rt::de::set_once(&mut field_3, "update_uid", map.next_value::<i64>()?)?
+                        }
+                        "name" => rt::de::set_once(
+                            &mut field_4,
+                            "name",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "entity_klass" => rt::de::set_once(
+                            &mut field_5,
+                            "entity_klass",
+                            map.next_value::<EntityType>()?,
+                        )?,
+                        "created_at" => rt::de::set_once(
+                            &mut field_6,
+                            "created_at",
+                            map.next_value::<rt::DateTimeMinutes>()?,
+                        )?,
+                        "trigger_timing" => rt::de::set_once(
+                            &mut field_7,
+                            "trigger_timing",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "trigger_timing_i18n" => rt::de::set_once(
+                            &mut field_8,
+                            "trigger_timing_i18n",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "trigger_odds" => rt::de::set_once(
+                            &mut field_9,
+                            "trigger_odds",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "trigger_filters" => rt::de::set_once(
+                            &mut field_10,
+                            "trigger_filters",
+                            map.next_value::<::std::vec::Vec<rt::serde_json::Value>>()?,
+                        )?,
+                        "editable" => rt::de::set_once(
+                            &mut field_11,
+                            "editable",
+                            map.next_value::<WorkflowEditable>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_12,
+                            "status",
+                            map.next_value::<WorkflowStatus>()?,
+                        )?,
+                        "user" => {
+                            rt::de::set_once(&mut field_13, "user", map.next_value::<User>()?)?
+                        }
+                        "updated_at" => rt::de::set_once(
+                            &mut field_14,
+                            "updated_at",
+                            map.next_value::<rt::DateTimeMinutes>()?,
+                        )?,
+                        "entity_klass_i18n" => rt::de::set_once(
+                            &mut field_15,
+                            "entity_klass_i18n",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "status_i18n" => rt::de::set_once(
+                            &mut field_16,
+                            "status_i18n",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "update_user" => rt::de::set_once(
+                            &mut field_17,
+                            "update_user",
+                            map.next_value::<User>()?,
+                        )?,
+                        "notify_others" => rt::de::set_once(
+                            &mut field_18,
+                            "notify_others",
+                            map.next_value::<::std::vec::Vec<i64>>()?,
+                        )?,
+                        "app" => rt::de::set_once(
+                            &mut field_19,
+                            "app",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "trigger_filters_desc" => rt::de::set_once(
+                            &mut field_20,
+                            "trigger_filters_desc",
+                            map.next_value::<::std::vec::Vec<rt::serde_json::Value>>()?,
+                        )?,
+                        "editable_fields_desc" => rt::de::set_once(
+                            &mut field_21,
+                            "editable_fields_desc",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        "notify_others_desc" => rt::de::set_once(
+                            &mut field_22,
+                            "notify_others_desc",
+                            map.next_value::<::std::vec::Vec<User>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "oid")?;
+                let field_2 = rt::de::required(field_2, "uid")?;
+                let field_3 = rt::de::required(field_3, "update_uid")?;
+                let field_4 = rt::de::required(field_4, "name")?;
+                let field_5 = rt::de::required(field_5, "entity_klass")?;
+                let field_6 = rt::de::required(field_6, "created_at")?;
+                let field_7 = rt::de::required(field_7, "trigger_timing")?;
+                let field_8 = rt::de::required(field_8, "trigger_timing_i18n")?;
+                let field_9 = rt::de::required(field_9, "trigger_odds")?;
+                let field_10 = rt::de::required(field_10, "trigger_filters")?;
+                let field_11 = rt::de::required(field_11, "editable")?;
+                let field_12 = rt::de::required(field_12, "status")?;
+                let field_13 = rt::de::required(field_13, "user")?;
+                let field_14 = rt::de::required(field_14, "updated_at")?;
+                let field_15 = rt::de::required(field_15, "entity_klass_i18n")?;
+                let field_16 = rt::de::required(field_16, "status_i18n")?;
+                let field_17 = rt::de::required(field_17, "update_user")?;
+                let field_18 = rt::de::required(field_18, "notify_others")?;
+                let field_19 = rt::de::required(field_19, "app")?;
+                let field_20 = rt::de::required(field_20, "trigger_filters_desc")?;
+                let field_21 = rt::de::required(field_21, "editable_fields_desc")?;
+                let field_22 = rt::de::required(field_22, "notify_others_desc")?;
+                ::core::result::Result::Ok(Workflow {
+                    id: field_0,
+                    oid: field_1,
+                    uid: field_2,
+                    update_uid: field_3,
+                    name: field_4,
+                    entity_klass: field_5,
+                    created_at: field_6,
+                    trigger_timing: field_7,
+                    trigger_timing_i18n: field_8,
+                    trigger_odds: field_9,
+                    trigger_filters: field_10,
+                    editable: field_11,
+                    status: field_12,
+                    user: field_13,
+                    updated_at: field_14,
+                    entity_klass_i18n: field_15,
+                    status_i18n: field_16,
+                    update_user: field_17,
+                    notify_others: field_18,
+                    app: field_19,
+                    trigger_filters_desc: field_20,
+                    editable_fields_desc: field_21,
+                    notify_others_desc: field_22,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Which fields approvers may edit.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowEditable {
     /// 1 when editing is enabled.
@@ -2702,6 +4581,10 @@ pub struct WorkflowEditable {
     ///
     /// Wire name `fields`; always present.
     pub fields: ::std::vec::Vec<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkflowEditable {
     /// A `WorkflowEditable` with its required fields; the optional ones start absent.
@@ -2715,11 +4598,65 @@ impl WorkflowEditable {
             enable,
             policy,
             fields,
+            unknown_fields: rt::UnknownFields::new(),
         }
     }
 }
 impl rt::validate::Validate for WorkflowEditable {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowEditable {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkflowEditable;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkflowEditable` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkflowEditable, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "enable" => {
+                            rt::de::set_once(&mut field_0, "enable", map.next_value::<i64>()?)?
+                        }
+                        "policy" => rt::de::set_once(
+                            &mut field_1,
+                            "policy",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "fields" => rt::de::set_once(
+                            &mut field_2,
+                            "fields",
+                            map.next_value::<::std::vec::Vec<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "enable")?;
+                let field_1 = rt::de::required(field_1, "policy")?;
+                let field_2 = rt::de::required(field_2, "fields")?;
+                ::core::result::Result::Ok(WorkflowEditable {
+                    enable: field_0,
+                    policy: field_1,
+                    fields: field_2,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// Whether a workflow definition is in use (value seen on the page).
 ///
@@ -2822,7 +4759,7 @@ impl rt::validate::Validate for WorkflowStatus {
 /// The version of the workflow the flow runs.
 ///
 /// Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct WorkflowVersion {
     /// Version id.
@@ -2869,22 +4806,26 @@ pub struct WorkflowVersion {
     ///
     /// Wire name `snapshot_url`; always present.
     pub snapshot_url: ::std::string::String,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
 }
 impl WorkflowVersion {
     /// A `WorkflowVersion` with its required fields; the optional ones start absent.
     #[must_use]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        id: i64,
-        oid: i64,
-        workflow_id: i64,
-        flow_info: FlowInfo,
-        version: ::std::string::String,
-        uid: ::core::option::Option<i64>,
-        created_at: rt::DateTimeMinutes,
-        updated_at: rt::DateTimeMinutes,
-        snapshot_url: ::std::string::String,
-    ) -> Self {
+    pub fn new(required: WorkflowVersionRequired) -> Self {
+        let WorkflowVersionRequired {
+            id,
+            oid,
+            workflow_id,
+            flow_info,
+            version,
+            uid,
+            created_at,
+            updated_at,
+            snapshot_url,
+        } = required;
         Self {
             id,
             oid,
@@ -2895,7 +4836,40 @@ impl WorkflowVersion {
             created_at,
             updated_at,
             snapshot_url,
+            unknown_fields: rt::UnknownFields::new(),
         }
+    }
+    /// `uid`'s value; `None` when it is absent or `null`.
+    #[must_use]
+    pub fn uid(&self) -> ::core::option::Option<&i64> {
+        self.uid.as_ref().and_then(::core::option::Option::as_ref)
+    }
+}
+/// The required fields of [`WorkflowVersion`], by name: `WorkflowVersion::new(WorkflowVersionRequired { … })`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorkflowVersionRequired {
+    /// `id`: Version id.
+    pub id: i64,
+    /// `oid`: Organisation id.
+    pub oid: i64,
+    /// `workflow_id`: Workflow id.
+    pub workflow_id: i64,
+    /// `flow_info`: Engine identifiers.
+    pub flow_info: FlowInfo,
+    /// `version`: Version number, as a string.
+    pub version: ::std::string::String,
+    /// `uid`: Creator uid.
+    pub uid: ::core::option::Option<i64>,
+    /// `created_at`: Creation time.
+    pub created_at: rt::DateTimeMinutes,
+    /// `updated_at`: Last change.
+    pub updated_at: rt::DateTimeMinutes,
+    /// `snapshot_url`: Snapshot of the definition.
+    pub snapshot_url: ::std::string::String,
+}
+impl ::core::convert::From<WorkflowVersionRequired> for WorkflowVersion {
+    fn from(required: WorkflowVersionRequired) -> Self {
+        Self::new(required)
     }
 }
 impl rt::validate::Validate for WorkflowVersion {
@@ -2904,5 +4878,100 @@ impl rt::validate::Validate for WorkflowVersion {
             let path = &path.field("flow_info");
             rt::validate::Validate::validate_at(&self.flow_info, path, errors);
         }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for WorkflowVersion {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WorkflowVersion;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `WorkflowVersion` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<WorkflowVersion, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "id" => rt::de::set_once(&mut field_0, "id", map.next_value::<i64>()?)?,
+                        "oid" => rt::de::set_once(&mut field_1, "oid", map.next_value::<i64>()?)?,
+                        "workflow_id" => {
+                            rt::de::set_once(&mut field_2, "workflow_id", map.next_value::<i64>()?)?
+                        }
+                        "flow_info" => rt::de::set_once(
+                            &mut field_3,
+                            "flow_info",
+                            map.next_value::<FlowInfo>()?,
+                        )?,
+                        "version" => rt::de::set_once(
+                            &mut field_4,
+                            "version",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        "uid" => rt::de::set_once(
+                            &mut field_5,
+                            "uid",
+                            ::core::option::Option::Some(
+                                map.next_value::<::core::option::Option<i64>>()?,
+                            ),
+                        )?,
+                        "created_at" => rt::de::set_once(
+                            &mut field_6,
+                            "created_at",
+                            map.next_value::<rt::DateTimeMinutes>()?,
+                        )?,
+                        "updated_at" => rt::de::set_once(
+                            &mut field_7,
+                            "updated_at",
+                            map.next_value::<rt::DateTimeMinutes>()?,
+                        )?,
+                        "snapshot_url" => rt::de::set_once(
+                            &mut field_8,
+                            "snapshot_url",
+                            map.next_value::<::std::string::String>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = rt::de::required(field_0, "id")?;
+                let field_1 = rt::de::required(field_1, "oid")?;
+                let field_2 = rt::de::required(field_2, "workflow_id")?;
+                let field_3 = rt::de::required(field_3, "flow_info")?;
+                let field_4 = rt::de::required(field_4, "version")?;
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = rt::de::required(field_6, "created_at")?;
+                let field_7 = rt::de::required(field_7, "updated_at")?;
+                let field_8 = rt::de::required(field_8, "snapshot_url")?;
+                ::core::result::Result::Ok(WorkflowVersion {
+                    id: field_0,
+                    oid: field_1,
+                    workflow_id: field_2,
+                    flow_info: field_3,
+                    version: field_4,
+                    uid: field_5,
+                    created_at: field_6,
+                    updated_at: field_7,
+                    snapshot_url: field_8,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -531,19 +531,32 @@ fn main() {
         return;
     }
     let skip_compile = args.iter().any(|a| a == "--no-compile");
+    // `--only decoding,webhook`: just those sections (for a quick look; the table says which).
+    let only: Option<Vec<&str>> = args
+        .iter()
+        .position(|a| a == "--only")
+        .and_then(|at| args.get(at + 1))
+        .map(|list| list.split(',').collect());
+    let wanted = |section: &str| only.as_ref().is_none_or(|only| only.contains(&section));
     let mut report = Report {
         rows: Vec::new(),
         json: serde_json::Map::new(),
     };
-    generation(&mut report);
-    chain_scaling(&mut report);
-    scaling(&mut report);
-    if !skip_compile {
-        compile_cost(&mut report);
+    type Section = (&'static str, fn(&mut Report));
+    let sections: [Section; 7] = [
+        ("generation", generation),
+        ("chain", chain_scaling),
+        ("scaling", scaling),
+        ("compile", compile_cost),
+        ("decoding", decoding),
+        ("validation", validation),
+        ("webhook", webhook),
+    ];
+    for (name, run) in sections {
+        if wanted(name) && !(skip_compile && name == "compile") {
+            run(&mut report);
+        }
     }
-    decoding(&mut report);
-    validation(&mut report);
-    webhook(&mut report);
     println!("| section | measurement | figure |\n|---|---|---|");
     for (section, what, figure) in &report.rows {
         println!("| {section} | {what} | {figure} |");

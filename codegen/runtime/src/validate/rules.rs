@@ -126,6 +126,15 @@ impl Text for String {
     }
 }
 
+impl Text for str {
+    fn text(&self) -> &str {
+        self
+    }
+    fn shown(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
 impl Text for Secret<String> {
     fn text(&self) -> &str {
         self.expose()
@@ -310,6 +319,27 @@ pub fn digits<T: Text + ?Sized>(path: &Path<'_>, value: &T, errors: &mut Validat
     }
 }
 
+/// A decimal string summing one or more of the distinct bit `flags` (Feishu
+/// `cancel_bot_notification`: 1, 2 and 4, so "1" to "7"; "0", "8" and "9" are refused).
+pub fn bit_flags<T: Text + ?Sized>(
+    path: &Path<'_>,
+    value: &T,
+    flags: &[u64],
+    errors: &mut ValidationErrors,
+) {
+    let all = flags.iter().fold(0, |all, flag| all | flag);
+    let text = value.text();
+    let sum = text
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| text.parse::<u64>().ok())
+        .flatten();
+    if !sum.is_some_and(|sum| sum != 0 && sum & !all == 0) {
+        let expected = format!("a sum of one or more of the flags {flags:?} (1 to {all})");
+        errors.push(path, Rule::Pattern, expected, value.shown());
+    }
+}
+
 /// `start` is not after `end`, and (with `max_days`) they are at most that many days apart.
 /// Reported at `end_path`.
 pub fn range<A: Instant, B: Instant>(
@@ -439,6 +469,32 @@ mod tests {
         let mut errors = ValidationErrors::default();
         check(&Path::ROOT.field("f"), &mut errors);
         errors.errors().iter().map(|e| e.rule).collect()
+    }
+
+    #[test]
+    fn bit_flags_take_exactly_the_sums_of_one_or_more_flags() {
+        let flags = [1, 2, 4];
+        for ok in ["1", "2", "3", "4", "5", "6", "7"] {
+            assert!(run(|p, e| bit_flags(p, ok, &flags, e)).is_empty(), "{ok}");
+        }
+        for bad in [
+            "0",
+            "8",
+            "9",
+            "",
+            "-1",
+            "+3",
+            " 3",
+            "3.0",
+            "x",
+            "18446744073709551616",
+        ] {
+            assert_eq!(
+                run(|p, e| bit_flags(p, bad, &flags, e)),
+                [Rule::Pattern],
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -214,10 +214,19 @@ impl Differ<'_> {
                     .as_ref()
                     .map(|f| text::string_format(f.value).to_owned()),
                 o.prefix.as_ref().map(|p| format!("`{}`", p.value)),
+                o.flags.as_ref().map(|f| {
+                    let flags: Vec<String> = f.value.iter().map(u64::to_string).collect();
+                    format!("flags {}", flags.join(" + "))
+                }),
             )
         };
         let (was, now) = (forms(old), forms(new));
-        for (name, a, b) in [("format", was.0, now.0), ("prefix", was.1, now.1)] {
+        let changes = [
+            ("format", was.0, now.0),
+            ("prefix", was.1, now.1),
+            ("flags", was.2, now.2),
+        ];
+        for (name, a, b) in changes {
             if a != b {
                 let rule = if b.is_some() {
                     Rule::ConstraintTightened

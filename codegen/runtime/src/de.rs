@@ -1,0 +1,194 @@
+//! Pieces of the decoders that generated objects carry (hand-written `Deserialize` impls, so
+//! that unlisted fields are kept instead of dropped). Not for direct use.
+
+use serde::Deserializer;
+use serde::de::{self, Visitor};
+use std::borrow::Cow;
+use std::fmt;
+
+/// An object key, borrowed from the input when it has no escapes.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key as an owned string (for an unlisted field).
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(key)))
+    }
+}
+
+/// Stores a field's decoded value, refusing a second value for the same field (as serde's
+/// derived decoders do).
+///
+/// # Errors
+/// When the field was already set.
+pub fn set_once<T, E: de::Error>(
+    slot: &mut Option<T>,
+    wire: &'static str,
+    value: T,
+) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(wire));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// A required field's value, or serde's "missing field" error.
+///
+/// # Errors
+/// When the field was not received.
+pub fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(wire))
+}
+
+/// A deserializer for an object that passes over some of its keys: an inline payload shares its
+/// object with the envelope's status fields, which are not the payload's unknown fields.
+#[derive(Debug)]
+pub struct WithoutKeys<D> {
+    inner: D,
+    skipped: &'static [&'static str],
+}
+
+impl<D> WithoutKeys<D> {
+    /// Reads the object `inner` holds as if `skipped` were not among its keys.
+    pub fn new(inner: D, skipped: &'static [&'static str]) -> Self {
+        Self { inner, skipped }
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for WithoutKeys<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        let skipped = self.skipped;
+        self.inner.deserialize_map(Filtering { visitor, skipped })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
+    }
+}
+
+struct Filtering<V> {
+    visitor: V,
+    skipped: &'static [&'static str],
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        let skipped = self.skipped;
+        self.visitor.visit_map(FilteredMap { map, skipped })
+    }
+}
+
+struct FilteredMap<A> {
+    map: A,
+    skipped: &'static [&'static str],
+}
+
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        use serde::de::IntoDeserializer;
+        while let Some(key) = self.map.next_key::<Key<'de>>()? {
+            if self.skipped.contains(&key.as_str()) {
+                self.map.next_value::<de::IgnoredAny>()?;
+                continue;
+            }
+            return match key.0 {
+                Cow::Borrowed(key) => seed
+                    .deserialize(de::value::BorrowedStrDeserializer::new(key))
+                    .map(Some),
+                Cow::Owned(key) => seed.deserialize(key.into_deserializer()).map(Some),
+            };
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_borrow_unless_escaped() {
+        let key: Key<'_> = serde_json::from_str(r#""plain""#).unwrap();
+        assert!(matches!(key.0, Cow::Borrowed("plain")));
+        let key: Key<'_> = serde_json::from_str(r#""es\u0063aped""#).unwrap();
+        assert_eq!(key.as_str(), "escaped");
+    }
+
+    #[test]
+    fn skipped_keys_are_passed_over() {
+        use serde::Deserialize;
+        let json = r#"{"errorCode":0,"kept":1,"errorMessage":"","es\u0063aped":2}"#;
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        let skipping = WithoutKeys::new(&mut deserializer, &["errorCode", "errorMessage"]);
+        let seen = std::collections::BTreeMap::<String, u8>::deserialize(skipping).unwrap();
+        assert_eq!(
+            seen.into_iter().collect::<Vec<_>>(),
+            [("escaped".into(), 2), ("kept".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn a_second_value_is_refused() {
+        let mut slot = None;
+        set_once::<u8, serde_json::Error>(&mut slot, "f", 1).unwrap();
+        let err = set_once::<u8, serde_json::Error>(&mut slot, "f", 2).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `f`"), "{err}");
+    }
+}
