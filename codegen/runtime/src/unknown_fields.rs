@@ -41,6 +41,11 @@ impl UnknownFields {
         self.0.is_empty()
     }
 
+    /// The fields as one JSON object (a later duplicate key wins, as in a parsed object).
+    pub fn into_object(self) -> Value {
+        Value::Object(self.0.into_iter().collect())
+    }
+
     /// Adds a field (the decoder's way in; a key received twice is kept twice, as sent).
     pub fn push(&mut self, name: String, value: Value) {
         self.0.push((name, value));

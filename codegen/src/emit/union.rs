@@ -176,19 +176,23 @@ pub fn sibling_union(vendor: &Vendor, named: &NamedType, union: &SiblingUnion) -
         // A member that keeps unknown fields and knew none of the keys did not fit: keep the
         // JSON as received instead of an empty member (one with a flattened map fits anything).
         let keeps_unknown = vendor.named(&member.ty).is_some_and(|t| matches!(&t.kind, TypeKind::Object(object) if object.keeps_unknown_fields()));
-        let fits = if keeps_unknown {
-            quote! {{
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                received == 0 || decoded.unknown_fields.len() < received
-            }}
-        } else {
-            quote! { true }
-        };
+        if !keeps_unknown {
+            return quote! {
+                ::core::option::Option::Some(#discriminator::#enum_variant) => {
+                    rt::serde_json::from_value(value).map(Self::#variant_name)
+                }
+            };
+        }
+        // Every key unknown means the kept fields are the whole object, as received.
         quote! {
             ::core::option::Option::Some(#discriminator::#enum_variant) => {
-                let decoded = <#member_type as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = #fits;
-                ::core::result::Result::Ok(if fits { Self::#variant_name(decoded) } else { Self::misfit(value) })
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                let decoded: #member_type = rt::serde_json::from_value(value)?;
+                ::core::result::Result::Ok(if received == 0 || decoded.unknown_fields.len() < received {
+                    Self::#variant_name(decoded)
+                } else {
+                    Self::misfit(decoded.unknown_fields.into_object())
+                })
             }
         }
     });

@@ -3761,98 +3761,63 @@ impl FormRecord {
     ) -> ::core::result::Result<Self, rt::serde_json::Error> {
         match discriminant {
             ::core::option::Option::Some(ApproveType::Leave) => {
-                let decoded = <LeaveForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = true;
-                ::core::result::Result::Ok(if fits {
-                    Self::Leave(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                rt::serde_json::from_value(value).map(Self::Leave)
             }
             ::core::option::Option::Some(ApproveType::Reimbursement) => {
-                let decoded = <ReimbursementForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = true;
-                ::core::result::Result::Ok(if fits {
-                    Self::Reimbursement(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                rt::serde_json::from_value(value).map(Self::Reimbursement)
             }
             ::core::option::Option::Some(ApproveType::BusinessTrip) => {
-                let decoded = <BusinessTripForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = {
-                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                    received == 0 || decoded.unknown_fields.len() < received
-                };
-                ::core::result::Result::Ok(if fits {
-                    Self::BusinessTrip(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                let decoded: BusinessTripForm = rt::serde_json::from_value(value)?;
+                ::core::result::Result::Ok(
+                    if received == 0 || decoded.unknown_fields.len() < received {
+                        Self::BusinessTrip(decoded)
+                    } else {
+                        Self::misfit(decoded.unknown_fields.into_object())
+                    },
+                )
             }
             ::core::option::Option::Some(ApproveType::Loan) => {
-                let decoded = <LoanForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = {
-                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                    received == 0 || decoded.unknown_fields.len() < received
-                };
-                ::core::result::Result::Ok(if fits {
-                    Self::Loan(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                let decoded: LoanForm = rt::serde_json::from_value(value)?;
+                ::core::result::Result::Ok(
+                    if received == 0 || decoded.unknown_fields.len() < received {
+                        Self::Loan(decoded)
+                    } else {
+                        Self::misfit(decoded.unknown_fields.into_object())
+                    },
+                )
             }
             ::core::option::Option::Some(ApproveType::Payment) => {
-                let decoded = <PaymentForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = {
-                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                    received == 0 || decoded.unknown_fields.len() < received
-                };
-                ::core::result::Result::Ok(if fits {
-                    Self::Payment(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                let decoded: PaymentForm = rt::serde_json::from_value(value)?;
+                ::core::result::Result::Ok(
+                    if received == 0 || decoded.unknown_fields.len() < received {
+                        Self::Payment(decoded)
+                    } else {
+                        Self::misfit(decoded.unknown_fields.into_object())
+                    },
+                )
             }
             ::core::option::Option::Some(ApproveType::Discount) => {
-                let decoded = <DiscountForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = {
-                    let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                    received == 0 || decoded.unknown_fields.len() < received
-                };
-                ::core::result::Result::Ok(if fits {
-                    Self::Discount(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
+                let decoded: DiscountForm = rt::serde_json::from_value(value)?;
+                ::core::result::Result::Ok(
+                    if received == 0 || decoded.unknown_fields.len() < received {
+                        Self::Discount(decoded)
+                    } else {
+                        Self::misfit(decoded.unknown_fields.into_object())
+                    },
+                )
             }
             ::core::option::Option::Some(ApproveType::TravelReimbursement) => {
-                let decoded =
-                    <TravelReimbursementForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = true;
-                ::core::result::Result::Ok(if fits {
-                    Self::TravelReimbursement(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                rt::serde_json::from_value(value).map(Self::TravelReimbursement)
             }
             ::core::option::Option::Some(ApproveType::Overtime) => {
-                let decoded = <OvertimeForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = true;
-                ::core::result::Result::Ok(if fits {
-                    Self::Overtime(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                rt::serde_json::from_value(value).map(Self::Overtime)
             }
             ::core::option::Option::Some(ApproveType::FixedFlow) => {
-                let decoded = <CustomForm as ::serde::Deserialize>::deserialize(&value)?;
-                let fits = true;
-                ::core::result::Result::Ok(if fits {
-                    Self::Custom(decoded)
-                } else {
-                    Self::misfit(value)
-                })
+                rt::serde_json::from_value(value).map(Self::Custom)
             }
             _ => ::core::result::Result::Ok(Self::misfit(value)),
         }
