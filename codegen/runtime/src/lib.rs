@@ -6,6 +6,7 @@
 #![warn(missing_docs)]
 
 pub mod endpoint;
+pub mod event;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod json_string;
@@ -22,6 +23,7 @@ pub mod validate;
 pub mod webhook;
 
 pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
+pub use event::{EventDecodeError, UnfitEvent, UnknownEvent};
 pub use json_string::JsonString;
 pub use lenient::Lenient;
 pub use number::Decimal;

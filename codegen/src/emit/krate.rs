@@ -25,6 +25,10 @@ pub fn manifest(ir: &Ir) -> String {
         features,
         "# Conversions to and from the `http` crate's types (`runtime::http`).\nhttp = [\"approval-api-runtime/http\"]"
     );
+    let _ = writeln!(
+        features,
+        "# The webhook intake decodes into each vendor's `events::Event` (`runtime::webhook`).\nwebhook = [\"approval-api-runtime/webhook\"]"
+    );
     format!(
         r#"[package]
 name = "approval-api"
@@ -131,16 +135,26 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         let module = ident(&endpoint.module);
         quote! { pub mod #module; }
     });
+    let (events_module, events_reexport) = if vendor.events.is_empty() {
+        (quote! {}, quote! {})
+    } else {
+        (
+            quote! { pub mod events; },
+            quote! { pub use events::Event; },
+        )
+    };
     quote! {
         #doc
 
         pub mod context;
+        #events_module
         pub mod errors;
         pub mod types;
         #(#endpoints)*
 
         pub use context::{#(#context_items),*};
         pub use errors::{ErrorCode, VendorError, decode};
+        #events_reexport
     }
 }
 

@@ -7,6 +7,7 @@ mod docs;
 mod endpoint;
 mod enums;
 mod errors;
+mod events;
 mod krate;
 mod names;
 mod newtype;
@@ -54,6 +55,8 @@ pub enum Job {
     Context(usize),
     /// An endpoint module.
     Endpoint(usize, usize),
+    /// A vendor's `events.rs` (vendors with events only).
+    Events(usize),
 }
 
 /// A job and the file its output belongs to.
@@ -132,6 +135,9 @@ pub fn plan(ir: &Ir) -> Plan {
         files.push((file("types"), types));
         files.push((file("errors"), vec![Job::Errors(v)]));
         files.push((file("context"), vec![Job::Context(v)]));
+        if !vendor.events.is_empty() {
+            files.push((file("events"), vec![Job::Events(v)]));
+        }
         for (e, endpoint) in vendor.endpoints.iter().enumerate() {
             files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
         }
@@ -170,6 +176,7 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
         }
         Job::Errors(v) => Emitted::Rust(errors::errors_module(vendor(*v))),
         Job::Context(v) => Emitted::Rust(context::context_module(vendor(*v))),
+        Job::Events(v) => Emitted::Rust(events::events_module(vendor(*v))),
         Job::Endpoint(v, e) => {
             let vendor = vendor(*v);
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))
