@@ -20,7 +20,9 @@ impl<'a> Checker<'a> {
         for event in &spec.events {
             let name_ok = self.event_name(event, &mut names);
             let variant = self.event_variant(event);
+            // A repeated event type is reported once, not again as a repeated variant.
             if let Some(variant) = &variant
+                && name_ok.is_some()
                 && let Some(other) = variants.insert(variant.name.clone(), &event.name.value)
             {
                 let span = event.rust_name.as_ref().map_or(event.name.span, |n| n.span);
@@ -137,7 +139,7 @@ impl<'a> Checker<'a> {
                 self.error(
                     payload.span,
                     format!(
-                        "payload type `{}` of event `{}` is a {}, not an object",
+                        "payload type `{}` of event `{}` is {}, not an object",
                         payload.value,
                         event.name.value,
                         kind_name(kind)
@@ -178,9 +180,9 @@ impl<'a> Checker<'a> {
 
 fn kind_name(kind: TypeKind) -> &'static str {
     match kind {
-        TypeKind::Object => "object",
-        TypeKind::Enum => "enum",
-        TypeKind::Newtype => "newtype",
-        TypeKind::Union => "union",
+        TypeKind::Object => "an object",
+        TypeKind::Enum => "an enum",
+        TypeKind::Newtype => "a newtype",
+        TypeKind::Union => "a union",
     }
 }

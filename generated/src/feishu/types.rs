@@ -607,27 +607,32 @@ impl rt::validate::Validate for ApprovalCode {
 }
 /// What changed in an `approval.approval.updated_v4` event (its `event.object`).
 ///
+/// **Vendor quirk:** Fields in the order of the page's example (the wire), not of its table.
+///
 /// Source: [审批定义更新 (definition updated, event `approval.approval.updated_v4`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/custom-approval-event>) (captured as `shared/vendor-docs/feishu/event-common-event-custom-approval-event.txt`) (updated 2025-03-24T01:58:53Z).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
 pub struct ApprovalDefinitionUpdate {
-    /// The definition.
-    ///
-    /// Wire name `approval_code`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub approval_code: ::core::option::Option<ApprovalCode>,
     /// The definition's id.
     ///
     /// Wire name `approval_id`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub approval_id: ::core::option::Option<::std::string::String>,
-    /// Extension field.
+    /// The definition.
     ///
-    /// Wire name `extra`; may be absent (`None`).
-    ///
-    /// **Vendor quirk:** The page gives no format, and the example sends an empty string, so it is kept as text.
+    /// Wire name `approval_code`; may be absent (`None`).
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub extra: ::core::option::Option<::std::string::String>,
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The definition's version.
+    ///
+    /// Wire name `version_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub version_id: ::core::option::Option<::std::string::String>,
+    /// Type of widget group; `0` means none is used.
+    ///
+    /// Wire name `widget_group_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub widget_group_type: ::core::option::Option<i64>,
     /// The form definition's id.
     ///
     /// Wire name `form_definition_id`; may be absent (`None`).
@@ -647,37 +652,28 @@ pub struct ApprovalDefinitionUpdate {
     /// **Vendor quirk:** The table says `int`, the example sends the string `"1736763698"`. Both forms decode and the form received is kept; `value()` reads either.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
     pub timestamp: ::core::option::Option<rt::Lenient<i64>>,
-    /// The definition's version.
+    /// Extension field.
     ///
-    /// Wire name `version_id`; may be absent (`None`).
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub version_id: ::core::option::Option<::std::string::String>,
-    /// Type of widget group; `0` means none is used.
+    /// Wire name `extra`; may be absent (`None`).
     ///
-    /// Wire name `widget_group_type`; may be absent (`None`).
+    /// **Vendor quirk:** The page gives no format, and the example sends an empty string, so it is kept as text.
     #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub widget_group_type: ::core::option::Option<i64>,
+    pub extra: ::core::option::Option<::std::string::String>,
 }
 impl ApprovalDefinitionUpdate {
     /// A `ApprovalDefinitionUpdate` with its required fields; the optional ones start absent.
     #[must_use]
     pub fn new() -> Self {
         Self {
-            approval_code: ::core::option::Option::None,
             approval_id: ::core::option::Option::None,
-            extra: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            widget_group_type: ::core::option::Option::None,
             form_definition_id: ::core::option::Option::None,
             process_obj: ::core::option::Option::None,
             timestamp: ::core::option::Option::None,
-            version_id: ::core::option::Option::None,
-            widget_group_type: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
         }
-    }
-    /// Sets `approval_code`.
-    #[must_use]
-    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
-        self.approval_code = ::core::option::Option::Some(value.into());
-        self
     }
     /// Sets `approval_id`.
     #[must_use]
@@ -688,10 +684,25 @@ impl ApprovalDefinitionUpdate {
         self.approval_id = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets `extra`.
+    /// Sets `approval_code`.
     #[must_use]
-    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
-        self.extra = ::core::option::Option::Some(value.into());
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version_id`.
+    #[must_use]
+    pub fn with_version_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `widget_group_type`.
+    #[must_use]
+    pub fn with_widget_group_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.widget_group_type = ::core::option::Option::Some(value.into());
         self
     }
     /// Sets `form_definition_id`.
@@ -718,19 +729,10 @@ impl ApprovalDefinitionUpdate {
         self.timestamp = ::core::option::Option::Some(value.into());
         self
     }
-    /// Sets `version_id`.
+    /// Sets `extra`.
     #[must_use]
-    pub fn with_version_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version_id = ::core::option::Option::Some(value.into());
-        self
-    }
-    /// Sets `widget_group_type`.
-    #[must_use]
-    pub fn with_widget_group_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
-        self.widget_group_type = ::core::option::Option::Some(value.into());
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
         self
     }
 }
