@@ -116,6 +116,12 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         );
     }
     paragraphs.push(endpoints);
+    if !vendor.events.is_empty() {
+        paragraphs.push(format!(
+            "Events: [`Event`] ({} event types; the webhook intake decodes into it with the `webhook` feature).",
+            vendor.events.len()
+        ));
+    }
     let mut sources = "Transcribed from:".to_owned();
     for source in &vendor.sources {
         let _ = write!(sources, "\n- {}", docs::source_line(source));

@@ -34,6 +34,8 @@
 //! - [`task_search`]: `POST /open-apis/approval/v4/tasks/search`
 //! - [`task_transfer`]: `POST /open-apis/approval/v4/tasks/transfer`
 //!
+//! Events: [`Event`] (4 event types; the webhook intake decodes into it with the `webhook` feature).
+//!
 //! Transcribed from:
 //! - Source: 创建审批实例 (create approval instance), the older capture (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
 //! - Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
