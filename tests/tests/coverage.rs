@@ -26,6 +26,11 @@ struct Expected {
     #[serde(default)]
     refused_in_quirk: Vec<String>,
     errors: Vec<i64>,
+    /// By event type: the fields of its `event` object as the event's page tables them, dotted
+    /// for nested objects (`object.timestamp`); the spec's event must decode into a payload type
+    /// that has each of them.
+    #[serde(default)]
+    events: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn specs() -> Vec<LoadedSpec> {
@@ -73,6 +78,30 @@ fn field_names(spec: &SpecFile) -> BTreeSet<String> {
     }
     names.extend(fields.into_iter().map(|f| f.name.value.clone()));
     names
+}
+
+/// Whether object type `ty` has the field at the dotted `path` (through named object types).
+fn has_path(spec: &SpecFile, ty: &str, path: &str) -> bool {
+    let (first, rest) = path
+        .split_once('.')
+        .map_or((path, None), |(a, b)| (a, Some(b)));
+    let Some(field) = spec
+        .types
+        .get(ty)
+        .and_then(|def| def.fields.as_ref())
+        .and_then(|fields| fields.iter().find(|f| f.name.value == first))
+    else {
+        return false;
+    };
+    match rest {
+        None => true,
+        Some(rest) => field
+            .ty
+            .value
+            .expr()
+            .and_then(|e| e.named())
+            .is_some_and(|(inner, _)| has_path(spec, inner, rest)),
+    }
 }
 
 fn normalise(value: &str) -> String {
@@ -193,6 +222,18 @@ fn missing(vendor: &str, expected: &serde_json::Value) -> Vec<String> {
             .map(|t| format!("older refused tag {t} in a union quirk")),
     );
 
+    for (event_type, paths) in &expected.events {
+        let Some(event) = spec.events.iter().find(|e| e.name.value == *event_type) else {
+            missing.push(format!("event {event_type}"));
+            continue;
+        };
+        for path in paths {
+            if !has_path(spec, &event.payload.value, path) {
+                missing.push(format!("event {event_type} field {path}"));
+            }
+        }
+    }
+
     let codes: BTreeSet<i64> = spec.errors.iter().map(|e| e.code.value).collect();
     missing.extend(
         expected
@@ -248,6 +289,12 @@ fn the_check_notices_what_is_missing() {
         .as_array_mut()
         .unwrap()
         .push("/open-apis/approval/v4/nowhere".into());
+    let events = expected["events"].as_object_mut().unwrap();
+    events.insert("approval_nothing".into(), serde_json::json!([]));
+    events["approval.approval.updated_v4"]
+        .as_array_mut()
+        .unwrap()
+        .push("object.not_a_field".into());
     assert_eq!(
         missing("feishu", &expected),
         [
@@ -256,6 +303,8 @@ fn the_check_notices_what_is_missing() {
             "enum with values [\"zh-CN\", \"fr-FR\"]",
             "not-creatable tag workGroup",
             "older refused tag notAWidget in a union quirk",
+            "event approval.approval.updated_v4 field object.not_a_field",
+            "event approval_nothing",
             "error code 42"
         ]
     );

@@ -77,3 +77,5 @@ case!(
     "object_rules_and_metadata.yaml",
     19
 );
+
+case!(events, "events.yaml", 9);

@@ -804,3 +804,114 @@ fn fingerprints_are_stable() {
     // (Changed once, when details stopped being Rust `Debug` output: the detail is hashed.)
     assert_eq!(changes[0].fingerprint(), "cdf6b0d12332435e");
 }
+
+/// The shop spec with an `events:` section, so event cases can edit one.
+const SHOP_EVENTS: &str = "events:\n  - {name: order.paid_v1, version: v2, payload: Order, doc: Paid., source: page}\n  - {name: order_shipped, version: v1, payload: Order, doc: Shipped., source: page}\n";
+
+/// Compares the shop spec with events against `edit` of it.
+fn run_event_case(case: &str, edit: &dyn Fn(String) -> String) -> Vec<Change> {
+    let before = format!("{}{SHOP_EVENTS}", base_spec());
+    let after = edit(before.clone());
+    assert_ne!(before, after, "{case}: the edit changed nothing");
+    run_pair(case, &before, &after)
+}
+
+/// A case whose "before" is the shop spec with [`SHOP_EVENTS`].
+macro_rules! event_case {
+    ($name:ident, $edit:expr, [$($rule:ident),*], $check:expr) => {
+        #[test]
+        fn $name() {
+            let changes = run_event_case(stringify!($name), &$edit);
+            assert_eq!(rules(&changes), [$(Rule::$rule),*]);
+            let check: &dyn Fn(&[Change]) = &$check;
+            check(&changes);
+        }
+    };
+}
+
+case!(
+    event_added,
+    |text: String| format!("{text}{SHOP_EVENTS}"),
+    [EventAdded, EventAdded],
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::EventAdded),
+            (Impact::Compatible, Impact::Compatible)
+        );
+        assert_eq!(detail(c, Rule::EventAdded), "`Order` (v2)");
+    }
+);
+event_case!(
+    event_removed,
+    replace(
+        "  - {name: order_shipped, version: v1, payload: Order, doc: Shipped., source: page}\n",
+        "",
+    ),
+    [EventRemoved],
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::EventRemoved),
+            (Impact::Compatible, Impact::Breaking)
+        );
+    }
+);
+event_case!(
+    event_payload_changed,
+    replace(
+        "version: v1, payload: Order,",
+        "version: v1, payload: Text,"
+    ),
+    [EventPayloadChanged],
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::EventPayloadChanged),
+            (Impact::Breaking, Impact::Breaking)
+        );
+        assert_eq!(detail(c, Rule::EventPayloadChanged), "`Order` → `Text`");
+    }
+);
+event_case!(
+    event_envelope_changed,
+    replace("order_shipped, version: v1,", "order_shipped, version: v2,"),
+    [EventEnvelopeChanged],
+    |c| {
+        assert_eq!(
+            wire_and_api(c, Rule::EventEnvelopeChanged),
+            (Impact::Breaking, Impact::Compatible)
+        );
+    }
+);
+event_case!(
+    event_variant_renamed,
+    replace(
+        "name: order.paid_v1, version",
+        "name: order.paid_v1, rust_name: Paid, version",
+    ),
+    [EventVariantRenamed],
+    |c| {
+        assert_eq!(
+            detail(c, Rule::EventVariantRenamed),
+            "`Event::OrderPaidV1` → `Event::Paid`"
+        );
+    }
+);
+
+#[test]
+fn a_type_only_events_carry_is_received() {
+    // `Note` is reached from no endpoint; as an event's payload it arrives from the vendor, so
+    // removing a field it always had breaks old decoders.
+    let note = "  Note:\n    kind: object\n    doc: A note.\n    source: page\n    fields:\n      - {name: text, type: string, required: true, doc: Text.}\n      - {name: lang, type: string, required: true, doc: Language.}\nendpoints:\n";
+    let events =
+        "events:\n  - {name: note_added, version: v1, payload: Note, doc: Note., source: page}\n";
+    let before = format!("{}{events}", base_spec().replacen("endpoints:\n", note, 1));
+    let after = before.replace(
+        "      - {name: lang, type: string, required: true, doc: Language.}\n",
+        "",
+    );
+    let changes = run_pair("event_payload_field_removed", &before, &after);
+    assert_eq!(rules(&changes), [Rule::ParamRemoved]);
+    assert_eq!(
+        wire_and_api(&changes, Rule::ParamRemoved),
+        (Impact::Breaking, Impact::Breaking)
+    );
+}

@@ -5,8 +5,8 @@
 //! - `cargo xtask codegen --specs DIR --out DIR`: generate another spec set into a scratch
 //!   crate directory (the schema is left alone).
 //!
-//! - `cargo xtask bench [--no-compile]`: benchmarks in release mode; prints a table, writes
-//!   `target/bench/bench.json`.
+//! - `cargo xtask bench [--no-compile | --webhook]`: benchmarks in release mode; prints a table, writes
+//!   `target/bench/bench.json` (`--webhook`: only the intake rows, no JSON).
 //!
 //! - `cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json]
 //!   [--fail-on-breaking]`: what a spec change does to the API, for reviewers and bots.
@@ -19,7 +19,7 @@ mod diff;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile | --webhook]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
 
 #[derive(Debug, Default)]
 struct Options {

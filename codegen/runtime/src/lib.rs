@@ -8,6 +8,7 @@
 #[doc(hidden)]
 pub mod de;
 pub mod endpoint;
+pub mod event;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod json_string;
@@ -25,6 +26,7 @@ pub mod validate;
 pub mod webhook;
 
 pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
+pub use event::{EventDecodeError, UnfitEvent, UnknownEvent};
 pub use json_string::JsonString;
 pub use lenient::Lenient;
 pub use number::Decimal;

@@ -3,6 +3,7 @@
 //! A sound spec yields a [`Checked`], the only way to obtain an IR, so no later stage runs on
 //! input that was not checked and none re-derives what checking decided.
 
+mod events;
 mod fields;
 mod graph;
 mod metadata;
@@ -178,6 +179,7 @@ impl<'a> Checker<'a> {
         let base_url = self.base_url();
         let types = self.named_types();
         let endpoints = self.endpoints();
+        let events = self.events();
         if self.errors > 0 {
             return None;
         }
@@ -203,6 +205,7 @@ impl<'a> Checker<'a> {
             errors: errors?,
             types: types?,
             endpoints: endpoints?,
+            events: events?,
         })
     }
 

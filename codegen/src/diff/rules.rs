@@ -124,6 +124,11 @@ rules! {
     RateLimitChanged = "rate-limit-changed", "An endpoint's stated rate limit was added, changed or removed.", wire: never, api: C;
     ScopesChanged = "scopes-changed", "The permission scopes an endpoint lists changed.", wire: never, api: C;
     PaginationChanged = "pagination-changed", "How an endpoint pages was added, changed or removed.", wire: never, api: C;
+    EventAdded = "event-added", "An event type was added (older code sees it as Unknown).", wire: never, api: C;
+    EventRemoved = "event-removed", "An event type was removed (its events become Unknown).", wire: never, api: B;
+    EventPayloadChanged = "event-payload-changed", "An event's payload type changed.", wire: when_received, api: B;
+    EventEnvelopeChanged = "event-envelope-changed", "An event's envelope version changed.", wire: when_received, api: C;
+    EventVariantRenamed = "event-variant-renamed", "An event's Rust variant name changed.", wire: never, api: B;
     DocChanged = "doc-changed", "Documentation text changed.", wire: never, api: C;
 }
 

@@ -25,6 +25,10 @@ pub fn manifest(ir: &Ir) -> String {
         features,
         "# Conversions to and from the `http` crate's types (`runtime::http`).\nhttp = [\"approval-api-runtime/http\"]"
     );
+    let _ = writeln!(
+        features,
+        "# The webhook intake decodes into each vendor's `events::Event` (`runtime::webhook`).\nwebhook = [\"approval-api-runtime/webhook\"]"
+    );
     format!(
         r#"[package]
 name = "approval-api"
@@ -112,6 +116,12 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         );
     }
     paragraphs.push(endpoints);
+    if !vendor.events.is_empty() {
+        paragraphs.push(format!(
+            "Events: [`Event`] ({} event types; the webhook intake decodes into it with the `webhook` feature).",
+            vendor.events.len()
+        ));
+    }
     let mut sources = "Transcribed from:".to_owned();
     for source in &vendor.sources {
         let _ = write!(sources, "\n- {}", docs::source_line(source));
@@ -131,16 +141,26 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         let module = ident(&endpoint.module);
         quote! { pub mod #module; }
     });
+    let (events_module, events_reexport) = if vendor.events.is_empty() {
+        (quote! {}, quote! {})
+    } else {
+        (
+            quote! { pub mod events; },
+            quote! { pub use events::Event; },
+        )
+    };
     quote! {
         #doc
 
         pub mod context;
+        #events_module
         pub mod errors;
         pub mod types;
         #(#endpoints)*
 
         pub use context::{#(#context_items),*};
         pub use errors::{ErrorCode, VendorError, decode};
+        #events_reexport
     }
 }
 

@@ -8,6 +8,7 @@ mod docs;
 mod endpoint;
 mod enums;
 mod errors;
+mod events;
 mod krate;
 mod names;
 mod newtype;
@@ -55,6 +56,8 @@ pub enum Job {
     Context(usize),
     /// An endpoint module.
     Endpoint(usize, usize),
+    /// A vendor's `events.rs` (vendors with events only).
+    Events(usize),
 }
 
 /// A job and the file its output belongs to.
@@ -133,6 +136,9 @@ pub fn plan(ir: &Ir) -> Plan {
         files.push((file("types"), types));
         files.push((file("errors"), vec![Job::Errors(v)]));
         files.push((file("context"), vec![Job::Context(v)]));
+        if !vendor.events.is_empty() {
+            files.push((file("events"), vec![Job::Events(v)]));
+        }
         for (e, endpoint) in vendor.endpoints.iter().enumerate() {
             files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
         }
@@ -171,6 +177,7 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
         }
         Job::Errors(v) => Emitted::Rust(errors::errors_module(vendor(*v))),
         Job::Context(v) => Emitted::Rust(context::context_module(vendor(*v))),
+        Job::Events(v) => Emitted::Rust(events::events_module(vendor(*v))),
         Job::Endpoint(v, e) => {
             let vendor = vendor(*v);
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))

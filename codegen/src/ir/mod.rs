@@ -5,8 +5,11 @@
 //!
 //! Only the checker builds an IR (see [`crate::check::Checked`]).
 
+mod event;
+
 pub use crate::naming::RustIdent;
 pub use crate::scalar::Scalar;
+pub use event::{EnvelopeVersion, Event};
 
 /// All vendors, sorted by module name.
 #[derive(Debug, Clone)]
@@ -70,6 +73,8 @@ pub struct Vendor {
     pub types: Vec<NamedType>,
     /// Endpoints, sorted by module name.
     pub endpoints: Vec<Endpoint>,
+    /// Events the vendor pushes, sorted by event type.
+    pub events: Vec<Event>,
 }
 
 impl Vendor {

@@ -5,11 +5,13 @@
 //! everywhere; the checker enforces which keys each kind takes.
 
 mod entries;
+mod event;
 pub mod path;
 mod spanned;
 pub mod type_expr;
 
 pub use entries::Entries;
+pub use event::EventDef;
 pub use path::PathSyntax;
 pub use spanned::{Span, Spanned};
 pub use type_expr::TypeSyntax;
@@ -46,6 +48,9 @@ pub struct SpecFile {
     pub types: Entries<TypeDef>,
     /// Endpoints, by snake_case name. Order does not matter.
     pub endpoints: Entries<Endpoint>,
+    /// Events the vendor pushes to the app (webhooks), each with its payload type.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
 }
 
 /// A vendor page or supplement section that items are transcribed from.

@@ -34,6 +34,8 @@
 //! - [`task_search`]: `POST /open-apis/approval/v4/tasks/search`
 //! - [`task_transfer`]: `POST /open-apis/approval/v4/tasks/transfer`
 //!
+//! Events: [`Event`] (4 event types; the webhook intake decodes into it with the `webhook` feature).
+//!
 //! Transcribed from:
 //! - Source: 创建审批实例 (create approval instance), the older capture (captured as `shared/vendor-docs/feishu-approval-v4-create-instance.txt`) (updated 2023-01-28 10:20:31).
 //! - Source: server-docs › approval-v4 › instance › create, complete body (open.feishu.cn) (captured as `shared/vendor-docs/supplement.md`), section “Feishu approval v4 — create instance: the complete body” (updated 2025-05-14).
@@ -62,6 +64,13 @@
 //! - Source: [订阅审批事件 (subscribe to a definition's events)](<https://open.feishu.cn/document/server-docs/approval-v4/event/event-interface/subscribe>) (captured as `shared/vendor-docs/feishu/event-interface-subscribe.txt`) (updated 2025-03-24T01:57:31Z).
 //! - Source: [取消订阅审批事件 (unsubscribe from a definition's events)](<https://open.feishu.cn/document/server-docs/approval-v4/event/event-interface/unsubscribe>) (captured as `shared/vendor-docs/feishu/event-interface-unsubscribe.txt`) (updated 2025-03-24T01:57:32Z).
 //! - Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
+//! - Source: [审批实例状态变更 (instance status changed, event `approval_instance`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-instance-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-instance-event.txt`) (updated 2025-05-07T06:59:53Z).
+//! - Source: [审批任务状态变更 (task status changed, event `approval_task`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-task-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-task-event.txt`) (updated 2025-03-24T01:58:12Z).
+//! - Source: [审批抄送状态变更 (cc status changed, event `approval_cc`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-cc-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-cc-event.txt`) (updated 2025-03-24T01:57:52Z).
+//! - Source: [审批定义更新 (definition updated, event `approval.approval.updated_v4`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/custom-approval-event>) (captured as `shared/vendor-docs/feishu/event-common-event-custom-approval-event.txt`) (updated 2025-03-24T01:58:53Z).
+//! - Source: [事件概述 (events overview: v1.0 and v2.0 envelopes, retries, dedupe keys)](<https://open.feishu.cn/document/server-docs/event-subscription-guide/overview>) (captured as `shared/vendor-docs/feishu/event-structure.txt`) (updated 2025-04-16T02:25:21Z).
+//! - Source: [审批事件概述 (approval events overview: subscription, retries, ordering)](<https://open.feishu.cn/document/server-docs/approval-v4/event/function-introduction>) (captured as `shared/vendor-docs/feishu/event-approval-overview.txt`) (updated 2025-03-24T01:57:11Z).
+//! - Source: [审批事件 FAQ (approval events FAQ)](<https://open.feishu.cn/document/server-docs/approval-v4/event/approval-events-faq>) (captured as `shared/vendor-docs/feishu/event-approval-events-faq.txt`) (updated 2025-03-24T01:57:31Z).
 pub mod approval_get;
 pub mod approval_subscribe;
 pub mod approval_unsubscribe;
@@ -72,6 +81,7 @@ pub mod comment_list;
 pub mod comment_remove;
 pub mod context;
 pub mod errors;
+pub mod events;
 pub mod instance_add_sign;
 pub mod instance_cancel;
 pub mod instance_cc;
@@ -91,3 +101,4 @@ pub mod task_transfer;
 pub mod types;
 pub use context::{BASE_URL, Context};
 pub use errors::{ErrorCode, VendorError, decode};
+pub use events::Event;

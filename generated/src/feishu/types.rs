@@ -578,6 +578,277 @@ impl<'de> ::serde::Deserialize<'de> for AmountWidget {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// The `event` object of `approval_cc`, sent when a cc is made or read.
+///
+/// Source: [审批抄送状态变更 (cc status changed, event `approval_cc`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-cc-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-cc-event.txt`) (updated 2025-03-24T01:57:52Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct ApprovalCcEvent {
+    /// The app's App ID.
+    ///
+    /// Wire name `app_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub app_id: ::core::option::Option<::std::string::String>,
+    /// The tenant's unique key.
+    ///
+    /// Wire name `tenant_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tenant_key: ::core::option::Option<::std::string::String>,
+    /// The event type, always `approval_cc`.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<::std::string::String>,
+    /// The definition.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The cc's id.
+    ///
+    /// Wire name `id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub id: ::core::option::Option<::std::string::String>,
+    /// The user_id of the cc'd user.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// When the cc was made, epoch milliseconds.
+    ///
+    /// Wire name `create_time`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** A JSON number (`long`; `1502199207000` in the example), while the other approval events send their times as strings.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub create_time: ::core::option::Option<rt::EpochMillis>,
+    /// Made or read.
+    ///
+    /// Wire name `operate`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub operate: ::core::option::Option<CcEventOperate>,
+    /// The user_id of the user who made the cc; may be empty.
+    ///
+    /// Wire name `from`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub from: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl ApprovalCcEvent {
+    /// A `ApprovalCcEvent` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            app_id: ::core::option::Option::None,
+            tenant_key: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            create_time: ::core::option::Option::None,
+            operate: ::core::option::Option::None,
+            from: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `app_id`.
+    #[must_use]
+    pub fn with_app_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tenant_key`.
+    #[must_use]
+    pub fn with_tenant_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `create_time`.
+    #[must_use]
+    pub fn with_create_time(mut self, value: impl ::core::convert::Into<rt::EpochMillis>) -> Self {
+        self.create_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operate`.
+    #[must_use]
+    pub fn with_operate(mut self, value: impl ::core::convert::Into<CcEventOperate>) -> Self {
+        self.operate = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `from`.
+    #[must_use]
+    pub fn with_from(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.from = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for ApprovalCcEvent {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("operate");
+            rt::validate::Validate::validate_at(&self.operate, path, errors);
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalCcEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalCcEvent;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalCcEvent` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalCcEvent, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "app_id" => rt::de::set_once(
+                            &mut field_0,
+                            "app_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "tenant_key" => rt::de::set_once(
+                            &mut field_1,
+                            "tenant_key",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_2,
+                            "type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approval_code" => rt::de::set_once(
+                            &mut field_3,
+                            "approval_code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_4,
+                            "instance_code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "id" => rt::de::set_once(
+                            &mut field_5,
+                            "id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "user_id" => rt::de::set_once(
+                            &mut field_6,
+                            "user_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "create_time" => rt::de::set_once(
+                            &mut field_7,
+                            "create_time",
+                            map.next_value::<::core::option::Option<rt::EpochMillis>>()?,
+                        )?,
+                        "operate" => rt::de::set_once(
+                            &mut field_8,
+                            "operate",
+                            map.next_value::<::core::option::Option<CcEventOperate>>()?,
+                        )?,
+                        "from" => rt::de::set_once(
+                            &mut field_9,
+                            "from",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                ::core::result::Result::Ok(ApprovalCcEvent {
+                    app_id: field_0,
+                    tenant_key: field_1,
+                    r#type: field_2,
+                    approval_code: field_3,
+                    instance_code: field_4,
+                    id: field_5,
+                    user_id: field_6,
+                    create_time: field_7,
+                    operate: field_8,
+                    from: field_9,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Code of an approval definition.
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
@@ -637,6 +908,329 @@ impl ::std::fmt::Display for ApprovalCode {
 }
 impl rt::validate::Validate for ApprovalCode {
     fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+/// What changed in an `approval.approval.updated_v4` event (its `event.object`).
+///
+/// **Vendor quirk:** Fields in the order of the page's example (the wire), not of its table.
+///
+/// Source: [审批定义更新 (definition updated, event `approval.approval.updated_v4`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/custom-approval-event>) (captured as `shared/vendor-docs/feishu/event-common-event-custom-approval-event.txt`) (updated 2025-03-24T01:58:53Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct ApprovalDefinitionUpdate {
+    /// The definition's id.
+    ///
+    /// Wire name `approval_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_id: ::core::option::Option<::std::string::String>,
+    /// The definition.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The definition's version.
+    ///
+    /// Wire name `version_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub version_id: ::core::option::Option<::std::string::String>,
+    /// Type of widget group; `0` means none is used.
+    ///
+    /// Wire name `widget_group_type`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub widget_group_type: ::core::option::Option<i64>,
+    /// The form definition's id.
+    ///
+    /// Wire name `form_definition_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub form_definition_id: ::core::option::Option<::std::string::String>,
+    /// The process and form of the definition, as JSON in a string.
+    ///
+    /// Wire name `process_obj`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string, but the page gives no schema for it and its example (`{"lineList": xxx}`) is a placeholder that is not JSON, so it is kept as text: parse it with `serde_json` where needed.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub process_obj: ::core::option::Option<::std::string::String>,
+    /// When the definition was updated, epoch seconds.
+    ///
+    /// Wire name `timestamp`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The table says `int`, the example sends the string `"1736763698"`. Both forms decode and the form received is kept; `value()` reads either.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub timestamp: ::core::option::Option<rt::Lenient<i64>>,
+    /// Extension field.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** The page gives no format, and the example sends an empty string, so it is kept as text.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub extra: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl ApprovalDefinitionUpdate {
+    /// A `ApprovalDefinitionUpdate` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            approval_id: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            version_id: ::core::option::Option::None,
+            widget_group_type: ::core::option::Option::None,
+            form_definition_id: ::core::option::Option::None,
+            process_obj: ::core::option::Option::None,
+            timestamp: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `approval_id`.
+    #[must_use]
+    pub fn with_approval_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.approval_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `version_id`.
+    #[must_use]
+    pub fn with_version_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.version_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `widget_group_type`.
+    #[must_use]
+    pub fn with_widget_group_type(mut self, value: impl ::core::convert::Into<i64>) -> Self {
+        self.widget_group_type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `form_definition_id`.
+    #[must_use]
+    pub fn with_form_definition_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.form_definition_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `process_obj`.
+    #[must_use]
+    pub fn with_process_obj(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.process_obj = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `timestamp`.
+    #[must_use]
+    pub fn with_timestamp(mut self, value: impl ::core::convert::Into<rt::Lenient<i64>>) -> Self {
+        self.timestamp = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for ApprovalDefinitionUpdate {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("timestamp");
+            if let ::core::option::Option::Some(value) = self.timestamp.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDefinitionUpdate {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalDefinitionUpdate;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalDefinitionUpdate` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalDefinitionUpdate, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "approval_id" => rt::de::set_once(
+                            &mut field_0,
+                            "approval_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approval_code" => rt::de::set_once(
+                            &mut field_1,
+                            "approval_code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "version_id" => rt::de::set_once(
+                            &mut field_2,
+                            "version_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "widget_group_type" => rt::de::set_once(
+                            &mut field_3,
+                            "widget_group_type",
+                            map.next_value::<::core::option::Option<i64>>()?,
+                        )?,
+                        "form_definition_id" => rt::de::set_once(
+                            &mut field_4,
+                            "form_definition_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "process_obj" => rt::de::set_once(
+                            &mut field_5,
+                            "process_obj",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "timestamp" => rt::de::set_once(
+                            &mut field_6,
+                            "timestamp",
+                            map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                        )?,
+                        "extra" => rt::de::set_once(
+                            &mut field_7,
+                            "extra",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                ::core::result::Result::Ok(ApprovalDefinitionUpdate {
+                    approval_id: field_0,
+                    approval_code: field_1,
+                    version_id: field_2,
+                    widget_group_type: field_3,
+                    form_definition_id: field_4,
+                    process_obj: field_5,
+                    timestamp: field_6,
+                    extra: field_7,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The `event` object of `approval.approval.updated_v4`, sent when a definition's basics, form or process change.
+///
+/// Source: [审批定义更新 (definition updated, event `approval.approval.updated_v4`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/custom-approval-event>) (captured as `shared/vendor-docs/feishu/event-common-event-custom-approval-event.txt`) (updated 2025-03-24T01:58:53Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct ApprovalDefinitionUpdatedEvent {
+    /// The event's details.
+    ///
+    /// Wire name `object`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub object: ::core::option::Option<ApprovalDefinitionUpdate>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl ApprovalDefinitionUpdatedEvent {
+    /// A `ApprovalDefinitionUpdatedEvent` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            object: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `object`.
+    #[must_use]
+    pub fn with_object(
+        mut self,
+        value: impl ::core::convert::Into<ApprovalDefinitionUpdate>,
+    ) -> Self {
+        self.object = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for ApprovalDefinitionUpdatedEvent {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("object");
+            rt::validate::Validate::validate_at(&self.object, path, errors);
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalDefinitionUpdatedEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalDefinitionUpdatedEvent;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalDefinitionUpdatedEvent` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalDefinitionUpdatedEvent, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "object" => rt::de::set_once(
+                            &mut field_0,
+                            "object",
+                            map.next_value::<::core::option::Option<ApprovalDefinitionUpdate>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                ::core::result::Result::Ok(ApprovalDefinitionUpdatedEvent {
+                    object: field_0,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
 }
 /// An approval definition with its form, nodes and viewers.
 ///
@@ -875,6 +1469,266 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalGetResponse {
                     node_list: field_3,
                     viewers: field_4,
                     approval_admin_ids: field_5,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The `event` object of `approval_instance`, sent when an instance's status changes.
+///
+/// Source: [审批实例状态变更 (instance status changed, event `approval_instance`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-instance-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-instance-event.txt`) (updated 2025-05-07T06:59:53Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct ApprovalInstanceEvent {
+    /// The app's App ID.
+    ///
+    /// Wire name `app_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub app_id: ::core::option::Option<::std::string::String>,
+    /// The tenant's unique key.
+    ///
+    /// Wire name `tenant_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tenant_key: ::core::option::Option<::std::string::String>,
+    /// The event type, always `approval_instance`.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<::std::string::String>,
+    /// The definition.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The instance's new status.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<InstanceEventStatus>,
+    /// When it happened, epoch milliseconds.
+    ///
+    /// Wire name `operate_time`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** Documented as a string (`"1666079207003"` in the example), except that with status `REVERTED` the page says it is an int64. Both forms decode and the form received is kept; `value()` reads either.
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub operate_time: ::core::option::Option<rt::Lenient<i64>>,
+    /// When it happened, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `instance_operate_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_operate_time: ::core::option::Option<::std::string::String>,
+    /// The `uuid` given when the instance was created, if one was.
+    ///
+    /// Wire name `uuid`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub uuid: ::core::option::Option<::std::string::String>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl ApprovalInstanceEvent {
+    /// A `ApprovalInstanceEvent` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            app_id: ::core::option::Option::None,
+            tenant_key: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            operate_time: ::core::option::Option::None,
+            instance_operate_time: ::core::option::Option::None,
+            uuid: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `app_id`.
+    #[must_use]
+    pub fn with_app_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tenant_key`.
+    #[must_use]
+    pub fn with_tenant_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<InstanceEventStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operate_time`.
+    #[must_use]
+    pub fn with_operate_time(
+        mut self,
+        value: impl ::core::convert::Into<rt::Lenient<i64>>,
+    ) -> Self {
+        self.operate_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_operate_time`.
+    #[must_use]
+    pub fn with_instance_operate_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.instance_operate_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `uuid`.
+    #[must_use]
+    pub fn with_uuid(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.uuid = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for ApprovalInstanceEvent {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("operate_time");
+            if let ::core::option::Option::Some(value) = self.operate_time.as_ref() {
+                rt::validate::rules::numeric_text(path, value, errors);
+            }
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalInstanceEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalInstanceEvent;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalInstanceEvent` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalInstanceEvent, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "app_id" => rt::de::set_once(
+                            &mut field_0,
+                            "app_id",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "tenant_key" => rt::de::set_once(
+                            &mut field_1,
+                            "tenant_key",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "type" => rt::de::set_once(
+                            &mut field_2,
+                            "type",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "approval_code" => rt::de::set_once(
+                            &mut field_3,
+                            "approval_code",
+                            map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                        )?,
+                        "instance_code" => rt::de::set_once(
+                            &mut field_4,
+                            "instance_code",
+                            map.next_value::<::core::option::Option<InstanceCode>>()?,
+                        )?,
+                        "status" => rt::de::set_once(
+                            &mut field_5,
+                            "status",
+                            map.next_value::<::core::option::Option<InstanceEventStatus>>()?,
+                        )?,
+                        "operate_time" => rt::de::set_once(
+                            &mut field_6,
+                            "operate_time",
+                            map.next_value::<::core::option::Option<rt::Lenient<i64>>>()?,
+                        )?,
+                        "instance_operate_time" => rt::de::set_once(
+                            &mut field_7,
+                            "instance_operate_time",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        "uuid" => rt::de::set_once(
+                            &mut field_8,
+                            "uuid",
+                            map.next_value::<::core::option::Option<::std::string::String>>()?,
+                        )?,
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                ::core::result::Result::Ok(ApprovalInstanceEvent {
+                    app_id: field_0,
+                    tenant_key: field_1,
+                    r#type: field_2,
+                    approval_code: field_3,
+                    instance_code: field_4,
+                    status: field_5,
+                    operate_time: field_6,
+                    instance_operate_time: field_7,
+                    uuid: field_8,
                     unknown_fields,
                 })
             }
@@ -1387,6 +2241,411 @@ impl rt::validate::Validate for ApprovalStatus {
         }
     }
 }
+/// The `event` object of `approval_task`, sent when a task's status changes.
+///
+/// Source: [审批任务状态变更 (task status changed, event `approval_task`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-task-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-task-event.txt`) (updated 2025-03-24T01:58:12Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct ApprovalTaskEvent {
+    /// The app's App ID.
+    ///
+    /// Wire name `app_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub app_id: ::core::option::Option<::std::string::String>,
+    /// The open_id of the task's operator; empty when the task is approved automatically.
+    ///
+    /// Wire name `open_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub open_id: ::core::option::Option<::std::string::String>,
+    /// The tenant's unique key.
+    ///
+    /// Wire name `tenant_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub tenant_key: ::core::option::Option<::std::string::String>,
+    /// The event type, always `approval_task`.
+    ///
+    /// Wire name `type`; may be absent (`None`).
+    #[serde(
+        rename = "type",
+        default,
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub r#type: ::core::option::Option<::std::string::String>,
+    /// The definition.
+    ///
+    /// Wire name `approval_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub approval_code: ::core::option::Option<ApprovalCode>,
+    /// The instance.
+    ///
+    /// Wire name `instance_code`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub instance_code: ::core::option::Option<InstanceCode>,
+    /// The task.
+    ///
+    /// Wire name `task_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub task_id: ::core::option::Option<TaskId>,
+    /// The user_id of the task's operator; empty when the task is approved automatically.
+    ///
+    /// Wire name `user_id`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub user_id: ::core::option::Option<::std::string::String>,
+    /// The task's new status.
+    ///
+    /// Wire name `status`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub status: ::core::option::Option<TaskEventStatus>,
+    /// When it happened, epoch milliseconds as a decimal string.
+    ///
+    /// Wire name `operate_time`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub operate_time: ::core::option::Option<::std::string::String>,
+    /// The custom id of the task's node; empty when the node has none.
+    ///
+    /// Wire name `custom_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub custom_key: ::core::option::Option<::std::string::String>,
+    /// The id the system gave the task's node.
+    ///
+    /// Wire name `def_key`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub def_key: ::core::option::Option<::std::string::String>,
+    /// Extra data; for now only sent when the task was sent back.
+    ///
+    /// Wire name `extra`; may be absent (`None`).
+    ///
+    /// **Vendor quirk:** JSON inside a string (the example: `"{\"rollback_node_ids\":\[\"nodeid\"\],...}"`). It is typed and (de)serialized through the string; the inner JSON is written compactly. The page says nothing of other values: an `extra` that is not such JSON (an empty string, say) makes the event `Unfit`.
+    #[serde(
+        default,
+        with = "rt::json_string::optional",
+        skip_serializing_if = "::core::option::Option::is_none"
+    )]
+    pub extra: ::core::option::Option<TaskEventExtra>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl ApprovalTaskEvent {
+    /// A `ApprovalTaskEvent` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            app_id: ::core::option::Option::None,
+            open_id: ::core::option::Option::None,
+            tenant_key: ::core::option::Option::None,
+            r#type: ::core::option::Option::None,
+            approval_code: ::core::option::Option::None,
+            instance_code: ::core::option::Option::None,
+            task_id: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            operate_time: ::core::option::Option::None,
+            custom_key: ::core::option::Option::None,
+            def_key: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `app_id`.
+    #[must_use]
+    pub fn with_app_id(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.app_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `open_id`.
+    #[must_use]
+    pub fn with_open_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.open_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `tenant_key`.
+    #[must_use]
+    pub fn with_tenant_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.tenant_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl ::core::convert::Into<::std::string::String>) -> Self {
+        self.r#type = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `approval_code`.
+    #[must_use]
+    pub fn with_approval_code(mut self, value: impl ::core::convert::Into<ApprovalCode>) -> Self {
+        self.approval_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `instance_code`.
+    #[must_use]
+    pub fn with_instance_code(mut self, value: impl ::core::convert::Into<InstanceCode>) -> Self {
+        self.instance_code = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `task_id`.
+    #[must_use]
+    pub fn with_task_id(mut self, value: impl ::core::convert::Into<TaskId>) -> Self {
+        self.task_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.user_id = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl ::core::convert::Into<TaskEventStatus>) -> Self {
+        self.status = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `operate_time`.
+    #[must_use]
+    pub fn with_operate_time(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.operate_time = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `custom_key`.
+    #[must_use]
+    pub fn with_custom_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.custom_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `def_key`.
+    #[must_use]
+    pub fn with_def_key(
+        mut self,
+        value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.def_key = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `extra`.
+    #[must_use]
+    pub fn with_extra(mut self, value: impl ::core::convert::Into<TaskEventExtra>) -> Self {
+        self.extra = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for ApprovalTaskEvent {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        {
+            let path = &path.field("status");
+            rt::validate::Validate::validate_at(&self.status, path, errors);
+        }
+        {
+            let path = &path.field("extra");
+            rt::validate::Validate::validate_at(&self.extra, path, errors);
+        }
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for ApprovalTaskEvent {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ApprovalTaskEvent;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `ApprovalTaskEvent` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<ApprovalTaskEvent, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut field_2 = ::core::option::Option::None;
+                let mut field_3 = ::core::option::Option::None;
+                let mut field_4 = ::core::option::Option::None;
+                let mut field_5 = ::core::option::Option::None;
+                let mut field_6 = ::core::option::Option::None;
+                let mut field_7 = ::core::option::Option::None;
+                let mut field_8 = ::core::option::Option::None;
+                let mut field_9 = ::core::option::Option::None;
+                let mut field_10 = ::core::option::Option::None;
+                let mut field_11 = ::core::option::Option::None;
+                let mut field_12 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "app_id" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "app_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "open_id" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "open_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "tenant_key" => {
+                            rt::de::set_once(
+                                &mut field_2,
+                                "tenant_key",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "type" => {
+                            rt::de::set_once(
+                                &mut field_3,
+                                "type",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "approval_code" => {
+                            rt::de::set_once(
+                                &mut field_4,
+                                "approval_code",
+                                map.next_value::<::core::option::Option<ApprovalCode>>()?,
+                            )?
+                        }
+                        "instance_code" => {
+                            rt::de::set_once(
+                                &mut field_5,
+                                "instance_code",
+                                map.next_value::<::core::option::Option<InstanceCode>>()?,
+                            )?
+                        }
+                        "task_id" => {
+                            rt::de::set_once(
+                                &mut field_6,
+                                "task_id",
+                                map.next_value::<::core::option::Option<TaskId>>()?,
+                            )?
+                        }
+                        "user_id" => {
+                            rt::de::set_once(
+                                &mut field_7,
+                                "user_id",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "status" => {
+                            rt::de::set_once(
+                                &mut field_8,
+                                "status",
+                                map.next_value::<::core::option::Option<TaskEventStatus>>()?,
+                            )?
+                        }
+                        "operate_time" => {
+                            rt::de::set_once(
+                                &mut field_9,
+                                "operate_time",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "custom_key" => {
+                            rt::de::set_once(
+                                &mut field_10,
+                                "custom_key",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "def_key" => {
+                            rt::de::set_once(
+                                &mut field_11,
+                                "def_key",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<::std::string::String>,
+                                    >()?,
+                            )?
+                        }
+                        "extra" => {
+                            rt::de::set_once(
+                                &mut field_12,
+                                "extra",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<rt::JsonString<TaskEventExtra>>,
+                                    >()?
+                                    .map(|rt::JsonString(document)| document),
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                let field_2 = ::core::option::Option::flatten(field_2);
+                let field_3 = ::core::option::Option::flatten(field_3);
+                let field_4 = ::core::option::Option::flatten(field_4);
+                let field_5 = ::core::option::Option::flatten(field_5);
+                let field_6 = ::core::option::Option::flatten(field_6);
+                let field_7 = ::core::option::Option::flatten(field_7);
+                let field_8 = ::core::option::Option::flatten(field_8);
+                let field_9 = ::core::option::Option::flatten(field_9);
+                let field_10 = ::core::option::Option::flatten(field_10);
+                let field_11 = ::core::option::Option::flatten(field_11);
+                let field_12 = ::core::option::Option::flatten(field_12);
+                ::core::result::Result::Ok(ApprovalTaskEvent {
+                    app_id: field_0,
+                    open_id: field_1,
+                    tenant_key: field_2,
+                    r#type: field_3,
+                    approval_code: field_4,
+                    instance_code: field_5,
+                    task_id: field_6,
+                    user_id: field_7,
+                    status: field_8,
+                    operate_time: field_9,
+                    custom_key: field_10,
+                    def_key: field_11,
+                    extra: field_12,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
 /// Who may see a definition.
 ///
 /// Source: [查看指定审批定义 (get an approval definition)](<https://open.feishu.cn/document/server-docs/approval-v4/approval/get>) (captured as `shared/vendor-docs/feishu/approval-get.txt`) (updated 2025-04-21T03:46:11Z).
@@ -1737,6 +2996,111 @@ impl<'de> ::serde::Deserialize<'de> for ApproverRangeType {
     }
 }
 impl rt::validate::Validate for ApproverRangeType {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
+/// What an `approval_cc` event reports.
+///
+/// Source: [审批抄送状态变更 (cc status changed, event `approval_cc`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-cc-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-cc-event.txt`) (updated 2025-03-24T01:57:52Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CcEventOperate {
+    /// `CREATE` (创建抄送): A cc was made.
+    Create,
+    /// `READ` (抄送人已读): The cc'd user read it.
+    Read,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl CcEventOperate {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[Self::Create, Self::Read];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &["CREATE", "READ"];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Create => "CREATE",
+            Self::Read => "READ",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "CREATE" => Self::Create,
+            "READ" => Self::Read,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Create => ::core::option::Option::Some("创建抄送"),
+            Self::Read => ::core::option::Option::Some("抄送人已读"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl CcEventOperate {
+    /// The variant for a listed wire value; a value `CcEventOperate` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "CREATE" => ::core::result::Result::Ok(Self::Create),
+            "READ" => ::core::result::Result::Ok(Self::Read),
+            other => ::core::result::Result::Err(rt::NotListed::new("CcEventOperate", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for CcEventOperate {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for CcEventOperate {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
+impl ::std::fmt::Display for CcEventOperate {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Create => f.write_str("CREATE"),
+            Self::Read => f.write_str("READ"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for CcEventOperate {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for CcEventOperate {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for CcEventOperate {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         if let Self::Unknown(value) = self {
             rt::validate::rules::unknown_value(path, value, errors);
@@ -9659,6 +11023,173 @@ impl<'de> ::serde::Deserialize<'de> for InstanceCreateResponse {
         deserializer.deserialize_map(__Visitor)
     }
 }
+/// Status an `approval_instance` event reports for the instance.
+///
+/// **Vendor quirk:** The event lists more statuses than instance get's `InstanceStatus` (`REVERTED`, `OVERTIME_CLOSE`, `OVERTIME_RECOVER`), so it is its own enum, transcribed from the event page.
+///
+/// Source: [审批实例状态变更 (instance status changed, event `approval_instance`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-instance-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-instance-event.txt`) (updated 2025-05-07T06:59:53Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InstanceEventStatus {
+    /// `PENDING` (审批中): Under approval: sent when the instance is created.
+    Pending,
+    /// `APPROVED` (已通过): Approved: every task of the instance was approved.
+    Approved,
+    /// `REJECTED` (已拒绝): Rejected: an approver rejected a task.
+    Rejected,
+    /// `CANCELED` (已撤回): Withdrawn by the submitter.
+    Canceled,
+    /// `DELETED` (已删除): Deleted: an administrator deleted the definition while the instance was under approval.
+    Deleted,
+    /// `REVERTED` (已撤销): Revoked: the submitter revoked the approved instance.
+    Reverted,
+    /// `OVERTIME_CLOSE` (超时被关闭): Closed because it was not handled in time.
+    OvertimeClose,
+    /// `OVERTIME_RECOVER` (超时实例被恢复): An instance closed for timing out was restored by hand.
+    OvertimeRecover,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl InstanceEventStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Canceled,
+        Self::Deleted,
+        Self::Reverted,
+        Self::OvertimeClose,
+        Self::OvertimeRecover,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "PENDING",
+        "APPROVED",
+        "REJECTED",
+        "CANCELED",
+        "DELETED",
+        "REVERTED",
+        "OVERTIME_CLOSE",
+        "OVERTIME_RECOVER",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Approved => "APPROVED",
+            Self::Rejected => "REJECTED",
+            Self::Canceled => "CANCELED",
+            Self::Deleted => "DELETED",
+            Self::Reverted => "REVERTED",
+            Self::OvertimeClose => "OVERTIME_CLOSE",
+            Self::OvertimeRecover => "OVERTIME_RECOVER",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "PENDING" => Self::Pending,
+            "APPROVED" => Self::Approved,
+            "REJECTED" => Self::Rejected,
+            "CANCELED" => Self::Canceled,
+            "DELETED" => Self::Deleted,
+            "REVERTED" => Self::Reverted,
+            "OVERTIME_CLOSE" => Self::OvertimeClose,
+            "OVERTIME_RECOVER" => Self::OvertimeRecover,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Pending => ::core::option::Option::Some("审批中"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Canceled => ::core::option::Option::Some("已撤回"),
+            Self::Deleted => ::core::option::Option::Some("已删除"),
+            Self::Reverted => ::core::option::Option::Some("已撤销"),
+            Self::OvertimeClose => ::core::option::Option::Some("超时被关闭"),
+            Self::OvertimeRecover => ::core::option::Option::Some("超时实例被恢复"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl InstanceEventStatus {
+    /// The variant for a listed wire value; a value `InstanceEventStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "REJECTED" => ::core::result::Result::Ok(Self::Rejected),
+            "CANCELED" => ::core::result::Result::Ok(Self::Canceled),
+            "DELETED" => ::core::result::Result::Ok(Self::Deleted),
+            "REVERTED" => ::core::result::Result::Ok(Self::Reverted),
+            "OVERTIME_CLOSE" => ::core::result::Result::Ok(Self::OvertimeClose),
+            "OVERTIME_RECOVER" => ::core::result::Result::Ok(Self::OvertimeRecover),
+            other => ::core::result::Result::Err(rt::NotListed::new("InstanceEventStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for InstanceEventStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for InstanceEventStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
+impl ::std::fmt::Display for InstanceEventStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Pending => f.write_str("PENDING"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::Rejected => f.write_str("REJECTED"),
+            Self::Canceled => f.write_str("CANCELED"),
+            Self::Deleted => f.write_str("DELETED"),
+            Self::Reverted => f.write_str("REVERTED"),
+            Self::OvertimeClose => f.write_str("OVERTIME_CLOSE"),
+            Self::OvertimeRecover => f.write_str("OVERTIME_RECOVER"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for InstanceEventStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for InstanceEventStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for InstanceEventStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
+    }
+}
 /// A file attached to a comment or a timeline entry.
 ///
 /// Source: [获取单个审批实例详情 (get one approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/get>) (captured as `shared/vendor-docs/feishu/instance-get.txt`) (updated 2025-05-12T07:11:17Z).
@@ -16895,6 +18426,296 @@ impl<'de> ::serde::Deserialize<'de> for TaskCount {
             }
         }
         deserializer.deserialize_map(__Visitor)
+    }
+}
+/// The `extra` data of an `approval_task` event, sent when a task is sent back.
+///
+/// Source: [审批任务状态变更 (task status changed, event `approval_task`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-task-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-task-event.txt`) (updated 2025-03-24T01:58:12Z).
+#[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize)]
+#[cfg_attr(not(feature = "exhaustive"), non_exhaustive)]
+pub struct TaskEventExtra {
+    /// The nodes sent back to.
+    ///
+    /// Wire name `rollback_node_ids`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub rollback_node_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The nodes sent back to, by the custom ids the user configured.
+    ///
+    /// Wire name `rollback_custom_node_ids`; may be absent (`None`).
+    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+    pub rollback_custom_node_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Fields received that the spec does not list (newer than the vendor's page), kept
+    /// so they can be read and are sent back; empty for a value built in code.
+    #[serde(flatten)]
+    pub unknown_fields: rt::UnknownFields,
+}
+impl TaskEventExtra {
+    /// A `TaskEventExtra` with its required fields; the optional ones start absent.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            rollback_node_ids: ::core::option::Option::None,
+            rollback_custom_node_ids: ::core::option::Option::None,
+            unknown_fields: rt::UnknownFields::new(),
+        }
+    }
+    /// Sets `rollback_node_ids`.
+    #[must_use]
+    pub fn with_rollback_node_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.rollback_node_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+    /// Sets `rollback_custom_node_ids`.
+    #[must_use]
+    pub fn with_rollback_custom_node_ids(
+        mut self,
+        value: impl ::core::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.rollback_custom_node_ids = ::core::option::Option::Some(value.into());
+        self
+    }
+}
+impl rt::validate::Validate for TaskEventExtra {
+    fn validate_at(&self, _path: &rt::validate::Path<'_>, _errors: &mut rt::ValidationErrors) {}
+}
+impl<'de> ::serde::Deserialize<'de> for TaskEventExtra {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskEventExtra;
+            fn expecting(&self, formatter: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                formatter.write_str("a `TaskEventExtra` object")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: __A,
+            ) -> ::core::result::Result<TaskEventExtra, __A::Error> {
+                let mut field_0 = ::core::option::Option::None;
+                let mut field_1 = ::core::option::Option::None;
+                let mut unknown_fields = rt::UnknownFields::new();
+                while let ::core::option::Option::Some(key) = map.next_key::<rt::de::Key<'de>>()? {
+                    match key.as_str() {
+                        "rollback_node_ids" => {
+                            rt::de::set_once(
+                                &mut field_0,
+                                "rollback_node_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        "rollback_custom_node_ids" => {
+                            rt::de::set_once(
+                                &mut field_1,
+                                "rollback_custom_node_ids",
+                                map
+                                    .next_value::<
+                                        ::core::option::Option<
+                                            ::std::vec::Vec<::std::string::String>,
+                                        >,
+                                    >()?,
+                            )?
+                        }
+                        _ => {
+                            let value = map.next_value()?;
+                            unknown_fields.push(key.into_string(), value);
+                        }
+                    }
+                }
+                let field_0 = ::core::option::Option::flatten(field_0);
+                let field_1 = ::core::option::Option::flatten(field_1);
+                ::core::result::Result::Ok(TaskEventExtra {
+                    rollback_node_ids: field_0,
+                    rollback_custom_node_ids: field_1,
+                    unknown_fields,
+                })
+            }
+        }
+        deserializer.deserialize_map(__Visitor)
+    }
+}
+/// Status an `approval_task` event reports for a task.
+///
+/// **Vendor quirk:** The event lists more statuses than instance get's `TaskStatus` (`REVERTED`, `ROLLBACK`, `OVERTIME_CLOSE`, `OVERTIME_RECOVER`), so it is its own enum, transcribed from the event page.
+///
+/// Source: [审批任务状态变更 (task status changed, event `approval_task`)](<https://open.feishu.cn/document/server-docs/approval-v4/event/common-event/approval-task-event>) (captured as `shared/vendor-docs/feishu/event-common-event-approval-task-event.txt`) (updated 2025-03-24T01:58:12Z).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TaskEventStatus {
+    /// `REVERTED` (已还原): Restored.
+    Reverted,
+    /// `PENDING` (进行中): Waiting for the approver (the first node's tasks on creation, the next node's tasks, a transferee's or a sent-back-to approver's task).
+    Pending,
+    /// `APPROVED` (已通过): Approved.
+    Approved,
+    /// `REJECTED` (已拒绝): Rejected.
+    Rejected,
+    /// `TRANSFERRED` (已转交): Transferred to someone else.
+    Transferred,
+    /// `ROLLBACK` (已退回): Sent back to an earlier approver.
+    Rollback,
+    /// `DONE` (已完成): Done without this approver: another task of the node decided it, the submitter withdrew the instance, or the definition was deleted.
+    Done,
+    /// `OVERTIME_CLOSE` (超时未处理被关闭): Closed because it was not handled in time.
+    OvertimeClose,
+    /// `OVERTIME_RECOVER` (超时已关闭的任务被手动恢复): A task closed for timing out was restored by hand.
+    OvertimeRecover,
+    /// A value the spec does not list, kept exactly as received.
+    Unknown(crate::UnknownValue),
+}
+impl TaskEventStatus {
+    /// Every documented value (enums in spec order, error codes ascending).
+    pub const KNOWN: &'static [Self] = &[
+        Self::Reverted,
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Transferred,
+        Self::Rollback,
+        Self::Done,
+        Self::OvertimeClose,
+        Self::OvertimeRecover,
+    ];
+    /// The wire values of [`Self::KNOWN`], in the same order.
+    pub const KNOWN_WIRE_VALUES: &'static [&'static str] = &[
+        "REVERTED",
+        "PENDING",
+        "APPROVED",
+        "REJECTED",
+        "TRANSFERRED",
+        "ROLLBACK",
+        "DONE",
+        "OVERTIME_CLOSE",
+        "OVERTIME_RECOVER",
+    ];
+    /// The value on the wire.
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Reverted => "REVERTED",
+            Self::Pending => "PENDING",
+            Self::Approved => "APPROVED",
+            Self::Rejected => "REJECTED",
+            Self::Transferred => "TRANSFERRED",
+            Self::Rollback => "ROLLBACK",
+            Self::Done => "DONE",
+            Self::OvertimeClose => "OVERTIME_CLOSE",
+            Self::OvertimeRecover => "OVERTIME_RECOVER",
+            Self::Unknown(value) => value.as_str().unwrap_or_default(),
+        }
+    }
+    /// The variant for a wire value; values the spec does not list become `Unknown`.
+    #[must_use]
+    pub fn from_wire(value: &str) -> Self {
+        match value {
+            "REVERTED" => Self::Reverted,
+            "PENDING" => Self::Pending,
+            "APPROVED" => Self::Approved,
+            "REJECTED" => Self::Rejected,
+            "TRANSFERRED" => Self::Transferred,
+            "ROLLBACK" => Self::Rollback,
+            "DONE" => Self::Done,
+            "OVERTIME_CLOSE" => Self::OvertimeClose,
+            "OVERTIME_RECOVER" => Self::OvertimeRecover,
+            other => Self::Unknown(crate::UnknownValue::from_text(other)),
+        }
+    }
+    /// The vendor's display label (for error codes: the documented message), where the
+    /// docs give one.
+    #[must_use]
+    pub fn label(&self) -> ::core::option::Option<&'static str> {
+        match self {
+            Self::Reverted => ::core::option::Option::Some("已还原"),
+            Self::Pending => ::core::option::Option::Some("进行中"),
+            Self::Approved => ::core::option::Option::Some("已通过"),
+            Self::Rejected => ::core::option::Option::Some("已拒绝"),
+            Self::Transferred => ::core::option::Option::Some("已转交"),
+            Self::Rollback => ::core::option::Option::Some("已退回"),
+            Self::Done => ::core::option::Option::Some("已完成"),
+            Self::OvertimeClose => ::core::option::Option::Some("超时未处理被关闭"),
+            Self::OvertimeRecover => ::core::option::Option::Some("超时已关闭的任务被手动恢复"),
+            Self::Unknown(_) => ::core::option::Option::None,
+        }
+    }
+}
+impl TaskEventStatus {
+    /// The variant for a listed wire value; a value `TaskEventStatus` does not list is refused (use `from_wire` or `From` to keep it as `Unknown`).
+    ///
+    /// # Errors
+    /// [`rt::NotListed`] for a value the spec does not list.
+    pub fn try_parse(value: &str) -> ::core::result::Result<Self, rt::NotListed> {
+        match value {
+            "REVERTED" => ::core::result::Result::Ok(Self::Reverted),
+            "PENDING" => ::core::result::Result::Ok(Self::Pending),
+            "APPROVED" => ::core::result::Result::Ok(Self::Approved),
+            "REJECTED" => ::core::result::Result::Ok(Self::Rejected),
+            "TRANSFERRED" => ::core::result::Result::Ok(Self::Transferred),
+            "ROLLBACK" => ::core::result::Result::Ok(Self::Rollback),
+            "DONE" => ::core::result::Result::Ok(Self::Done),
+            "OVERTIME_CLOSE" => ::core::result::Result::Ok(Self::OvertimeClose),
+            "OVERTIME_RECOVER" => ::core::result::Result::Ok(Self::OvertimeRecover),
+            other => ::core::result::Result::Err(rt::NotListed::new("TaskEventStatus", other)),
+        }
+    }
+}
+impl ::core::convert::From<&str> for TaskEventStatus {
+    fn from(value: &str) -> Self {
+        Self::from_wire(value)
+    }
+}
+impl ::core::str::FromStr for TaskEventStatus {
+    type Err = ::core::convert::Infallible;
+    /// Never fails: a value the spec does not list becomes `Unknown`.
+    fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+        ::core::result::Result::Ok(Self::from_wire(text))
+    }
+}
+impl ::std::fmt::Display for TaskEventStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        match self {
+            Self::Reverted => f.write_str("REVERTED"),
+            Self::Pending => f.write_str("PENDING"),
+            Self::Approved => f.write_str("APPROVED"),
+            Self::Rejected => f.write_str("REJECTED"),
+            Self::Transferred => f.write_str("TRANSFERRED"),
+            Self::Rollback => f.write_str("ROLLBACK"),
+            Self::Done => f.write_str("DONE"),
+            Self::OvertimeClose => f.write_str("OVERTIME_CLOSE"),
+            Self::OvertimeRecover => f.write_str("OVERTIME_RECOVER"),
+            Self::Unknown(value) => ::std::fmt::Display::fmt(value, f),
+        }
+    }
+}
+impl ::serde::Serialize for TaskEventStatus {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::core::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for TaskEventStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::core::result::Result<Self, D::Error> {
+        let text =
+            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::core::result::Result::Ok(Self::from_wire(&text))
+    }
+}
+impl rt::validate::Validate for TaskEventStatus {
+    fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
+        if let Self::Unknown(value) = self {
+            rt::validate::rules::unknown_value(path, value, errors);
+        }
     }
 }
 /// Id of an approval task (from `task_list` of an instance).

@@ -36,14 +36,8 @@ pub enum Envelope {
     },
 }
 
-/// The envelope version alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum EnvelopeVersion {
-    /// v1.0 (`uuid`, `event.type`).
-    V1,
-    /// v2.0 (`schema`, `header`).
-    V2,
-}
+/// The envelope version alone (shared with the generated `Event` enums).
+pub use crate::event::EnvelopeVersion;
 
 impl Envelope {
     /// Which version this is.

@@ -4,7 +4,8 @@
 //! answers `url_verification`, checks `X-Lark-Signature` over the raw body (constant time)
 //! and the timestamp window, decrypts `{"encrypt": …}` (AES-256-CBC), checks the verification
 //! token (constant time), reads the v1 or v2 envelope and decodes the `event` object with an
-//! [`EventPayload`] ([`RawEvent`] keeps it as JSON). Every rejection is a [`WebhookError`]
+//! [`EventPayload`] ([`RawEvent`] keeps it as JSON; the generated crate's `feishu::Event`, with
+//! its `webhook` feature, decodes it typed). Every rejection is a [`WebhookError`]
 //! naming the check; nothing panics. [`seal`] does the sending side for tests and mocks.
 //!
 //! Sources: `shared/vendor-docs/feishu/event-encrypt-key.txt` (signature and decryption),

@@ -9,6 +9,7 @@ use crate::spec::{EnumRepr, Field, Span, SpecFile, TypeDef};
 use std::collections::{BTreeMap, BTreeSet};
 
 mod endpoints;
+mod events;
 mod fields;
 mod types;
 
@@ -63,6 +64,17 @@ fn vendor_removed(vendor: &str, file: &str, spec: &SpecFile, changes: &mut Vec<C
         spec.vendor.span,
         Direction::Both,
     ));
+    for event in &spec.events {
+        changes.push(change(
+            Rule::EventRemoved,
+            vendor,
+            &format!("events.{}", event.name.value),
+            &format!("`{}` ({})", event.payload.value, event.version.value),
+            file,
+            event.name.span,
+            Direction::Response,
+        ));
+    }
     for (name, endpoint) in spec.endpoints.iter() {
         changes.push(change(
             Rule::EndpointRemoved,
@@ -197,6 +209,8 @@ fn directions(spec: &SpecFile) -> BTreeMap<String, Direction> {
     for field in &spec.envelope.fields {
         response_roots.extend(field_type(field).named);
     }
+    // Event payloads arrive from the vendor, as responses do.
+    response_roots.extend(spec.events.iter().map(|e| e.payload.value.clone()));
     let (sent, received) = (reach(request_roots), reach(response_roots));
     types
         .keys()
@@ -316,6 +330,7 @@ impl Differ<'_> {
         );
         self.types();
         self.endpoints();
+        self.events();
         if before.doc.value != after.doc.value || before.title.value != after.title.value {
             self.push(
                 Rule::DocChanged,
