@@ -5,6 +5,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 pub mod endpoint;
 #[cfg(feature = "http")]
 pub mod http;
@@ -12,6 +14,7 @@ pub mod json_string;
 pub mod lenient;
 pub mod nullable;
 pub mod number;
+pub mod pagination;
 pub mod response;
 pub mod secret;
 pub mod time;

@@ -591,6 +591,7 @@ impl<'a> Checker<'a> {
                     rate_limit: metadata.rate_limit,
                     scopes: metadata.scopes,
                     pagination: metadata.pagination,
+                    idempotency_key: metadata.idempotency_key,
                 })
             })());
         }

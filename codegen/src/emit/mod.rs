@@ -2,6 +2,7 @@
 //! vendor module, type module, error module and endpoint, planned as pieces that
 //! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
+mod access;
 mod context;
 mod docs;
 mod endpoint;
@@ -11,6 +12,7 @@ mod krate;
 mod names;
 mod newtype;
 mod object;
+mod pagination;
 mod ty;
 mod union;
 mod validate;

@@ -525,6 +525,8 @@ pub struct Endpoint {
     pub scopes: Vec<String>,
     /// How results are paged.
     pub pagination: Option<Pagination>,
+    /// The body field holding an idempotency key (a top-level optional string).
+    pub idempotency_key: Option<RequestField>,
 }
 
 /// Requests allowed per window.

@@ -510,6 +510,10 @@ pub struct Endpoint {
     /// How the endpoint pages its results, where it does.
     #[serde(default)]
     pub pagination: Option<Pagination>,
+    /// The wire name of an optional string field of the body that the page documents as an
+    /// idempotency key: a client may send the call again with the same key.
+    #[serde(default)]
+    pub idempotency_key: Option<S<String>>,
 }
 
 fn yes() -> bool {
