@@ -25,6 +25,10 @@ pub fn manifest(ir: &Ir) -> String {
         features,
         "# Conversions to and from the `http` crate's types (`runtime::http`).\nhttp = [\"approval-api-runtime/http\"]"
     );
+    let _ = writeln!(
+        features,
+        "# The async client (`runtime::client`): reqwest, tokio, retries, tokens, pages.\nclient = [\"http\", \"approval-api-runtime/client\"]"
+    );
     format!(
         r#"[package]
 name = "approval-api"

@@ -259,7 +259,7 @@ impl<C: Context + Send + 'static> Client<C> {
 
     /// Every page of `request`, from the one it asks for to the last (see
     /// [`advance`](crate::pagination::advance)), as a stream; an error ends it. Without a page
-    /// size set, the largest the spec allows is asked for.
+    /// size set or documented as the default, the largest the spec allows is asked for.
     pub fn pages<E>(&self, request: E) -> Pages<'_, E>
     where
         E: Paged<Context = C> + Clone + Send + Sync + 'static,
