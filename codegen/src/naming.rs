@@ -20,7 +20,9 @@ const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "_"];
 pub const RESERVED_TYPE_NAMES: [&str; 1] = ["Self"];
 
 /// Module names a vendor module already uses, so an endpoint may not take them.
-pub const RESERVED_MODULE_NAMES: [&str; 5] = ["types", "errors", "context", "prelude", "metadata"];
+pub const RESERVED_MODULE_NAMES: [&str; 6] = [
+    "types", "errors", "context", "prelude", "metadata", "client",
+];
 
 /// Whether `name` is a plain (non-raw) Rust identifier: ASCII, not a keyword.
 fn is_plain_ident(name: &str) -> bool {

@@ -8,9 +8,8 @@ use approval_api::feishu::{
 use approval_api::fxiaoke_crm::{self, approval_instances_query};
 use approval_api::runtime::Secret;
 use approval_api::runtime::client::{
-    BoxFuture, CachedToken, Client, ClientError, EndpointIssuer, MemoryTokenCache, RetryPolicy,
-    StaticCredentials, TokenCache, TokenCredentials, Transport, TransportError, TransportErrorKind,
-    VendorCodes,
+    BoxFuture, CachedToken, Client, ClientError, MemoryTokenCache, RetryPolicy, StaticCredentials,
+    TokenCache, TokenCredentials, Transport, TransportError, TransportErrorKind,
 };
 use futures_core::Stream;
 use serde_json::{Value, json};
@@ -114,24 +113,19 @@ fn feishu_fake(api: impl Fn(usize, &Seen) -> Answer + Send + Sync + 'static) -> 
     })
 }
 
-/// A client for a Feishu internal app, with tokens in `cache`.
+/// A client for a Feishu internal app, with tokens in `cache`: the generated
+/// `feishu::client` gives the token issuer, the context and the platform codes.
 fn feishu_client(fake: &Arc<Fake>, cache: Arc<dyn TokenCache>) -> Client<feishu::Context> {
     let body: types::TenantAccessTokenBody =
         serde_json::from_value(json!({"app_id": "cli_test", "app_secret": "s3cret"})).unwrap();
-    let issuer = EndpointIssuer::new(
+    let issuer = feishu::client::token_issuer(
         auth_tenant_access_token::Request::new(body),
         "feishu:cli_test",
-        |answer: types::TenantAccessTokenResponse| {
-            Some((answer.tenant_access_token?, answer.expire?))
-        },
     );
-    let credentials = TokenCredentials::new(issuer, |token: &Secret<String>| {
-        feishu::Context::new(Secret::new(format!("Bearer {}", token.expose())))
-    })
-    .with_cache(cache);
+    let credentials = TokenCredentials::new(issuer, feishu::client::context).with_cache(cache);
     Client::builder(feishu::BASE_URL, credentials)
         .transport(Arc::clone(fake) as Arc<dyn Transport>)
-        .codes(VendorCodes::FEISHU)
+        .codes(feishu::client::CODES)
         .build()
         .unwrap()
 }
@@ -436,7 +430,7 @@ async fn a_page_number_listing_is_paged_to_its_total() {
     );
     let client = Client::builder("https://open.fxiaoke.com", StaticCredentials(context))
         .transport(Arc::clone(&fake) as Arc<dyn Transport>)
-        .codes(VendorCodes::FXIAOKE)
+        .codes(fxiaoke_crm::client::CODES)
         .build()
         .unwrap();
     let body: approval_api::fxiaoke_crm::types::ApprovalInstancesQueryBody =

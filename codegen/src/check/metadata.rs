@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// What a paging field must hold.
 #[derive(Clone, Copy)]
-enum Wanted {
+pub(super) enum Wanted {
     /// A cursor: text.
     Text,
     /// A page number, size or count.
@@ -316,7 +316,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether a named field has a type its paging role can use; reported where it does not.
-    fn fits(&mut self, name: &Spanned<String>, field: &Field, wanted: Wanted) -> bool {
+    pub(super) fn fits(&mut self, name: &Spanned<String>, field: &Field, wanted: Wanted) -> bool {
         let scalar = match field.ty.value.expr() {
             Some(TypeExpr::Scalar(scalar)) => Some(*scalar),
             Some(TypeExpr::Wrapped(Wrapper::Lenient, inner)) => match **inner {

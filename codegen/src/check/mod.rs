@@ -3,6 +3,7 @@
 //! A sound spec yields a [`Checked`], the only way to obtain an IR, so no later stage runs on
 //! input that was not checked and none re-derives what checking decided.
 
+mod client;
 mod fields;
 mod graph;
 mod metadata;
@@ -178,6 +179,11 @@ impl<'a> Checker<'a> {
         let base_url = self.base_url();
         let types = self.named_types();
         let endpoints = self.endpoints();
+        let client = match (&spec.client, &endpoints) {
+            (Some(client), Some(endpoints)) => self.client(client, endpoints).map(Some),
+            (None, _) => Some(None),
+            (Some(_), None) => None,
+        };
         if self.errors > 0 {
             return None;
         }
@@ -202,6 +208,7 @@ impl<'a> Checker<'a> {
             envelope: envelope?,
             errors: errors?,
             types: types?,
+            client: client?,
             endpoints: endpoints?,
         })
     }

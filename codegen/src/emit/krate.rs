@@ -135,9 +135,16 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
         let module = ident(&endpoint.module);
         quote! { pub mod #module; }
     });
+    let client = vendor.client.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+        }
+    });
     quote! {
         #doc
 
+        #client
         pub mod context;
         pub mod errors;
         pub mod types;

@@ -3,6 +3,7 @@
 //! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
 mod access;
+mod client;
 mod context;
 mod docs;
 mod endpoint;
@@ -56,6 +57,8 @@ pub enum Job {
     Context(usize),
     /// An endpoint module.
     Endpoint(usize, usize),
+    /// A vendor's `client.rs`.
+    Client(usize),
 }
 
 /// A job and the file its output belongs to.
@@ -134,6 +137,9 @@ pub fn plan(ir: &Ir) -> Plan {
         files.push((file("types"), types));
         files.push((file("errors"), vec![Job::Errors(v)]));
         files.push((file("context"), vec![Job::Context(v)]));
+        if vendor.client.is_some() {
+            files.push((file("client"), vec![Job::Client(v)]));
+        }
         for (e, endpoint) in vendor.endpoints.iter().enumerate() {
             files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
         }
@@ -175,6 +181,14 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
         Job::Endpoint(v, e) => {
             let vendor = vendor(*v);
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))
+        }
+        Job::Client(v) => {
+            let vendor = vendor(*v);
+            let client = vendor
+                .client
+                .as_ref()
+                .expect("internal error: a client job for a vendor without `client:`");
+            Emitted::Rust(client::client_module(vendor, client))
         }
     }
 }

@@ -4,11 +4,13 @@
 //! (a `kind` key selects what a type is) so that `deny_unknown_fields` and spans work
 //! everywhere; the checker enforces which keys each kind takes.
 
+mod client;
 mod entries;
 pub mod path;
 mod spanned;
 pub mod type_expr;
 
+pub use client::{ClientSpec, TokenSpec};
 pub use entries::Entries;
 pub use path::PathSyntax;
 pub use spanned::{Span, Spanned};
@@ -46,6 +48,9 @@ pub struct SpecFile {
     pub types: Entries<TypeDef>,
     /// Endpoints, by snake_case name. Order does not matter.
     pub endpoints: Entries<Endpoint>,
+    /// What the async client needs beyond the endpoints (platform codes, the token call).
+    #[serde(default)]
+    pub client: Option<ClientSpec>,
 }
 
 /// A vendor page or supplement section that items are transcribed from.

@@ -7,8 +7,8 @@ use crate::response::{ApiError, VendorErrorInfo};
 use std::time::Duration;
 
 /// A platform's codes and headers that say "later" or "new token", beyond what each endpoint
-/// page lists. Supplied per vendor: [`VendorCodes::FEISHU`], [`VendorCodes::FXIAOKE`], or one of
-/// the caller's own.
+/// page lists. The generator emits one per vendor from its spec's `client:` section
+/// (`feishu::client::CODES`, with the sources cited there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VendorCodes {
     /// Codes meaning "too many requests": the call was refused unprocessed.
@@ -23,34 +23,6 @@ pub struct VendorCodes {
 }
 
 impl VendorCodes {
-    /// Feishu / Lark open platform.
-    ///
-    /// - `99991400` with HTTP 429 (400 on older APIs) and `x-ogw-ratelimit-reset` (seconds to
-    ///   wait): <https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control>.
-    /// - `1395001` "try again later": the approval pages' error tables (`specs/feishu.yaml`).
-    /// - `99991663` tenant access token invalid, `99991664` app access token invalid,
-    ///   `99991671` access token invalid: the codes on which the official Go SDK
-    ///   (larksuite/oapi-sdk-go v3, `core/const.go` and its request loop) drops its cached token
-    ///   and retries; listed on
-    ///   <https://open.feishu.cn/document/server-docs/api-call-guide/generic-error-code>.
-    pub const FEISHU: Self = Self {
-        rate_limited: &[99_991_400],
-        try_again_later: &[1_395_001],
-        token_invalid: &[99_991_663, 99_991_664, 99_991_671],
-        reset_headers: &["x-ogw-ratelimit-reset", "retry-after"],
-    };
-
-    /// Fxiaoke (ShareCRM) open API: `20016` "corpAccessToken error", a wrong or expired
-    /// company access token (the approval type page's error example, `specs/fxiaoke_71360.yaml`).
-    /// No captured page names a rate-limit code or header; HTTP 429 and `Retry-After` still
-    /// count.
-    pub const FXIAOKE: Self = Self {
-        rate_limited: &[],
-        try_again_later: &[],
-        token_invalid: &[20_016],
-        reset_headers: &["retry-after"],
-    };
-
     /// A vendor with no codes of its own: only HTTP statuses and `Retry-After` count.
     pub const NONE: Self = Self {
         rate_limited: &[],
