@@ -448,3 +448,68 @@ async fn a_page_number_listing_is_paged_to_its_total() {
     // 3 × 20 ≥ 45.
     assert_eq!(numbers, [Value::Null, json!(2), json!(3)]);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_fxiaoke_corp_access_token_fills_the_authorization_header_with_a_fresh_trace_id() {
+    let fake = Fake::new(|_, seen| {
+        if seen.path == "/cgi/corpAccessToken/get/V2" {
+            answer(
+                200,
+                &[],
+                json!({"errorCode": 0, "errorMessage": "success", "corpAccessToken": "corp-1", "corpId": "fsea", "expiresIn": 7200}),
+            )
+        } else {
+            answer(
+                200,
+                &[],
+                json!({"errorCode": 0, "errorMessage": "OK", "queryResult": {"total": 0, "instanceList": []}}),
+            )
+        }
+    });
+    let body = fxiaoke_crm::types::CorpAccessTokenGetBody::new(
+        "FSAID_1".to_owned(),
+        Secret::from("app-secret"),
+        Secret::from("permanent"),
+    );
+    let issuer = fxiaoke_crm::client::token_issuer(
+        fxiaoke_crm::corp_access_token_get::Request::new(body),
+        "fxiaoke:FSAID_1",
+    );
+    let traces = Arc::new(Mutex::new(0u32));
+    let counter = Arc::clone(&traces);
+    // The context is made per attempt, so `thirdTraceId` differs for every request.
+    let credentials = TokenCredentials::new(issuer, move |token: &Secret<String>| {
+        let mut next = counter.lock().unwrap();
+        *next += 1;
+        fxiaoke_crm::Context::new(
+            fxiaoke_crm::client::authorization(token),
+            "fsea".to_owned(),
+            "FSUID_1".to_owned(),
+            format!("trace-{next}"),
+        )
+    });
+    let client = Client::builder(fxiaoke_crm::base_url("open.fxiaoke.com"), credentials)
+        .transport(Arc::clone(&fake) as Arc<dyn Transport>)
+        .codes(fxiaoke_crm::client::CODES)
+        .build()
+        .unwrap();
+    let body: fxiaoke_crm::types::ApprovalInstancesQueryBody =
+        serde_json::from_value(json!({"flowApiName": "flow", "startTime": 1, "endTime": 2}))
+            .unwrap();
+    for _ in 0..2 {
+        let page = client
+            .send(approval_instances_query::Request::new(body.clone()))
+            .await
+            .unwrap();
+        assert_eq!(page.query_result.and_then(|r| r.total), Some(0));
+    }
+    assert_eq!(fake.seen("/cgi/corpAccessToken/get/V2").len(), 1);
+    let calls = fake.seen("/cgi/crm/approvalInstances/query");
+    assert!(
+        calls
+            .iter()
+            .all(|s| s.authorization.as_deref() == Some("Bearer corp-1"))
+    );
+    let queries: Vec<_> = calls.iter().map(|s| s.query.clone()).collect();
+    assert_eq!(queries, ["thirdTraceId=trace-1", "thirdTraceId=trace-2"]);
+}
