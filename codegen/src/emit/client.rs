@@ -17,11 +17,13 @@ pub fn client_module(vendor: &Vendor, client: &ClientInfo) -> TokenStream {
     )];
     let mut codes_doc = docs::paragraphs(&client.docs);
     codes_doc.extend(client.sources.iter().map(docs::source_line));
-    module_doc.push(
-        "[`CODES`] for `ClientBuilder::codes`; with a token call, [`token_issuer`] and \
-         [`authorization`] for `TokenCredentials`."
-            .to_owned(),
-    );
+    module_doc.push(if client.token.is_some() {
+        "[`CODES`] for `ClientBuilder::codes`; [`token_issuer`] and [`authorization`] for \
+         `TokenCredentials`."
+            .to_owned()
+    } else {
+        "[`CODES`] for `ClientBuilder::codes`.".to_owned()
+    });
     let module_doc = docs::inner_lines(&module_doc);
     let codes_doc = docs::lines(&codes_doc);
     let (rate_limited, try_again_later, token_invalid, reset_headers) = (
