@@ -513,3 +513,43 @@ async fn a_fxiaoke_corp_access_token_fills_the_authorization_header_with_a_fresh
     let queries: Vec<_> = calls.iter().map(|s| s.query.clone()).collect();
     assert_eq!(queries, ["thirdTraceId=trace-1", "thirdTraceId=trace-2"]);
 }
+
+/// Answers after 60 s on the first request, at once afterwards.
+struct SlowFirst(Mutex<u32>);
+
+impl Transport for SlowFirst {
+    fn send(&self, _: http::Request<Vec<u8>>) -> BoxFuture<'_, Answer> {
+        Box::pin(async move {
+            let first = {
+                let mut count = self.0.lock().unwrap();
+                *count += 1;
+                *count == 1
+            };
+            if first {
+                tokio::time::sleep(Duration::from_secs(60)).await;
+            }
+            ok(json!({"instance_code_list": [], "has_more": false}))
+        })
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_read_that_times_out_is_sent_again() {
+    let transport = Arc::new(SlowFirst(Mutex::new(0)));
+    let client = Client::builder(
+        feishu::BASE_URL,
+        StaticCredentials(feishu::client::context(&Secret::from("t-static"))),
+    )
+    .transport(Arc::clone(&transport) as Arc<dyn Transport>)
+    .timeout(Duration::from_secs(2))
+    .codes(feishu::client::CODES)
+    .build()
+    .unwrap();
+    let start = Instant::now();
+    client.send(instance_list()).await.unwrap();
+    assert_eq!(*transport.0.lock().unwrap(), 2);
+    // The 2 s timeout, then one backoff of 100 to 200 ms; not the 60 s the first answer took.
+    let waited = start.elapsed();
+    assert!(waited >= Duration::from_millis(2100), "{waited:?}");
+    assert!(waited <= Duration::from_millis(2200), "{waited:?}");
+}

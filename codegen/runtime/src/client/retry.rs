@@ -2,6 +2,7 @@
 //! the typed error, so every rule here is tested without a network.
 
 use super::ClientError;
+use super::token::TokenError;
 use super::transport::TransportErrorKind;
 use crate::response::{ApiError, VendorErrorInfo};
 use std::time::Duration;
@@ -58,10 +59,16 @@ pub enum Decision {
 ///   header's wait when there is one.
 /// - HTTP 5xx or a "try again later" code: retry calls safe to repeat.
 /// - A token-invalid code: refresh the token and retry once.
+/// - The token call got no answer: retry any call (the call itself was not sent).
 /// - Anything else (a request error the vendor documents, an undecodable body, a bad request
-///   that could not be built, a failed token call): fail.
+///   that could not be built, a token the vendor refused to issue): fail.
 pub fn classify<E: VendorErrorInfo>(error: &ClientError<E>, codes: &VendorCodes) -> Decision {
     match error {
+        // The call itself was not sent, and a token call may be repeated.
+        ClientError::Token(TokenError::Transport(_)) => Decision::Retry {
+            after: None,
+            only_if_idempotent: false,
+        },
         ClientError::Build(_) | ClientError::Token(_) => Decision::Fail,
         ClientError::Transport(error) => Decision::Retry {
             after: None,

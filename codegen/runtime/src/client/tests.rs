@@ -132,6 +132,14 @@ fn statuses_and_stated_waits() {
         classify(&ClientError::<Code>::Token(TokenError::Missing), &codes),
         Decision::Fail
     );
+    let unanswered = TransportError::new(TransportErrorKind::Timeout, "test");
+    assert_eq!(
+        classify(
+            &ClientError::<Code>::Token(TokenError::Transport(unanswered)),
+            &codes
+        ),
+        ANY
+    );
 }
 
 #[test]
