@@ -124,6 +124,7 @@ rules! {
     RateLimitChanged = "rate-limit-changed", "An endpoint's stated rate limit was added, changed or removed.", wire: never, api: C;
     ScopesChanged = "scopes-changed", "The permission scopes an endpoint lists changed.", wire: never, api: C;
     PaginationChanged = "pagination-changed", "How an endpoint pages was added, changed or removed.", wire: never, api: C;
+    IdempotencyKeyChanged = "idempotency-key-changed", "The body field an endpoint names as its idempotency key (by which a client may repeat the write) was added, changed or removed.", wire: never, api: C;
     DocChanged = "doc-changed", "Documentation text changed.", wire: never, api: C;
 }
 
