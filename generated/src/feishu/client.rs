@@ -9,7 +9,7 @@ use ::approval_api_runtime as rt;
 ///
 /// Source: [频控策略 (rate limits, the open platform's API call guide)](<https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control>).
 ///
-/// Source: [larksuite/oapi-sdk-go v3, the official Go SDK: core/const.go (errCodeTenantAccessTokenInvalid and siblings)](<https://github.com/larksuite/oapi-sdk-go>).
+/// Source: [larksuite/oapi-sdk-go, the official Go SDK: its constants errCodeTenantAccessTokenInvalid (99991663), errCodeAppAccessTokenInvalid (99991664), errCodeAccessTokenInvalid (99991671), and the request loop that retries on them](<https://github.com/larksuite/oapi-sdk-go>).
 ///
 /// Source: [创建审批实例 (create approval instance)](<https://open.feishu.cn/document/server-docs/approval-v4/instance/create>) (captured as `shared/vendor-docs/feishu/instance-create.txt`) (updated 2025-05-14T03:42:06Z).
 pub const CODES: rt::client::VendorCodes = rt::client::VendorCodes {

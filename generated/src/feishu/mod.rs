@@ -63,7 +63,7 @@
 //! - Source: [取消订阅审批事件 (unsubscribe from a definition's events)](<https://open.feishu.cn/document/server-docs/approval-v4/event/event-interface/unsubscribe>) (captured as `shared/vendor-docs/feishu/event-interface-unsubscribe.txt`) (updated 2025-03-24T01:57:32Z).
 //! - Source: [自建应用获取 tenant_access_token (a custom app's tenant access token)](<https://open.feishu.cn/document/server-docs/authentication-management/access-token/tenant_access_token_internal>) (captured as `shared/vendor-docs/feishu/auth-tenant-access-token-internal.txt`) (updated 2025-03-26T10:23:24Z).
 //! - Source: [频控策略 (rate limits, the open platform's API call guide)](<https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control>).
-//! - Source: [larksuite/oapi-sdk-go v3, the official Go SDK: core/const.go (errCodeTenantAccessTokenInvalid and siblings)](<https://github.com/larksuite/oapi-sdk-go>).
+//! - Source: [larksuite/oapi-sdk-go, the official Go SDK: its constants errCodeTenantAccessTokenInvalid (99991663), errCodeAppAccessTokenInvalid (99991664), errCodeAccessTokenInvalid (99991671), and the request loop that retries on them](<https://github.com/larksuite/oapi-sdk-go>).
 pub mod approval_get;
 pub mod approval_subscribe;
 pub mod approval_unsubscribe;
