@@ -20,8 +20,8 @@ const NOT_RAW: [&str; 5] = ["self", "Self", "super", "crate", "_"];
 pub const RESERVED_TYPE_NAMES: [&str; 1] = ["Self"];
 
 /// Module names a vendor module already uses, so an endpoint may not take them.
-pub const RESERVED_MODULE_NAMES: [&str; 6] = [
-    "types", "errors", "context", "prelude", "metadata", "events",
+pub const RESERVED_MODULE_NAMES: [&str; 7] = [
+    "types", "errors", "context", "prelude", "metadata", "events", "client",
 ];
 
 /// Whether `name` is a plain (non-raw) Rust identifier: ASCII, not a keyword.

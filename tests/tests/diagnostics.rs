@@ -40,6 +40,8 @@ case!(broken_yaml, "broken_yaml.yaml", 1);
 case!(semantic_errors, "semantic_errors.yaml", 17);
 case!(union_and_cycle, "union_and_cycle.yaml", 3);
 case!(sibling_union_two_enums, "sibling_union_two_enums.yaml", 1);
+case!(idempotency_key, "idempotency_key.yaml", 3);
+case!(client_section, "client_section.yaml", 6);
 
 #[test]
 fn positions_point_at_the_offending_text() {

@@ -384,6 +384,15 @@ case!(
     )
 );
 case!(
+    idempotency_key_added,
+    replace(
+        "    body: OrderBody\n    response: Order\n    errors: [1001]\n",
+        "    body: OrderBody\n    response: Order\n    errors: [1001]\n    idempotency_key: note\n"
+    ),
+    [IdempotencyKeyChanged],
+    |c| assert_eq!(detail(c, Rule::IdempotencyKeyChanged), "(none) → `note`")
+);
+case!(
     enum_value_added,
     replace(
         "      - {value: blue, label: 蓝, doc: Blue.}\n",

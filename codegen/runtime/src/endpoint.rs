@@ -93,6 +93,9 @@ pub struct Metadata {
     pub scopes: &'static [&'static str],
     /// How results are paged, where the endpoint pages.
     pub pagination: Option<Pagination>,
+    /// The body field holding an idempotency key, where the endpoint takes one: a write with a
+    /// key may be sent again after a failure without acting twice.
+    pub idempotency_key: Option<RequestField>,
 }
 
 /// Requests a vendor allows per window, as its page states them (a client may throttle by it).
@@ -224,6 +227,13 @@ pub trait Endpoint {
     fn body(&self) -> Option<&Self::Body>;
     /// Decodes an HTTP response: the payload on success, the vendor's typed error otherwise.
     fn decode_response(status: u16, body: &[u8]) -> Result<Self::Response, ApiError<Self::Error>>;
+
+    /// The request's idempotency key ([`Metadata::idempotency_key`]), so that a client can set
+    /// one before the first attempt and keep it for every retry. `None` where the endpoint
+    /// takes no key.
+    fn idempotency_key_mut(&mut self) -> Option<&mut Option<String>> {
+        None
+    }
 }
 
 /// Percent-encodes one path segment (RFC 3986 unreserved characters pass through).

@@ -344,6 +344,7 @@ mod tests {
             rate_limit: None,
             scopes: &[],
             pagination: None,
+            idempotency_key: None,
         };
         type Context = ();
         type Body = serde_json::Value;

@@ -5,6 +5,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+#[cfg(feature = "client")]
+pub mod client;
 #[doc(hidden)]
 pub mod de;
 pub mod endpoint;
@@ -15,6 +17,7 @@ pub mod json_string;
 pub mod lenient;
 pub mod nullable;
 pub mod number;
+pub mod pagination;
 pub mod response;
 pub mod secret;
 pub mod time;

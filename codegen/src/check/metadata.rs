@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 /// What a paging field must hold.
 #[derive(Clone, Copy)]
-enum Wanted {
+pub(super) enum Wanted {
     /// A cursor: text.
     Text,
     /// A page number, size or count.
@@ -24,6 +24,7 @@ pub(super) struct EndpointMetadata {
     pub rate_limit: Option<ir::RateLimit>,
     pub scopes: Vec<String>,
     pub pagination: Option<ir::Pagination>,
+    pub idempotency_key: Option<ir::RequestField>,
 }
 
 impl<'a> Checker<'a> {
@@ -76,10 +77,19 @@ impl<'a> Checker<'a> {
             }
             None => None,
         };
+        let idempotency_key = match &endpoint.idempotency_key {
+            Some(name) => {
+                let key = self.idempotency_key(endpoint, name);
+                sound &= key.is_some();
+                key
+            }
+            None => None,
+        };
         sound.then_some(EndpointMetadata {
             rate_limit,
             scopes,
             pagination,
+            idempotency_key,
         })
     }
 
@@ -180,6 +190,49 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The idempotency key: a top-level optional, non-nullable string field of the body, which
+    /// a client fills in when the caller did not.
+    fn idempotency_key(
+        &mut self,
+        endpoint: &Endpoint,
+        name: &Spanned<String>,
+    ) -> Option<ir::RequestField> {
+        let field = endpoint
+            .body
+            .as_ref()
+            .and_then(|body| self.type_def(&body.value))
+            .and_then(|def| def.fields.as_deref())
+            .and_then(|fields| {
+                fields
+                    .iter()
+                    .find(|f| !f.flatten && f.name.value == name.value)
+            });
+        let Some(field) = field else {
+            self.error(
+                name.span,
+                format!(
+                    "`{}` is not a top-level field of this endpoint's body",
+                    name.value
+                ),
+                "the wire name of an optional string field of its `body:` type",
+            );
+            return None;
+        };
+        if field.required || field.nullable {
+            self.error(
+                name.span,
+                format!("idempotency key `{}` is required or nullable", name.value),
+                "an optional, non-nullable field, which a client fills in when it is absent",
+            );
+            return None;
+        }
+        self.fits(name, field, Wanted::Text)
+            .then(|| ir::RequestField {
+                location: ir::ParamLocation::Body,
+                path: vec![name.value.clone()],
+            })
+    }
+
     /// A request field a pagination names: a query parameter, or a path of wire names into
     /// the body.
     fn request_field(
@@ -208,6 +261,16 @@ impl<'a> Checker<'a> {
                 return None;
             }
             (Some(field), None) => (field, ir::ParamLocation::Query, vec![name.value.clone()]),
+            (None, Some((path, _))) if path.len() > 1 => {
+                // The generated `Paged` impl sets the field in place; a nested one could sit
+                // under an absent object.
+                self.error(
+                    name.span,
+                    format!("`{}` is nested in the body", name.value),
+                    "a paging field that is a top-level field of the body",
+                );
+                return None;
+            }
             (None, Some((path, field))) => (field, ir::ParamLocation::Body, path),
             (None, None) => {
                 self.error(
@@ -253,7 +316,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Whether a named field has a type its paging role can use; reported where it does not.
-    fn fits(&mut self, name: &Spanned<String>, field: &Field, wanted: Wanted) -> bool {
+    pub(super) fn fits(&mut self, name: &Spanned<String>, field: &Field, wanted: Wanted) -> bool {
         let scalar = match field.ty.value.expr() {
             Some(TypeExpr::Scalar(scalar)) => Some(*scalar),
             Some(TypeExpr::Wrapped(Wrapper::Lenient, inner)) => match **inner {

@@ -3,6 +3,7 @@
 //! A sound spec yields a [`Checked`], the only way to obtain an IR, so no later stage runs on
 //! input that was not checked and none re-derives what checking decided.
 
+mod client;
 mod events;
 mod fields;
 mod graph;
@@ -180,6 +181,11 @@ impl<'a> Checker<'a> {
         let types = self.named_types();
         let endpoints = self.endpoints();
         let events = self.events();
+        let client = match (&spec.client, &endpoints) {
+            (Some(client), Some(endpoints)) => self.client(client, endpoints).map(Some),
+            (None, _) => Some(None),
+            (Some(_), None) => None,
+        };
         if self.errors > 0 {
             return None;
         }
@@ -204,6 +210,7 @@ impl<'a> Checker<'a> {
             envelope: envelope?,
             errors: errors?,
             types: types?,
+            client: client?,
             endpoints: endpoints?,
             events: events?,
         })
@@ -594,6 +601,7 @@ impl<'a> Checker<'a> {
                     rate_limit: metadata.rate_limit,
                     scopes: metadata.scopes,
                     pagination: metadata.pagination,
+                    idempotency_key: metadata.idempotency_key,
                 })
             })());
         }

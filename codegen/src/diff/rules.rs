@@ -129,6 +129,7 @@ rules! {
     EventPayloadChanged = "event-payload-changed", "An event's payload type changed.", wire: when_received, api: B;
     EventEnvelopeChanged = "event-envelope-changed", "An event's envelope version changed.", wire: when_received, api: C;
     EventVariantRenamed = "event-variant-renamed", "An event's Rust variant name changed.", wire: never, api: B;
+    IdempotencyKeyChanged = "idempotency-key-changed", "The body field an endpoint names as its idempotency key (by which a client may repeat the write) was added, changed or removed.", wire: never, api: C;
     DocChanged = "doc-changed", "Documentation text changed.", wire: never, api: C;
 }
 

@@ -50,6 +50,8 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
     let query_fn = params_fn("query", &endpoint.query);
     let headers_fn = params_fn("headers", &endpoint.headers);
     let validate = validate_impl(endpoint);
+    let paged = super::pagination::paged_impl(vendor, endpoint);
+    let idempotency_key = super::pagination::idempotency_key_fn(vendor, endpoint);
     let context = if endpoint.takes_context {
         quote! { super::Context }
     } else {
@@ -83,9 +85,12 @@ pub fn endpoint_module(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             fn decode_response(status: u16, body: &[u8]) -> ::core::result::Result<Self::Response, rt::ApiError<Self::Error>> {
                 super::errors::decode(status, body)
             }
+
+            #idempotency_key
         }
 
         #validate
+        #paged
     }
 }
 
@@ -186,6 +191,7 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             })
         }
     };
+    let idempotency_key = optional_field(&endpoint.idempotency_key);
     quote! {
         /// Method, path, parameters, body type, limits and paging of this endpoint.
         pub const METADATA: rt::Metadata = rt::Metadata {
@@ -200,6 +206,7 @@ fn metadata(vendor: &Vendor, endpoint: &Endpoint) -> TokenStream {
             rate_limit: #rate_limit,
             scopes: &[#(#scopes),*],
             pagination: #pagination,
+            idempotency_key: #idempotency_key,
         };
     }
 }

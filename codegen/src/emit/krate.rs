@@ -29,6 +29,10 @@ pub fn manifest(ir: &Ir) -> String {
         features,
         "# The webhook intake decodes into each vendor's `events::Event` (`runtime::webhook`).\nwebhook = [\"approval-api-runtime/webhook\"]"
     );
+    let _ = writeln!(
+        features,
+        "# The async client (`runtime::client`): reqwest, tokio, retries, tokens, pages.\nclient = [\"http\", \"approval-api-runtime/client\"]"
+    );
     format!(
         r#"[package]
 name = "approval-api"
@@ -149,9 +153,16 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
             quote! { pub use events::Event; },
         )
     };
+    let client = vendor.client.is_some().then(|| {
+        quote! {
+            #[cfg(feature = "client")]
+            pub mod client;
+        }
+    });
     quote! {
         #doc
 
+        #client
         pub mod context;
         #events_module
         pub mod errors;

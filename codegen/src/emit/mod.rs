@@ -2,6 +2,8 @@
 //! vendor module, type module, error module and endpoint, planned as pieces that
 //! `crate::render` emits and prints on all cores. Nothing here formats or writes.
 
+mod access;
+mod client;
 mod context;
 mod decode;
 mod docs;
@@ -13,6 +15,7 @@ mod krate;
 mod names;
 mod newtype;
 mod object;
+mod pagination;
 mod ty;
 mod union;
 mod validate;
@@ -58,6 +61,8 @@ pub enum Job {
     Endpoint(usize, usize),
     /// A vendor's `events.rs` (vendors with events only).
     Events(usize),
+    /// A vendor's `client.rs`.
+    Client(usize),
 }
 
 /// A job and the file its output belongs to.
@@ -139,6 +144,9 @@ pub fn plan(ir: &Ir) -> Plan {
         if !vendor.events.is_empty() {
             files.push((file("events"), vec![Job::Events(v)]));
         }
+        if vendor.client.is_some() {
+            files.push((file("client"), vec![Job::Client(v)]));
+        }
         for (e, endpoint) in vendor.endpoints.iter().enumerate() {
             files.push((file(&endpoint.module.name), vec![Job::Endpoint(v, e)]));
         }
@@ -181,6 +189,14 @@ pub fn emit_piece(ir: &Ir, job: &Job) -> Emitted {
         Job::Endpoint(v, e) => {
             let vendor = vendor(*v);
             Emitted::Rust(endpoint::endpoint_module(vendor, &vendor.endpoints[*e]))
+        }
+        Job::Client(v) => {
+            let vendor = vendor(*v);
+            let client = vendor
+                .client
+                .as_ref()
+                .expect("internal error: a client job for a vendor without `client:`");
+            Emitted::Rust(client::client_module(vendor, client))
         }
     }
 }

@@ -75,6 +75,42 @@ pub struct Vendor {
     pub endpoints: Vec<Endpoint>,
     /// Events the vendor pushes, sorted by event type.
     pub events: Vec<Event>,
+    /// What the async client needs beyond the endpoints, where the spec says.
+    pub client: Option<ClientInfo>,
+}
+
+/// A vendor's platform codes and token call, for the async client.
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    /// Where they come from.
+    pub docs: Docs,
+    /// The pages stating them.
+    pub sources: Vec<SourceRef>,
+    /// "Too many requests" codes.
+    pub rate_limited: Vec<i64>,
+    /// "Try again later" codes.
+    pub try_again_later: Vec<i64>,
+    /// "Token invalid or expired" codes.
+    pub token_invalid: Vec<i64>,
+    /// Rate-limit reset headers, lowercase, first preferred.
+    pub reset_headers: Vec<String>,
+    /// The token call.
+    pub token: Option<TokenCall>,
+}
+
+/// The call that issues access tokens and where its answer holds them.
+#[derive(Debug, Clone)]
+pub struct TokenCall {
+    /// Index into the vendor's (sorted) endpoints.
+    pub endpoint: usize,
+    /// The type the whole answer decodes as.
+    pub answer: RustIdent,
+    /// Wire name of the token field of `answer`.
+    pub token: String,
+    /// Wire name of the lifetime field (seconds) of `answer`.
+    pub expires_in: String,
+    /// Index into the vendor's context headers of the header the token goes in.
+    pub header: usize,
 }
 
 impl Vendor {
@@ -544,6 +580,8 @@ pub struct Endpoint {
     pub scopes: Vec<String>,
     /// How results are paged.
     pub pagination: Option<Pagination>,
+    /// The body field holding an idempotency key (a top-level optional string).
+    pub idempotency_key: Option<RequestField>,
 }
 
 /// Requests allowed per window.

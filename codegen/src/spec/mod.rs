@@ -4,12 +4,14 @@
 //! (a `kind` key selects what a type is) so that `deny_unknown_fields` and spans work
 //! everywhere; the checker enforces which keys each kind takes.
 
+mod client;
 mod entries;
 mod event;
 pub mod path;
 mod spanned;
 pub mod type_expr;
 
+pub use client::{ClientSpec, TokenSpec};
 pub use entries::Entries;
 pub use event::EventDef;
 pub use path::PathSyntax;
@@ -51,6 +53,9 @@ pub struct SpecFile {
     /// Events the vendor pushes to the app (webhooks), each with its payload type.
     #[serde(default)]
     pub events: Vec<EventDef>,
+    /// What the async client needs beyond the endpoints (platform codes, the token call).
+    #[serde(default)]
+    pub client: Option<ClientSpec>,
 }
 
 /// A vendor page or supplement section that items are transcribed from.
@@ -519,6 +524,10 @@ pub struct Endpoint {
     /// How the endpoint pages its results, where it does.
     #[serde(default)]
     pub pagination: Option<Pagination>,
+    /// The wire name of an optional string field of the body that the page documents as an
+    /// idempotency key: a client may send the call again with the same key.
+    #[serde(default)]
+    pub idempotency_key: Option<S<String>>,
 }
 
 fn yes() -> bool {

@@ -25,6 +25,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     }),
     scopes: &["approval:approval", "approval:definition"],
     pagination: ::core::option::Option::None,
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

@@ -36,6 +36,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     }),
     scopes: &["approval:approval", "approval:instance.comment"],
     pagination: ::core::option::Option::None,
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

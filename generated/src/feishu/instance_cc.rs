@@ -33,6 +33,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
         "approval:instance",
     ],
     pagination: ::core::option::Option::None,
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

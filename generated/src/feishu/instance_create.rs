@@ -25,6 +25,10 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     }),
     scopes: &["approval:approval", "approval:instance"],
     pagination: ::core::option::Option::None,
+    idempotency_key: ::core::option::Option::Some(rt::endpoint::RequestField {
+        location: rt::endpoint::FieldLocation::Body,
+        path: &["uuid"],
+    }),
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
@@ -72,6 +76,11 @@ impl rt::Endpoint for Request {
         body: &[u8],
     ) -> ::core::result::Result<Self::Response, rt::ApiError<Self::Error>> {
         super::errors::decode(status, body)
+    }
+    fn idempotency_key_mut(
+        &mut self,
+    ) -> ::core::option::Option<&mut ::core::option::Option<::std::string::String>> {
+        ::core::option::Option::Some(&mut self.body.uuid)
     }
 }
 impl rt::validate::Validate for Request {

@@ -53,6 +53,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
         has_more: ::core::option::Option::Some(&["has_more"]),
         total: ::core::option::Option::None,
     }),
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
@@ -172,6 +173,40 @@ impl rt::validate::Validate for Request {
             let path = &group.field("page_size");
             rt::validate::rules::min(path, value, 5f64, errors);
             rt::validate::rules::max(path, value, 200f64, errors);
+        }
+    }
+}
+impl rt::pagination::Paged for Request {
+    const MAX_PAGE_SIZE: ::core::option::Option<i64> = ::core::option::Option::Some(200i64);
+    fn page_size(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(self)
+            .and_then(|value| value.page_size.as_ref())
+            .copied()
+            .or(::core::option::Option::Some(10i64))
+    }
+    fn set_page_size(&mut self, size: i64) {
+        self.page_size = ::core::option::Option::Some(size);
+    }
+    fn position(&self) -> ::core::option::Option<rt::pagination::PagePosition> {
+        ::core::option::Option::Some(self)
+            .and_then(|value| value.page_token.as_ref())
+            .cloned()
+            .map(rt::pagination::PagePosition::Cursor)
+    }
+    fn set_position(&mut self, position: rt::pagination::PagePosition) {
+        if let rt::pagination::PagePosition::Cursor(value) = position {
+            self.page_token = ::core::option::Option::Some(value);
+        }
+    }
+    fn progress(response: &Self::Response) -> rt::pagination::PageProgress {
+        rt::pagination::PageProgress {
+            next_cursor: ::core::option::Option::Some(response)
+                .and_then(|value| value.page_token.as_ref())
+                .cloned(),
+            has_more: ::core::option::Option::Some(response)
+                .and_then(|value| value.has_more.as_ref())
+                .copied(),
+            total: ::core::option::Option::None,
         }
     }
 }

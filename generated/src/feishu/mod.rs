@@ -71,10 +71,14 @@
 //! - Source: [事件概述 (events overview: v1.0 and v2.0 envelopes, retries, dedupe keys)](<https://open.feishu.cn/document/server-docs/event-subscription-guide/overview>) (captured as `shared/vendor-docs/feishu/event-structure.txt`) (updated 2025-04-16T02:25:21Z).
 //! - Source: [审批事件概述 (approval events overview: subscription, retries, ordering)](<https://open.feishu.cn/document/server-docs/approval-v4/event/function-introduction>) (captured as `shared/vendor-docs/feishu/event-approval-overview.txt`) (updated 2025-03-24T01:57:11Z).
 //! - Source: [审批事件 FAQ (approval events FAQ)](<https://open.feishu.cn/document/server-docs/approval-v4/event/approval-events-faq>) (captured as `shared/vendor-docs/feishu/event-approval-events-faq.txt`) (updated 2025-03-24T01:57:31Z).
+//! - Source: [频控策略 (rate limits, the open platform's API call guide)](<https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control>).
+//! - Source: [larksuite/oapi-sdk-go, the official Go SDK: its constants errCodeTenantAccessTokenInvalid (99991663), errCodeAppAccessTokenInvalid (99991664), errCodeAccessTokenInvalid (99991671), and the request loop that retries on them](<https://github.com/larksuite/oapi-sdk-go>).
 pub mod approval_get;
 pub mod approval_subscribe;
 pub mod approval_unsubscribe;
 pub mod auth_tenant_access_token;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod comment_create;
 pub mod comment_delete;
 pub mod comment_list;

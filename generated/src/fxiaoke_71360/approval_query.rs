@@ -31,6 +31,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
         has_more: ::core::option::Option::None,
         total: ::core::option::Option::Some(&["totalCount"]),
     }),
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.
@@ -83,5 +84,37 @@ impl rt::Endpoint for Request {
 impl rt::validate::Validate for Request {
     fn validate_at(&self, path: &rt::validate::Path<'_>, errors: &mut rt::ValidationErrors) {
         rt::validate::Validate::validate_at(&self.body, path, errors);
+    }
+}
+impl rt::pagination::Paged for Request {
+    const MAX_PAGE_SIZE: ::core::option::Option<i64> = ::core::option::Option::Some(1000i64);
+    fn page_size(&self) -> ::core::option::Option<i64> {
+        ::core::option::Option::Some(&self.body)
+            .and_then(|value| value.page_size.as_ref())
+            .copied()
+            .or(::core::option::Option::Some(20i64))
+    }
+    fn set_page_size(&mut self, size: i64) {
+        self.body.page_size = ::core::option::Option::Some(size);
+    }
+    fn position(&self) -> ::core::option::Option<rt::pagination::PagePosition> {
+        ::core::option::Option::Some(&self.body)
+            .and_then(|value| value.page_number.as_ref())
+            .copied()
+            .map(rt::pagination::PagePosition::Number)
+    }
+    fn set_position(&mut self, position: rt::pagination::PagePosition) {
+        if let rt::pagination::PagePosition::Number(value) = position {
+            self.body.page_number = ::core::option::Option::Some(value);
+        }
+    }
+    fn progress(response: &Self::Response) -> rt::pagination::PageProgress {
+        rt::pagination::PageProgress {
+            next_cursor: ::core::option::Option::None,
+            has_more: ::core::option::Option::None,
+            total: ::core::option::Option::Some(response)
+                .map(|value| &value.total_count)
+                .copied(),
+        }
     }
 }

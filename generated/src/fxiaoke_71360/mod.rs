@@ -22,6 +22,8 @@
 pub mod approval_get;
 pub mod approval_query;
 pub mod approval_type_forms_get;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod context;
 pub mod errors;
 pub mod types;

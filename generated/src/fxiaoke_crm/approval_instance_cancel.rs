@@ -22,6 +22,7 @@ pub const METADATA: rt::Metadata = rt::Metadata {
     rate_limit: ::core::option::Option::None,
     scopes: &[],
     pagination: ::core::option::Option::None,
+    idempotency_key: ::core::option::Option::None,
 };
 /// Everything this call sends besides the vendor's [`super::Context`]: parameters by
 /// where they go, and the body.

@@ -40,6 +40,8 @@ pub mod approval_instances_query;
 pub mod approval_reject_to_before_task;
 pub mod approval_task_action;
 pub mod approval_task_v2_action;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod context;
 pub mod corp_access_token_get;
 pub mod errors;

@@ -30,7 +30,7 @@ fn codes(codes: &BTreeSet<i64>) -> String {
 }
 
 impl Differ<'_> {
-    /// Rate limit, scopes and pagination.
+    /// Rate limit, scopes, pagination and the idempotency key.
     fn endpoint_metadata(&mut self, item: &str, old: &Endpoint, new: &Endpoint) {
         let span = new.path.span;
         let (was, now) = (
@@ -82,6 +82,21 @@ impl Differ<'_> {
                 text::arrow(was, now),
                 span,
                 Direction::Both,
+            );
+        }
+        let key = |e: &Endpoint| {
+            e.idempotency_key
+                .as_ref()
+                .map_or_else(|| text::NONE.to_owned(), |key| format!("`{}`", key.value))
+        };
+        let (was, now) = (key(old), key(new));
+        if was != now {
+            self.push(
+                Rule::IdempotencyKeyChanged,
+                item,
+                text::arrow(was, now),
+                span,
+                Direction::Request,
             );
         }
     }
