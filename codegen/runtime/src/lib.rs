@@ -21,7 +21,7 @@ pub mod validate;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 
-pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
+pub use endpoint::{ContentType, Endpoint, EndpointVisitor, Metadata, Method, ParamMeta};
 pub use json_string::JsonString;
 pub use lenient::Lenient;
 pub use number::Decimal;
