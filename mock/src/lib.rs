@@ -40,11 +40,13 @@ mod fixtures;
 mod fxiaoke;
 mod routes;
 mod server;
+mod sink;
 
 pub use config::{AppCredentials, FxiaokeCredentials, MockConfig, WebhookTarget};
 pub use counters::Counters;
 pub use faults::{Fault, FaultRule};
 pub use server::{FXIAOKE_CORP_ID, MockVendor};
+pub use sink::EventSink;
 
 /// The page example the mock answers for an endpoint where it keeps no state (`vendor` and
 /// `name` as in the endpoint's `METADATA`), `None` where no page shows one.
