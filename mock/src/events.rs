@@ -143,7 +143,7 @@ fn envelope(event: &Event, token: &str, serial: u64, now: std::time::Duration) -
     envelope["ts"] = format!("{}.{:07}", now.as_secs(), now.subsec_nanos() / 100).into();
     envelope["uuid"] = format!(
         "{:032x}",
-        u128::from(serial) << 64 | now.as_nanos() % (1 << 64)
+        (u128::from(serial) << 64) | (now.as_nanos() % (1 << 64))
     )
     .into();
     envelope["token"] = token.into();

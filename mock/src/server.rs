@@ -246,7 +246,7 @@ impl Shared {
         body: &[u8],
     ) -> Answer {
         let (vendor, name) = (route.metadata.vendor, route.metadata.name);
-        if let Err(refused) = self.authenticate(vendor, name, headers, query) {
+        if let Some(refused) = self.refusal(vendor, name, headers, query) {
             return refused;
         }
         if let Some(missing) =
@@ -297,17 +297,18 @@ impl Shared {
         }
     }
 
-    /// Feishu: `Authorization: Bearer <tenant_access_token>` issued by this mock and not
+    /// The answer refusing a request's credentials, if they are wrong. Feishu:
+    /// `Authorization: Bearer <tenant_access_token>` issued by this mock and not
     /// expired. Fxiaoke CRM: `authorization: Bearer <corpAccessToken>` likewise, with the
     /// `x-fs-ea` and `x-fs-userid` headers and the `thirdTraceId` query parameter. The token
     /// calls take none; 71360 and ikcrm credentials are not checked.
-    fn authenticate(
+    fn refusal(
         &self,
         vendor: &str,
         name: &str,
         headers: &HeaderMap,
         query: &[(String, String)],
-    ) -> Result<(), Answer> {
+    ) -> Option<Answer> {
         let bearer = || {
             headers
                 .get(http::header::AUTHORIZATION)
@@ -317,16 +318,16 @@ impl Shared {
         let now = Instant::now();
         match (vendor, name) {
             ("feishu", "auth_tenant_access_token") | ("fxiaoke_crm", "corp_access_token_get") => {
-                Ok(())
+                None
             }
             ("feishu", _) => match bearer() {
-                None => Err(answer::feishu_platform_error(
+                None => Some(answer::feishu_platform_error(
                     StatusCode::BAD_REQUEST,
                     platform::TOKEN_MISSING,
                     "no Authorization header",
                 )),
-                Some(token) if lock(&self.state).feishu_tokens.accepts(token, now) => Ok(()),
-                Some(_) => Err(token_refused(
+                Some(token) if lock(&self.state).feishu_tokens.accepts(token, now) => None,
+                Some(_) => Some(token_refused(
                     vendor,
                     "unknown or expired tenant_access_token",
                 )),
@@ -335,22 +336,22 @@ impl Shared {
                 let accepted = bearer()
                     .is_some_and(|token| lock(&self.state).fxiaoke_tokens.accepts(token, now));
                 if !accepted {
-                    return Err(token_refused(vendor, "unknown or expired corpAccessToken"));
+                    return Some(token_refused(vendor, "unknown or expired corpAccessToken"));
                 }
                 for header in ["x-fs-ea", "x-fs-userid"] {
                     if !headers.contains_key(header) {
-                        return Err(invalid(vendor, &format!("header `{header}` is required")));
+                        return Some(invalid(vendor, &format!("header `{header}` is required")));
                     }
                 }
                 if !query.iter().any(|(key, _)| key == "thirdTraceId") {
-                    return Err(invalid(
+                    return Some(invalid(
                         vendor,
                         "query parameter `thirdTraceId` is required",
                     ));
                 }
-                Ok(())
+                None
             }
-            _ => Ok(()),
+            _ => None,
         }
     }
 

@@ -41,35 +41,50 @@ impl EventSink {
         let seen = Arc::clone(&refused);
         let accepting = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (intake, queue, refused) = (Arc::clone(&intake), queue.clone(), Arc::clone(&seen));
+                let (intake, queue, refused) =
+                    (Arc::clone(&intake), queue.clone(), Arc::clone(&seen));
                 tokio::spawn(async move {
-                    let service = service_fn(move |request: http::Request<hyper::body::Incoming>| {
-                        let (intake, queue, refused) = (Arc::clone(&intake), queue.clone(), Arc::clone(&refused));
-                        async move {
-                            let (parts, body) = request.into_parts();
-                            let body = body.collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                            let (status, answer) = match intake.receive::<RawEvent>(&parts.headers, &body, SystemTime::now()) {
-                                Ok(received) => {
-                                    let answer = received.response_body();
-                                    if let Received::Event(delivery) = received {
-                                        let _ = queue.send(delivery);
+                    let service =
+                        service_fn(move |request: http::Request<hyper::body::Incoming>| {
+                            let (intake, queue, refused) =
+                                (Arc::clone(&intake), queue.clone(), Arc::clone(&refused));
+                            async move {
+                                let (parts, body) = request.into_parts();
+                                let body = body
+                                    .collect()
+                                    .await
+                                    .map(|b| b.to_bytes())
+                                    .unwrap_or_default();
+                                let (status, answer) = match intake.receive::<RawEvent>(
+                                    &parts.headers,
+                                    &body,
+                                    SystemTime::now(),
+                                ) {
+                                    Ok(received) => {
+                                        let answer = received.response_body();
+                                        if let Received::Event(delivery) = received {
+                                            let _ = queue.send(delivery);
+                                        }
+                                        (http::StatusCode::OK, answer)
                                     }
-                                    (http::StatusCode::OK, answer)
-                                }
-                                Err(rejected) => {
-                                    lock(&refused).push(rejected.to_string());
-                                    (rejected.http_status(), rejected.to_string().into_bytes())
-                                }
-                            };
-                            let mut response = http::Response::new(Full::new(Bytes::from(answer)));
-                            *response.status_mut() = status;
-                            response
-                                .headers_mut()
-                                .insert(CONTENT_TYPE, HeaderValue::from_static(RESPONSE_CONTENT_TYPE));
-                            Ok::<_, Infallible>(response)
-                        }
-                    });
-                    let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                                    Err(rejected) => {
+                                        lock(&refused).push(rejected.to_string());
+                                        (rejected.http_status(), rejected.to_string().into_bytes())
+                                    }
+                                };
+                                let mut response =
+                                    http::Response::new(Full::new(Bytes::from(answer)));
+                                *response.status_mut() = status;
+                                response.headers_mut().insert(
+                                    CONTENT_TYPE,
+                                    HeaderValue::from_static(RESPONSE_CONTENT_TYPE),
+                                );
+                                Ok::<_, Infallible>(response)
+                            }
+                        });
+                    let _ = http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
                 });
             }
         });
@@ -89,7 +104,10 @@ impl EventSink {
 
     /// The next accepted event, waiting at most `wait`.
     pub async fn next(&mut self, wait: Duration) -> Option<Delivery<RawEvent>> {
-        tokio::time::timeout(wait, self.events.recv()).await.ok().flatten()
+        tokio::time::timeout(wait, self.events.recv())
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Why each refused request was refused, in order.

@@ -8,7 +8,9 @@ use approval_api_mock::{EventSink, MockConfig, MockVendor, WebhookTarget};
 use approval_api_runtime::webhook::{Delivery, Intake, RawEvent};
 use serde_json::{Value, json};
 use std::time::Duration;
-use support::{APPROVAL_CODE, USER, body, call, create_request, feishu_context, feishu_token, get_instance};
+use support::{
+    APPROVAL_CODE, USER, body, call, create_request, feishu_context, feishu_token, get_instance,
+};
 
 const ENCRYPT_KEY: &str = "mock encrypt key";
 const VERIFICATION_TOKEN: &str = "mock-verification-token";
@@ -23,7 +25,10 @@ fn target(sink: &EventSink, encrypt_key: &str) -> WebhookTarget {
 
 /// The next event's type and payload.
 async fn next(sink: &mut EventSink) -> (Delivery<RawEvent>, Value) {
-    let delivery = sink.next(Duration::from_secs(10)).await.expect("an event arrives");
+    let delivery = sink
+        .next(Duration::from_secs(10))
+        .await
+        .expect("an event arrives");
     let payload = delivery.event.decode::<Value>().expect("a JSON payload");
     (delivery, payload)
 }
@@ -43,40 +48,87 @@ async fn settle(mock: &MockVendor, done: impl Fn(&approval_api_mock::Counters) -
 async fn every_state_change_arrives_sealed_and_in_order() {
     let intake = Intake::with_encrypt_key(ENCRYPT_KEY).verification_token(VERIFICATION_TOKEN);
     let mut sink = EventSink::start(intake).await.expect("binds");
-    let mock = MockVendor::start(MockConfig::default().with_webhook(target(&sink, ENCRYPT_KEY))).await.expect("binds");
+    let mock = MockVendor::start(MockConfig::default().with_webhook(target(&sink, ENCRYPT_KEY)))
+        .await
+        .expect("binds");
     let client = reqwest::Client::new();
     let base = mock.base_url();
     let context = feishu_context(&feishu_token(&client, base).await);
 
-    let created = call(&client, base, &context, &create_request(None)).await.expect("created");
-    let code = created["instance_code"].as_str().expect("a code").to_owned();
+    let created = call(&client, base, &context, &create_request(None))
+        .await
+        .expect("created");
+    let code = created["instance_code"]
+        .as_str()
+        .expect("a code")
+        .to_owned();
     let (first, instance) = next(&mut sink).await;
     assert_eq!(first.event_type, "approval_instance");
-    assert_eq!((instance["instance_code"].as_str(), instance["status"].as_str()), (Some(code.as_str()), Some("PENDING")));
+    assert_eq!(
+        (
+            instance["instance_code"].as_str(),
+            instance["status"].as_str()
+        ),
+        (Some(code.as_str()), Some("PENDING"))
+    );
     assert_eq!(instance["approval_code"], APPROVAL_CODE);
     let (second, task) = next(&mut sink).await;
     assert_eq!(second.event_type, "approval_task");
-    assert_eq!((task["status"].as_str(), task["user_id"].as_str()), (Some("PENDING"), Some(USER)));
+    assert_eq!(
+        (task["status"].as_str(), task["user_id"].as_str()),
+        (Some("PENDING"), Some(USER))
+    );
     assert_ne!(first.dedupe_key(), second.dedupe_key());
 
     // The task id in the event is the one instance_get shows and task_approve takes.
     let shown = get_instance(&client, base, &context, &code).await;
     assert_eq!(shown["task_list"][0]["id"], task["task_id"]);
-    let approve = body(json!({"approval_code": APPROVAL_CODE, "instance_code": code, "user_id": USER, "task_id": task["task_id"]}));
-    call(&client, base, &context, &task_approve::Request::new(approve)).await.expect("approved");
+    let approve = body(
+        json!({"approval_code": APPROVAL_CODE, "instance_code": code, "user_id": USER, "task_id": task["task_id"]}),
+    );
+    call(
+        &client,
+        base,
+        &context,
+        &task_approve::Request::new(approve),
+    )
+    .await
+    .expect("approved");
     let (_, task) = next(&mut sink).await;
-    assert_eq!((task["type"].as_str(), task["status"].as_str()), (Some("approval_task"), Some("APPROVED")));
+    assert_eq!(
+        (task["type"].as_str(), task["status"].as_str()),
+        (Some("approval_task"), Some("APPROVED"))
+    );
     let (_, instance) = next(&mut sink).await;
-    assert_eq!((instance["type"].as_str(), instance["status"].as_str()), (Some("approval_instance"), Some("APPROVED")));
+    assert_eq!(
+        (instance["type"].as_str(), instance["status"].as_str()),
+        (Some("approval_instance"), Some("APPROVED"))
+    );
 
-    let other = call(&client, base, &context, &create_request(None)).await.expect("created");
+    let other = call(&client, base, &context, &create_request(None))
+        .await
+        .expect("created");
     let other = other["instance_code"].as_str().expect("a code").to_owned();
     next(&mut sink).await;
     next(&mut sink).await;
-    let cancel = body(json!({"approval_code": APPROVAL_CODE, "instance_code": other, "user_id": USER}));
-    call(&client, base, &context, &instance_cancel::Request::new(cancel)).await.expect("cancelled");
+    let cancel =
+        body(json!({"approval_code": APPROVAL_CODE, "instance_code": other, "user_id": USER}));
+    call(
+        &client,
+        base,
+        &context,
+        &instance_cancel::Request::new(cancel),
+    )
+    .await
+    .expect("cancelled");
     let (_, instance) = next(&mut sink).await;
-    assert_eq!((instance["instance_code"].as_str(), instance["status"].as_str()), (Some(other.as_str()), Some("CANCELED")));
+    assert_eq!(
+        (
+            instance["instance_code"].as_str(),
+            instance["status"].as_str()
+        ),
+        (Some(other.as_str()), Some("CANCELED"))
+    );
 
     assert!(sink.refused().is_empty(), "{:?}", sink.refused());
     // The sink queues an event before it answers; the mock counts it when the answer is in.
@@ -86,13 +138,26 @@ async fn every_state_change_arrives_sealed_and_in_order() {
 
 #[tokio::test]
 async fn an_intake_with_another_key_refuses_them() {
-    let mut sink = EventSink::start(Intake::with_encrypt_key("the app's real key")).await.expect("binds");
-    let mock = MockVendor::start(MockConfig::default().with_webhook(target(&sink, ENCRYPT_KEY))).await.expect("binds");
+    let mut sink = EventSink::start(Intake::with_encrypt_key("the app's real key"))
+        .await
+        .expect("binds");
+    let mock = MockVendor::start(MockConfig::default().with_webhook(target(&sink, ENCRYPT_KEY)))
+        .await
+        .expect("binds");
     let client = reqwest::Client::new();
     let context = feishu_context(&feishu_token(&client, mock.base_url()).await);
-    call(&client, mock.base_url(), &context, &create_request(None)).await.expect("created");
+    call(&client, mock.base_url(), &context, &create_request(None))
+        .await
+        .expect("created");
     settle(&mock, |c| c.events_failed == 2).await;
     assert_eq!(sink.refused().len(), 2);
-    assert!(sink.next(Duration::ZERO).await.is_none(), "nothing was accepted");
-    assert!(sink.refused()[0].to_lowercase().contains("signature"), "{:?}", sink.refused());
+    assert!(
+        sink.next(Duration::ZERO).await.is_none(),
+        "nothing was accepted"
+    );
+    assert!(
+        sink.refused()[0].to_lowercase().contains("signature"),
+        "{:?}",
+        sink.refused()
+    );
 }

@@ -11,7 +11,11 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use support::{body, call, vendor_code};
 
-async fn corp_token(client: &reqwest::Client, base: &str, secret: &str) -> Result<Value, approval_api::runtime::ApiError<fxiaoke_crm::VendorError>> {
+async fn corp_token(
+    client: &reqwest::Client,
+    base: &str,
+    secret: &str,
+) -> Result<Value, approval_api::runtime::ApiError<fxiaoke_crm::VendorError>> {
     let app = MockConfig::default().fxiaoke_app;
     let request = corp_access_token_get::Request::new(body(json!({
         "appId": app.app_id,
@@ -45,23 +49,40 @@ fn get<'a>(payload: &'a Value, path: &[&str]) -> &'a Value {
 
 #[tokio::test]
 async fn the_instance_list_pages_to_the_end() {
-    let mock = MockVendor::start(MockConfig::default().with_fxiaoke_records(45)).await.expect("binds");
+    let mock = MockVendor::start(MockConfig::default().with_fxiaoke_records(45))
+        .await
+        .expect("binds");
     let client = reqwest::Client::new();
     let base = mock.base_url();
-    let granted = corp_token(&client, base, &MockConfig::default().fxiaoke_app.app_secret).await.expect("the token call succeeds");
-    let token = granted["corpAccessToken"].as_str().expect("a token").to_owned();
+    let granted = corp_token(&client, base, &MockConfig::default().fxiaoke_app.app_secret)
+        .await
+        .expect("the token call succeeds");
+    let token = granted["corpAccessToken"]
+        .as_str()
+        .expect("a token")
+        .to_owned();
     assert_eq!(granted["corpId"], FXIAOKE_CORP_ID);
     assert_eq!(granted["expiresIn"], 7200);
 
-    let Some(Pagination::PageNumber { page, page_size: Some(page_size), total: Some(total), .. }) =
-        approval_instances_query::Request::METADATA.pagination
+    let Some(Pagination::PageNumber {
+        page,
+        page_size: Some(page_size),
+        total: Some(total),
+        ..
+    }) = approval_instances_query::Request::METADATA.pagination
     else {
         panic!("the spec pages approval_instances_query by page number, with a size and a total");
     };
-    assert_eq!((page.location, page_size.location), (FieldLocation::Body, FieldLocation::Body));
+    assert_eq!(
+        (page.location, page_size.location),
+        (FieldLocation::Body, FieldLocation::Body)
+    );
 
     // The list page's own example request, with the window made real.
-    let mut template: Value = serde_json::from_str(include_str!("../../tests/fixtures/fxiaoke_crm/approval_instances_query.request.json")).expect("JSON");
+    let mut template: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/fxiaoke_crm/approval_instances_query.request.json"
+    ))
+    .expect("JSON");
     template["startTime"] = 1_496_000_000_000_i64.into();
     template["endTime"] = 1_497_000_000_000_i64.into();
     template["state"] = "pass".into();
@@ -72,13 +93,24 @@ async fn the_instance_list_pages_to_the_end() {
     let all = loop {
         let mut request = template.clone();
         set(&mut request, page.path, pages + 1);
-        let answer = call(&client, base, &context(&token, seen.len()), &approval_instances_query::Request::new(body(request)))
-            .await
-            .expect("approval_instances_query succeeds");
+        let answer = call(
+            &client,
+            base,
+            &context(&token, seen.len()),
+            &approval_instances_query::Request::new(body(request)),
+        )
+        .await
+        .expect("approval_instances_query succeeds");
         pages += 1;
-        let instances = answer["queryResult"]["instanceList"].as_array().cloned().unwrap_or_default();
+        let instances = answer["queryResult"]["instanceList"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
         for instance in &instances {
-            assert!(seen.insert(instance["instanceId"].as_str().expect("an id").to_owned()), "a record comes once");
+            assert!(
+                seen.insert(instance["instanceId"].as_str().expect("an id").to_owned()),
+                "a record comes once"
+            );
         }
         let all = get(&answer, total).as_u64().expect("a total");
         if instances.is_empty() || seen.len() as u64 >= all {
@@ -88,18 +120,30 @@ async fn the_instance_list_pages_to_the_end() {
     assert_eq!(all, 45);
     assert_eq!(seen.len(), 45);
     assert_eq!(pages, 5);
-    assert_eq!(mock.counters().requests_to("fxiaoke_crm/approval_instances_query"), 5);
+    assert_eq!(
+        mock.counters()
+            .requests_to("fxiaoke_crm/approval_instances_query"),
+        5
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_corp_access_token_is_refused_with_20016() {
-    let mock = MockVendor::start(MockConfig::default()).await.expect("binds");
+    let mock = MockVendor::start(MockConfig::default())
+        .await
+        .expect("binds");
     let client = reqwest::Client::new();
     let base = mock.base_url();
-    assert_eq!(vendor_code(corp_token(&client, base, "wrong").await), 20_016);
+    assert_eq!(
+        vendor_code(corp_token(&client, base, "wrong").await),
+        20_016
+    );
     let request = approval_instances_query::Request::new(body(json!({
         "flowApiName": "apprDLWEK4A83N__crmapp", "startTime": 0, "endTime": 1,
     })));
-    assert_eq!(vendor_code(call(&client, base, &context("made-up", 0), &request).await), 20_016);
+    assert_eq!(
+        vendor_code(call(&client, base, &context("made-up", 0), &request).await),
+        20_016
+    );
     assert_eq!(mock.counters().token_requests, 1);
 }
