@@ -15,8 +15,11 @@ pub struct MockConfig {
     /// With less than this left, the token call issues a new token (the page: 30 minutes);
     /// otherwise it returns the current one with its remaining lifetime.
     pub token_refresh_window: Duration,
-    /// The Fxiaoke app whose `corpAccessToken` the mock issues.
+    /// The Fxiaoke app whose `corpAccessToken` the mock issues (valid `token_lifetime`).
     pub fxiaoke_app: FxiaokeCredentials,
+    /// Within this of its end a `corpAccessToken` is renewed (the page: the same token for the
+    /// first 6600 of its 7200 seconds, then a new one).
+    pub fxiaoke_refresh_window: Duration,
     /// Where Feishu approval events are posted; `None` sends none.
     pub webhook: Option<WebhookTarget>,
     /// Approval instances the Fxiaoke CRM list endpoint serves.
@@ -39,6 +42,7 @@ impl Default for MockConfig {
                 app_secret: "mock-fxiaoke-secret".into(),
                 permanent_code: "mock-permanent-code".into(),
             },
+            fxiaoke_refresh_window: Duration::from_secs(600),
             webhook: None,
             fxiaoke_records: 45,
             faults: Vec::new(),
@@ -54,7 +58,7 @@ impl MockConfig {
         self
     }
 
-    /// Tokens live `lifetime` (and are renewed within `refresh_window` of their end).
+    /// Tokens live `lifetime`; Feishu's are renewed within `refresh_window` of their end.
     #[must_use]
     pub fn with_token_lifetime(mut self, lifetime: Duration, refresh_window: Duration) -> Self {
         self.token_lifetime = lifetime;

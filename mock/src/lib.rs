@@ -16,15 +16,30 @@
 //!   `approval_instance` / `approval_task` events, encrypted and signed as Feishu does.
 //! - **Faults** per test ([`Fault`]) and [`Counters`].
 //!
-//! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! use approval_api_mock::{Fault, FaultRule, MockConfig, MockVendor};
-//! let mock = MockVendor::start(MockConfig::default()).await?;
+//! ```rust
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use approval_api_mock::{EventSink, Fault, FaultRule, MockConfig, MockVendor, WebhookTarget};
+//! use approval_api_runtime::webhook::Intake;
+//! use std::time::Duration;
+//!
+//! let mut sink = EventSink::start(Intake::with_encrypt_key("key").verification_token("vt")).await?;
+//! let webhook = WebhookTarget {
+//!     url: sink.url().to_owned(),
+//!     encrypt_key: "key".into(),
+//!     verification_token: "vt".into(),
+//! };
+//! let mock = MockVendor::start(MockConfig::default().with_webhook(webhook)).await?; // 127.0.0.1:0
+//! let base_url = mock.base_url(); // instead of feishu::BASE_URL, fxiaoke_crm::base_url(..)
 //! mock.inject(FaultRule::new(Fault::DropConnection).on("instance_create"));
-//! let base_url = mock.base_url(); // instead of approval_api::feishu::BASE_URL
 //! # let _ = base_url;
-//! mock.shutdown().await;
-//! # Ok(()) }
+//! // … requests to base_url with any HTTP client (mock/tests/support: reqwest + the http glue);
+//! // events arrive at the sink as the Intake's Delivery<RawEvent>:
+//! assert!(sink.next(Duration::from_millis(10)).await.is_none());
+//! assert_eq!(mock.counters().instances_created, 0);
+//! mock.shutdown().await; // or drop it
+//! # Ok(())
+//! # }
 //! ```
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

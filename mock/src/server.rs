@@ -393,7 +393,7 @@ impl Shared {
         let grant = lock(&self.state).fxiaoke_tokens.grant(
             "mock-corp-",
             self.config.token_lifetime,
-            self.config.token_refresh_window,
+            self.config.fxiaoke_refresh_window,
             Instant::now(),
         );
         fxiaoke::token(&grant.token, FXIAOKE_CORP_ID, grant.expires_in.as_secs())
