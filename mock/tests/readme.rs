@@ -16,8 +16,16 @@ fn the_readme_example_is_the_compiled_doctest() {
         .filter_map(|line| line.strip_prefix("//!"))
         .map(|line| line.strip_prefix(' ').unwrap_or(line))
         .collect();
-    let start = docs.iter().position(|line| *line == "```rust").expect("the doctest") + 1;
-    let end = start + docs[start..].iter().position(|line| *line == "```").expect("its end");
+    let start = docs
+        .iter()
+        .position(|line| *line == "```rust")
+        .expect("the doctest")
+        + 1;
+    let end = start
+        + docs[start..]
+            .iter()
+            .position(|line| *line == "```")
+            .expect("its end");
     let visible: Vec<&str> = docs[start..end]
         .iter()
         .copied()
