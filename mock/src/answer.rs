@@ -19,7 +19,8 @@ pub(crate) mod platform {
         99_991_663,
         "Invalid access token for authorization. Please make a request with token attached.",
     );
-    /// The request carries no `Authorization` header.
+    /// The request carries no `Authorization` header (inferred: third-party clients read this
+    /// code as "access token is empty"; no official source was found).
     pub(crate) const TOKEN_MISSING: (i64, &str) = (
         99_991_661,
         "Missing access token for authorization. Please make a request with token attached.",
