@@ -48,6 +48,7 @@ mod answer;
 mod auth;
 mod config;
 mod counters;
+mod dispatch;
 mod events;
 mod faults;
 mod feishu;
@@ -59,8 +60,9 @@ mod sink;
 
 pub use config::{AppCredentials, FxiaokeCredentials, MockConfig, WebhookTarget};
 pub use counters::Counters;
+pub use dispatch::FXIAOKE_CORP_ID;
 pub use faults::{Fault, FaultRule};
-pub use server::{FXIAOKE_CORP_ID, MockVendor};
+pub use server::MockVendor;
 pub use sink::EventSink;
 
 /// The page example the mock answers for an endpoint where it keeps no state (`vendor` and
