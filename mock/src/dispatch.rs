@@ -19,6 +19,8 @@ use serde_json::Value;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+/// What every connection shares: the configuration, the routes, and the state behind a lock
+/// (held only while a handler runs, never across an await).
 #[derive(Debug)]
 pub(crate) struct Shared {
     pub(crate) config: MockConfig,
@@ -29,6 +31,7 @@ pub(crate) struct Shared {
     pub(crate) outbox: Outbox,
 }
 
+/// Tokens issued, the Feishu lifecycle and the Fxiaoke records.
 #[derive(Debug)]
 pub(crate) struct State {
     pub(crate) feishu_tokens: Tokens,
@@ -77,10 +80,12 @@ pub(crate) async fn serve(
     };
     let (vendor, name) = (route.metadata.vendor, route.metadata.name);
     shared.counters.request(&format!("{vendor}/{name}"));
+    let mut drop_answer = false;
     if let Some(fault) = shared.faults.take(vendor, name) {
         shared.counters.update(|c| c.faults_applied += 1);
         match fault {
             Fault::DropConnection => return Err(DropConnection),
+            Fault::DropAnswer => drop_answer = true,
             Fault::Slow(delay) => tokio::time::sleep(delay).await,
             Fault::RateLimited { reset } => return Ok(rate_limited(reset)),
             Fault::TryAgainLater => {
@@ -95,7 +100,11 @@ pub(crate) async fn serve(
         }
     }
     let query = query_pairs(parts.uri.query().unwrap_or_default());
-    Ok(shared.answer(route, &parts.headers, &path_params, &query, &body))
+    let answer = shared.answer(route, &parts.headers, &path_params, &query, &body);
+    if drop_answer {
+        return Err(DropConnection);
+    }
+    Ok(answer)
 }
 
 impl Shared {

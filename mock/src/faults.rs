@@ -17,6 +17,9 @@ pub enum Fault {
     TryAgainLater,
     /// The connection is closed without an answer (nothing the request asked is done).
     DropConnection,
+    /// The request is carried out, then the connection is closed without the answer (a
+    /// retried create then meets its own instance: 60012 for the same `uuid`).
+    DropAnswer,
     /// The request is answered normally, after this delay.
     Slow(Duration),
     /// The request is refused as if its token had expired (Feishu 99991663, Fxiaoke 20016),

@@ -93,6 +93,29 @@ async fn a_dropped_connection_answers_nothing_and_creates_nothing() {
 }
 
 #[tokio::test]
+async fn an_answer_dropped_after_the_create_leaves_one_instance() {
+    let mock = mock().await;
+    let client = reqwest::Client::new();
+    let base = mock.base_url();
+    let context = feishu_context(&feishu_token(&client, base).await);
+    mock.inject(FaultRule::new(Fault::DropAnswer).on("instance_create"));
+    let uuid = "D40770ED-0000-4000-8000-000000000002";
+    let dropped = send_raw(&client, base, &context, &create_request(Some(uuid))).await;
+    assert!(dropped.is_err(), "no answer: {dropped:?}");
+    assert_eq!(mock.counters().instances_created, 1);
+    // The retry with the same uuid is refused as a duplicate; the instance is found by it.
+    assert_eq!(
+        vendor_code(call(&client, base, &context, &create_request(Some(uuid))).await),
+        60_012
+    );
+    assert_eq!(
+        get_instance(&client, base, &context, uuid).await["status"],
+        "PENDING"
+    );
+    assert_eq!(mock.counters().instances_created, 1);
+}
+
+#[tokio::test]
 async fn a_slow_answer_outlasts_a_short_client_timeout() {
     let mock = mock().await;
     let client = reqwest::Client::new();
