@@ -236,6 +236,17 @@ pub trait Endpoint {
     }
 }
 
+/// Visits every endpoint of a vendor by its `Request` type (each vendor module's generated
+/// `visit_endpoints`), so generic code such as a mock vendor reaches every endpoint's body and
+/// response types without a hand-kept list that could fall behind the specs.
+pub trait EndpointVisitor {
+    /// Called once per endpoint, in spec order.
+    fn visit<E>(&mut self)
+    where
+        E: Endpoint + 'static,
+        E::Body: DeserializeOwned + crate::Validate + 'static;
+}
+
 /// Percent-encodes one path segment (RFC 3986 unreserved characters pass through).
 pub fn encode_path_segment(segment: &str) -> String {
     let mut out = String::with_capacity(segment.len());

@@ -28,7 +28,7 @@ pub mod validate;
 #[cfg(feature = "webhook")]
 pub mod webhook;
 
-pub use endpoint::{ContentType, Endpoint, Metadata, Method, ParamMeta};
+pub use endpoint::{ContentType, Endpoint, EndpointVisitor, Metadata, Method, ParamMeta};
 pub use event::{EventDecodeError, UnfitEvent, UnknownEvent};
 pub use json_string::JsonString;
 pub use lenient::Lenient;

@@ -159,10 +159,26 @@ pub fn vendor_module(vendor: &Vendor) -> TokenStream {
             pub mod client;
         }
     });
+    let metadata = vendor.endpoints.iter().map(|endpoint| {
+        let module = ident(&endpoint.module);
+        quote! { &#module::METADATA }
+    });
+    let visits = vendor.endpoints.iter().map(|endpoint| {
+        let module = ident(&endpoint.module);
+        quote! { visitor.visit::<#module::Request>(); }
+    });
     quote! {
         #doc
 
         #client
+        /// Every endpoint's [`METADATA`](::approval_api_runtime::Metadata), in spec order.
+        pub const ENDPOINTS: &[&::approval_api_runtime::Metadata] = &[#(#metadata),*];
+
+        /// Calls `visitor.visit::<R>()` with every endpoint's `Request` type, in spec order.
+        pub fn visit_endpoints<V: ::approval_api_runtime::EndpointVisitor>(visitor: &mut V) {
+            #(#visits)*
+        }
+
         pub mod context;
         #events_module
         pub mod errors;

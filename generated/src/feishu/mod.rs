@@ -73,12 +73,66 @@
 //! - Source: [审批事件 FAQ (approval events FAQ)](<https://open.feishu.cn/document/server-docs/approval-v4/event/approval-events-faq>) (captured as `shared/vendor-docs/feishu/event-approval-events-faq.txt`) (updated 2025-03-24T01:57:31Z).
 //! - Source: [频控策略 (rate limits, the open platform's API call guide)](<https://open.feishu.cn/document/server-docs/api-call-guide/frequency-control>).
 //! - Source: [larksuite/oapi-sdk-go, the official Go SDK: its constants errCodeTenantAccessTokenInvalid (99991663), errCodeAppAccessTokenInvalid (99991664), errCodeAccessTokenInvalid (99991671), and the request loop that retries on them](<https://github.com/larksuite/oapi-sdk-go>).
+#[cfg(feature = "client")]
+pub mod client;
+/// Every endpoint's [`METADATA`](::approval_api_runtime::Metadata), in spec order.
+pub const ENDPOINTS: &[&::approval_api_runtime::Metadata] = &[
+    &approval_get::METADATA,
+    &approval_subscribe::METADATA,
+    &approval_unsubscribe::METADATA,
+    &auth_tenant_access_token::METADATA,
+    &comment_create::METADATA,
+    &comment_delete::METADATA,
+    &comment_list::METADATA,
+    &comment_remove::METADATA,
+    &instance_add_sign::METADATA,
+    &instance_cancel::METADATA,
+    &instance_cc::METADATA,
+    &instance_create::METADATA,
+    &instance_get::METADATA,
+    &instance_list::METADATA,
+    &instance_preview::METADATA,
+    &instance_query::METADATA,
+    &instance_search_cc::METADATA,
+    &instance_specified_rollback::METADATA,
+    &task_approve::METADATA,
+    &task_query::METADATA,
+    &task_reject::METADATA,
+    &task_resubmit::METADATA,
+    &task_search::METADATA,
+    &task_transfer::METADATA,
+];
+/// Calls `visitor.visit::<R>()` with every endpoint's `Request` type, in spec order.
+pub fn visit_endpoints<V: ::approval_api_runtime::EndpointVisitor>(visitor: &mut V) {
+    visitor.visit::<approval_get::Request>();
+    visitor.visit::<approval_subscribe::Request>();
+    visitor.visit::<approval_unsubscribe::Request>();
+    visitor.visit::<auth_tenant_access_token::Request>();
+    visitor.visit::<comment_create::Request>();
+    visitor.visit::<comment_delete::Request>();
+    visitor.visit::<comment_list::Request>();
+    visitor.visit::<comment_remove::Request>();
+    visitor.visit::<instance_add_sign::Request>();
+    visitor.visit::<instance_cancel::Request>();
+    visitor.visit::<instance_cc::Request>();
+    visitor.visit::<instance_create::Request>();
+    visitor.visit::<instance_get::Request>();
+    visitor.visit::<instance_list::Request>();
+    visitor.visit::<instance_preview::Request>();
+    visitor.visit::<instance_query::Request>();
+    visitor.visit::<instance_search_cc::Request>();
+    visitor.visit::<instance_specified_rollback::Request>();
+    visitor.visit::<task_approve::Request>();
+    visitor.visit::<task_query::Request>();
+    visitor.visit::<task_reject::Request>();
+    visitor.visit::<task_resubmit::Request>();
+    visitor.visit::<task_search::Request>();
+    visitor.visit::<task_transfer::Request>();
+}
 pub mod approval_get;
 pub mod approval_subscribe;
 pub mod approval_unsubscribe;
 pub mod auth_tenant_access_token;
-#[cfg(feature = "client")]
-pub mod client;
 pub mod comment_create;
 pub mod comment_delete;
 pub mod comment_list;

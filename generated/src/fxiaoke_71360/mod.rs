@@ -19,11 +19,23 @@
 //! Transcribed from:
 //! - Source: 协同审批接口 (开发指南) (captured as `shared/vendor-docs/fxiaoke-71360-collaborative-approval.txt`) (updated 2019-01-01 17:55:34).
 //! - Source: [Start › Public parameters (OpenAPI v2), legacy style](<https://developer.fxiaoke.com/openapi_v2/en/start/example/public.html>) (captured as `shared/vendor-docs/supplement.md`), section “Fxiaoke OpenAPI — common request parameters”.
+#[cfg(feature = "client")]
+pub mod client;
+/// Every endpoint's [`METADATA`](::approval_api_runtime::Metadata), in spec order.
+pub const ENDPOINTS: &[&::approval_api_runtime::Metadata] = &[
+    &approval_get::METADATA,
+    &approval_query::METADATA,
+    &approval_type_forms_get::METADATA,
+];
+/// Calls `visitor.visit::<R>()` with every endpoint's `Request` type, in spec order.
+pub fn visit_endpoints<V: ::approval_api_runtime::EndpointVisitor>(visitor: &mut V) {
+    visitor.visit::<approval_get::Request>();
+    visitor.visit::<approval_query::Request>();
+    visitor.visit::<approval_type_forms_get::Request>();
+}
 pub mod approval_get;
 pub mod approval_query;
 pub mod approval_type_forms_get;
-#[cfg(feature = "client")]
-pub mod client;
 pub mod context;
 pub mod errors;
 pub mod types;

@@ -34,14 +34,38 @@
 //! - Source: [Cancel Approval (developer manual, common/approval/cancel2; OpenAPI v2 approval/cancel2)](<https://developer.fxiaoke.com/openapi_v2/en/common/process/approval/cancel2.html>) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “G. Cancel an approval — POST /cgi/crm/v2/special/approval/instance/cancel”.
 //! - Source: Cancel Workflow Instance (developer manual, common/approval/cancel) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “H. Cancel a workflow instance — POST /cgi/crm/v2/special/instance/cancel”.
 //! - Source: What no captured source documents (the error-code reference among them) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “Not documented in any source found”.
+#[cfg(feature = "client")]
+pub mod client;
+/// Every endpoint's [`METADATA`](::approval_api_runtime::Metadata), in spec order.
+pub const ENDPOINTS: &[&::approval_api_runtime::Metadata] = &[
+    &approval_instance_cancel::METADATA,
+    &approval_instance_get::METADATA,
+    &approval_instances_query::METADATA,
+    &approval_reject_to_before_task::METADATA,
+    &approval_task_action::METADATA,
+    &approval_task_v2_action::METADATA,
+    &corp_access_token_get::METADATA,
+    &object_approval_instances_query::METADATA,
+    &workflow_instance_cancel::METADATA,
+];
+/// Calls `visitor.visit::<R>()` with every endpoint's `Request` type, in spec order.
+pub fn visit_endpoints<V: ::approval_api_runtime::EndpointVisitor>(visitor: &mut V) {
+    visitor.visit::<approval_instance_cancel::Request>();
+    visitor.visit::<approval_instance_get::Request>();
+    visitor.visit::<approval_instances_query::Request>();
+    visitor.visit::<approval_reject_to_before_task::Request>();
+    visitor.visit::<approval_task_action::Request>();
+    visitor.visit::<approval_task_v2_action::Request>();
+    visitor.visit::<corp_access_token_get::Request>();
+    visitor.visit::<object_approval_instances_query::Request>();
+    visitor.visit::<workflow_instance_cancel::Request>();
+}
 pub mod approval_instance_cancel;
 pub mod approval_instance_get;
 pub mod approval_instances_query;
 pub mod approval_reject_to_before_task;
 pub mod approval_task_action;
 pub mod approval_task_v2_action;
-#[cfg(feature = "client")]
-pub mod client;
 pub mod context;
 pub mod corp_access_token_get;
 pub mod errors;

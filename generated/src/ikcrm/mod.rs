@@ -15,6 +15,16 @@
 //! - Source: 获取审批流信息 (execute_records/detail) (captured as `shared/vendor-docs/ikcrm-execute-records-detail.txt`) (updated 2025-04-29 14:18).
 //! - Source: apidoc.weiwenjia.com crm_open_api, 新的审批对接 (captured as `shared/vendor-docs/supplement.md`), section “ikcrm / 励销 new approval API — common request headers”.
 //! - Source: 审批列表 (apidoc.weiwenjia.com crm_open_api, page …-1fh3tlhkqcrr4) (captured as `shared/vendor-docs/fxiaoke-ikcrm-lifecycle.md`), section “ikcrm — approval centre list — GET /api/v1/approval_center/list”.
+/// Every endpoint's [`METADATA`](::approval_api_runtime::Metadata), in spec order.
+pub const ENDPOINTS: &[&::approval_api_runtime::Metadata] = &[
+    &approval_center_list::METADATA,
+    &execute_records_detail::METADATA,
+];
+/// Calls `visitor.visit::<R>()` with every endpoint's `Request` type, in spec order.
+pub fn visit_endpoints<V: ::approval_api_runtime::EndpointVisitor>(visitor: &mut V) {
+    visitor.visit::<approval_center_list::Request>();
+    visitor.visit::<execute_records_detail::Request>();
+}
 pub mod approval_center_list;
 pub mod context;
 pub mod errors;

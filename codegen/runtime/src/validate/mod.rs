@@ -220,6 +220,11 @@ pub trait Validate {
     }
 }
 
+/// The body of an endpoint that has none: nothing to check.
+impl Validate for () {
+    fn validate_at(&self, _path: &Path<'_>, _errors: &mut ValidationErrors) {}
+}
+
 impl<T: Validate> Validate for Option<T> {
     fn validate_at(&self, path: &Path<'_>, errors: &mut ValidationErrors) {
         if let Some(value) = self {
