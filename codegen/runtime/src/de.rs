@@ -50,6 +50,31 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
+/// Reads a string value through `read` without copying it first (a string enum's wire value).
+///
+/// # Errors
+/// When the value is not a string.
+pub fn read_str<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    read: fn(&str) -> T,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_str(ReadStr(read))
+}
+
+struct ReadStr<T>(fn(&str) -> T);
+
+impl<T> Visitor<'_> for ReadStr<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
+        Ok((self.0)(text))
+    }
+}
+
 /// Stores a field's decoded value, refusing a second value for the same field (as serde's
 /// derived decoders do).
 ///
@@ -75,27 +100,38 @@ pub fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(wire))
 }
 
-/// A deserializer for an object that passes over some of its keys: an inline payload shares its
-/// object with the envelope's status fields, which are not the payload's unknown fields.
+/// A deserializer for an object that sets some of its keys aside: an inline payload shares its
+/// object with the envelope's status fields, which are read from the same pass but are not the
+/// payload's (nor its unknown fields).
 #[derive(Debug)]
-pub struct WithoutKeys<D> {
+pub struct SetAside<'a, D> {
     inner: D,
-    skipped: &'static [&'static str],
+    keys: &'static [&'static str],
+    aside: &'a mut Vec<(String, serde_json::Value)>,
 }
 
-impl<D> WithoutKeys<D> {
-    /// Reads the object `inner` holds as if `skipped` were not among its keys.
-    pub fn new(inner: D, skipped: &'static [&'static str]) -> Self {
-        Self { inner, skipped }
+impl<'a, D> SetAside<'a, D> {
+    /// Reads the object `inner` holds as if `keys` were not among its keys; their values go to
+    /// `aside`.
+    pub fn new(
+        inner: D,
+        keys: &'static [&'static str],
+        aside: &'a mut Vec<(String, serde_json::Value)>,
+    ) -> Self {
+        Self { inner, keys, aside }
     }
 }
 
-impl<'de, D: Deserializer<'de>> Deserializer<'de> for WithoutKeys<D> {
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for SetAside<'_, D> {
     type Error = D::Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        let skipped = self.skipped;
-        self.inner.deserialize_map(Filtering { visitor, skipped })
+        let (keys, aside) = (self.keys, self.aside);
+        self.inner.deserialize_map(Filtering {
+            visitor,
+            keys,
+            aside,
+        })
     }
 
     serde::forward_to_deserialize_any! {
@@ -105,12 +141,13 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for WithoutKeys<D> {
     }
 }
 
-struct Filtering<V> {
+struct Filtering<'a, V> {
     visitor: V,
-    skipped: &'static [&'static str],
+    keys: &'static [&'static str],
+    aside: &'a mut Vec<(String, serde_json::Value)>,
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<V> {
+impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<'_, V> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -118,17 +155,18 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<V> {
     }
 
     fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
-        let skipped = self.skipped;
-        self.visitor.visit_map(FilteredMap { map, skipped })
+        let (keys, aside) = (self.keys, self.aside);
+        self.visitor.visit_map(FilteredMap { map, keys, aside })
     }
 }
 
-struct FilteredMap<A> {
+struct FilteredMap<'a, A> {
     map: A,
-    skipped: &'static [&'static str],
+    keys: &'static [&'static str],
+    aside: &'a mut Vec<(String, serde_json::Value)>,
 }
 
-impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<A> {
+impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<'_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: de::DeserializeSeed<'de>>(
@@ -137,8 +175,9 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<A> {
     ) -> Result<Option<K::Value>, A::Error> {
         use serde::de::IntoDeserializer;
         while let Some(key) = self.map.next_key::<Key<'de>>()? {
-            if self.skipped.contains(&key.as_str()) {
-                self.map.next_value::<de::IgnoredAny>()?;
+            if self.keys.contains(&key.as_str()) {
+                let value = self.map.next_value()?;
+                self.aside.push((key.into_string(), value));
                 continue;
             }
             return match key.0 {
@@ -172,16 +211,18 @@ mod tests {
     }
 
     #[test]
-    fn skipped_keys_are_passed_over() {
+    fn keys_set_aside_are_not_seen_by_the_payload() {
         use serde::Deserialize;
         let json = r#"{"errorCode":0,"kept":1,"errorMessage":"","es\u0063aped":2}"#;
         let mut deserializer = serde_json::Deserializer::from_str(json);
-        let skipping = WithoutKeys::new(&mut deserializer, &["errorCode", "errorMessage"]);
-        let seen = std::collections::BTreeMap::<String, u8>::deserialize(skipping).unwrap();
-        assert_eq!(
-            seen.into_iter().collect::<Vec<_>>(),
-            [("escaped".into(), 2), ("kept".into(), 1)]
-        );
+        let mut aside = Vec::new();
+        let keys = &["errorCode", "errorMessage"];
+        let reading = SetAside::new(&mut deserializer, keys, &mut aside);
+        let seen = std::collections::BTreeMap::<String, u8>::deserialize(reading).unwrap();
+        let seen: Vec<_> = seen.into_iter().collect();
+        assert_eq!(seen, [("escaped".into(), 2), ("kept".into(), 1)]);
+        let aside_keys: Vec<&str> = aside.iter().map(|(key, _)| key.as_str()).collect();
+        assert_eq!(aside_keys, ["errorCode", "errorMessage"]);
     }
 
     #[test]

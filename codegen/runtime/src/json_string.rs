@@ -1,6 +1,6 @@
 //! A JSON document carried inside a JSON string (Feishu's `form`).
 
-use serde::de::{DeserializeOwned, Error as _};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A typed value that travels as a string holding its JSON encoding.
@@ -35,10 +35,22 @@ impl<T: Serialize> Serialize for JsonString<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for JsonString<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        serde_json::from_str(&text)
+        // The text is parsed where it lies (serde's `Cow<str>` would copy it first).
+        struct Document<T>(std::marker::PhantomData<T>);
+        impl<T: DeserializeOwned> serde::de::Visitor<'_> for Document<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string holding JSON")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+                serde_json::from_str(text).map_err(|err| {
+                    E::custom(format_args!("in the JSON carried by a string: {err}"))
+                })
+            }
+        }
+        deserializer
+            .deserialize_str(Document(std::marker::PhantomData))
             .map(Self)
-            .map_err(|err| D::Error::custom(format_args!("in the JSON carried by a string: {err}")))
     }
 }
 

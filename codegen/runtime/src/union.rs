@@ -49,6 +49,91 @@ pub trait TaggedUnion: Sized {
     fn unknown(tag: Option<String>, raw: Value) -> Self;
 }
 
+/// Implemented by generated unions whose shape a sibling field names (71360 `formRecord` by
+/// `approveType`). The containing object decodes the member straight from the input when the
+/// sibling came first ([`Chosen`]), and from buffered JSON otherwise ([`Pending::Raw`]).
+pub trait SiblingUnion: Sized {
+    /// The discriminating sibling's type.
+    type Discriminant;
+
+    /// Decodes the member `discriminant` names; an unlisted or absent one, or an object none of
+    /// whose keys the member lists, is kept as received.
+    ///
+    /// # Errors
+    /// When the value does not have the shape the discriminant names.
+    fn decode_chosen<'de, D: Deserializer<'de>>(
+        discriminant: Option<&Self::Discriminant>,
+        deserializer: D,
+    ) -> Result<Self, D::Error>;
+}
+
+/// Decodes a sibling-chosen union with its discriminant already known.
+#[derive(Debug)]
+pub struct Chosen<'a, U: SiblingUnion>(pub Option<&'a U::Discriminant>);
+
+impl<'de, U: SiblingUnion> DeserializeSeed<'de> for Chosen<'_, U> {
+    type Value = U;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<U, D::Error> {
+        U::decode_chosen(self.0, deserializer)
+    }
+}
+
+/// A seed's value that may be `null` (`None`).
+#[derive(Debug)]
+pub struct Nullable<S>(pub S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// A sibling-chosen union while its object is read: decoded if its discriminant came first,
+/// else its JSON, decoded once the whole object has been read.
+#[derive(Debug)]
+pub enum Pending<U> {
+    /// Decoded straight from the input.
+    Decoded(U),
+    /// Read before its discriminant.
+    Raw(Value),
+}
+
+impl<U: SiblingUnion> Pending<U> {
+    /// The union, given the discriminant's final value.
+    ///
+    /// # Errors
+    /// When buffered JSON does not have the shape the discriminant names.
+    pub fn resolve(self, discriminant: Option<&U::Discriminant>) -> Result<U, serde_json::Error> {
+        match self {
+            Self::Decoded(union) => Ok(union),
+            Self::Raw(value) => U::decode_chosen(discriminant, value),
+        }
+    }
+}
+
 /// `Deserialize` for a generated tagged union.
 ///
 /// # Errors

@@ -19,7 +19,10 @@ pub fn object_decoder(name: &Ident, object: &Object) -> TokenStream {
         .map(|slot| quote! { let mut #slot = ::core::option::Option::None; });
     let arms = object.fields.iter().zip(&slots).map(|(field, slot)| {
         let wire = &field.wire;
-        let read = read_value(field);
+        let read = match field.discriminated_by {
+            Some(sibling) => read_union(field, &object.fields[sibling], &slots[sibling]),
+            None => read_value(field),
+        };
         quote! { #wire => rt::de::set_once(&mut #slot, #wire, #read)?, }
     });
     // Plain fields first: a sibling union reads its discriminating field's final value.
@@ -101,18 +104,14 @@ pub fn object_decoder(name: &Ident, object: &Object) -> TokenStream {
 /// Reads a field's value from `map` as its slot holds it: a nullable field's `null` is
 /// `Some(None)`; JSON carried in a string is parsed into its document type.
 fn read_value(field: &Field) -> TokenStream {
-    let wire_ty = if field.discriminated_by.is_some() {
-        quote! { rt::serde_json::Value }
-    } else {
-        match &field.ty {
-            Ty::JsonString(inner) => {
-                let inner = rust_type(inner, &quote! {});
-                quote! { rt::JsonString<#inner> }
-            }
-            _ => super::ty::value_type(field, &quote! {}),
+    let wire_ty = match &field.ty {
+        Ty::JsonString(inner) => {
+            let inner = rust_type(inner, &quote! {});
+            quote! { rt::JsonString<#inner> }
         }
+        _ => super::ty::value_type(field, &quote! {}),
     };
-    let document = matches!(field.ty, Ty::JsonString(_)) && field.discriminated_by.is_none();
+    let document = matches!(field.ty, Ty::JsonString(_));
     let unwrap = |value: TokenStream| {
         if document {
             quote! { #value.map(|rt::JsonString(document)| document) }
@@ -135,7 +134,39 @@ fn read_value(field: &Field) -> TokenStream {
     }
 }
 
-/// Turns a sibling-chosen union's raw JSON into its member, chosen by the sibling's value.
+/// Reads a sibling-chosen union as an `rt::union::Pending`: decoded straight from the input
+/// when its sibling was read before it, else kept as JSON until the object is read.
+fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStream {
+    let Ty::Named(union) = &field.ty else {
+        unreachable!("the checker resolves a sibling-chosen field to its union type")
+    };
+    let union = ident(union);
+    let discriminant = present(sibling, quote! { (*value) });
+    let chosen = quote! { rt::union::Chosen::<#union>(#sibling_slot.as_ref().and_then(|value| #discriminant)) };
+    let pending = quote! { rt::union::Pending };
+    let read = match wrapping(field) {
+        Wrapping::Bare => quote! {
+            if #sibling_slot.is_some() {
+                #pending::Decoded(map.next_value_seed(#chosen)?)
+            } else {
+                #pending::Raw(map.next_value()?)
+            }
+        },
+        Wrapping::Option | Wrapping::DoubleOption => quote! {
+            if #sibling_slot.is_some() {
+                map.next_value_seed(rt::union::Nullable(#chosen))?.map(#pending::Decoded)
+            } else {
+                map.next_value::<::core::option::Option<rt::serde_json::Value>>()?.map(#pending::Raw)
+            }
+        },
+    };
+    match wrapping(field) {
+        Wrapping::DoubleOption => quote! { ::core::option::Option::Some(#read) },
+        Wrapping::Bare | Wrapping::Option => read,
+    }
+}
+
+/// Turns a sibling-chosen union's pending value into its member, chosen by the sibling's value.
 fn sibling_member(
     field: &Field,
     slot: &Ident,
@@ -149,7 +180,7 @@ fn sibling_member(
     let wire = &field.wire;
     let discriminant = present(sibling, quote! { #sibling_slot });
     let decode = quote! {
-        #union::from_json(discriminant, value).map_err(<__A::Error as ::serde::de::Error>::custom)?
+        rt::union::Pending::<#union>::resolve(value, discriminant).map_err(<__A::Error as ::serde::de::Error>::custom)?
     };
     let value = match wrapping(field) {
         Wrapping::Bare => quote! {

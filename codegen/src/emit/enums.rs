@@ -171,8 +171,7 @@ pub fn open_enum(spec: &OpenEnum<'_>) -> TokenStream {
             },
             quote! { serializer.serialize_str(self.as_str()) },
             quote! {
-                let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::core::result::Result::Ok(Self::from_wire(&text))
+                rt::de::read_str(deserializer, Self::from_wire)
             },
             quote! {
                 impl #name {

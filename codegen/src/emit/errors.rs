@@ -325,7 +325,19 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         }
     } else {
         quote! {
-            let head = match rt::serde_json::from_slice::<Head>(body) {
+            // One pass reads the payload and sets the status fields aside (they are the
+            // envelope's, not unknown fields of the payload); only when the payload does not
+            // fit is the body read again, for its status alone.
+            const STATUS_FIELDS: &[&str] = &[#(#status_wires),*];
+            let mut status = ::std::vec::Vec::new();
+            let mut reader = rt::serde_json::Deserializer::from_slice(body);
+            let payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(&mut reader, STATUS_FIELDS, &mut status))
+                .and_then(|payload| reader.end().map(|()| payload));
+            let head = match &payload {
+                ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Object(::core::iter::FromIterator::from_iter(status))),
+                ::core::result::Result::Err(_) => rt::serde_json::from_slice::<Head>(body),
+            };
+            let head = match head {
                 ::core::result::Result::Ok(head) => head,
                 ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),
             };
@@ -336,12 +348,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
             if !rt::response::is_success_status(http_status) {
                 return ::core::result::Result::Err(#bad_status);
             }
-            // The status fields are the envelope's, not unknown fields of the payload.
-            const STATUS_FIELDS: &[&str] = &[#(#status_wires),*];
-            let mut reader = rt::serde_json::Deserializer::from_slice(body);
-            <T as ::serde::Deserialize>::deserialize(rt::de::WithoutKeys::new(&mut reader, STATUS_FIELDS))
-                .and_then(|payload| reader.end().map(|()| payload))
-                .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
+            payload.map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
         }
     };
     quote! {

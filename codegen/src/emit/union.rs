@@ -3,7 +3,7 @@
 
 use super::docs;
 use super::names::ident;
-use crate::ir::{NamedType, SiblingUnion, TaggedUnion, TypeKind, UnionVariant, Vendor};
+use crate::ir::{NamedType, Presence, SiblingUnion, TaggedUnion, TypeKind, UnionVariant, Vendor};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeSet;
@@ -173,22 +173,35 @@ pub fn sibling_union(vendor: &Vendor, named: &NamedType, union: &SiblingUnion) -
     let arms = union.variants.iter().zip(&variants).map(|((member, enum_variant), variant_name)| {
         let enum_variant = ident(enum_variant);
         let member_type = ident(&member.ty);
-        // A member that keeps unknown fields and knew none of the keys did not fit: keep the
-        // JSON as received instead of an empty member (one with a flattened map fits anything).
-        let keeps_unknown = vendor.named(&member.ty).is_some_and(|t| matches!(&t.kind, TypeKind::Object(object) if object.keeps_unknown_fields()));
-        if !keeps_unknown {
+        let decode = quote! { <#member_type as ::serde::Deserialize>::deserialize(deserializer) };
+        let object = vendor.named(&member.ty).and_then(|t| match &t.kind {
+            TypeKind::Object(object) if object.keeps_unknown_fields() => Some(object),
+            _ => None,
+        });
+        // A member with a flattened map fits any object.
+        let Some(object) = object else {
             return quote! {
-                ::core::option::Option::Some(#discriminator::#enum_variant) => {
-                    rt::serde_json::from_value(value).map(Self::#variant_name)
-                }
+                ::core::option::Option::Some(#discriminator::#enum_variant) => #decode.map(Self::#variant_name),
             };
-        }
-        // Every key unknown means the kept fields are the whole object, as received.
+        };
+        // A member that knew none of the keys did not fit: keep the JSON as received (all of it
+        // is in its unknown fields) instead of an empty member.
+        let listed = if object.fields.iter().any(|f| f.presence == Presence::Required) {
+            quote! { true }
+        } else if object.fields.is_empty() {
+            quote! { false }
+        } else {
+            let checks = object.fields.iter().map(|f| {
+                let field = ident(&f.ident);
+                quote! { decoded.#field.is_some() }
+            });
+            quote! { #(#checks)||* }
+        };
         quote! {
             ::core::option::Option::Some(#discriminator::#enum_variant) => {
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                let decoded: #member_type = rt::serde_json::from_value(value)?;
-                ::core::result::Result::Ok(if received == 0 || decoded.unknown_fields.len() < received {
+                let decoded = #decode?;
+                let listed = #listed;
+                ::core::result::Result::Ok(if listed || decoded.unknown_fields.is_empty() {
                     Self::#variant_name(decoded)
                 } else {
                     Self::misfit(decoded.unknown_fields.into_object())
@@ -213,14 +226,25 @@ pub fn sibling_union(vendor: &Vendor, named: &NamedType, union: &SiblingUnion) -
                 discriminant: ::core::option::Option<&#discriminator>,
                 value: rt::serde_json::Value,
             ) -> ::core::result::Result<Self, rt::serde_json::Error> {
-                match discriminant {
-                    #(#arms)*
-                    _ => ::core::result::Result::Ok(Self::misfit(value)),
-                }
+                <Self as rt::union::SiblingUnion>::decode_chosen(discriminant, value)
             }
 
             fn misfit(value: rt::serde_json::Value) -> Self {
                 Self::Unknown(crate::UnknownVariant::new(::core::option::Option::None, value))
+            }
+        }
+
+        impl rt::union::SiblingUnion for #name {
+            type Discriminant = #discriminator;
+
+            fn decode_chosen<'de, __D: ::serde::Deserializer<'de>>(
+                discriminant: ::core::option::Option<&#discriminator>,
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                match discriminant {
+                    #(#arms)*
+                    _ => <rt::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer).map(Self::misfit),
+                }
             }
         }
 

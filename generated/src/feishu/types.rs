@@ -2104,9 +2104,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalNodeType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalNodeType {
@@ -2229,9 +2227,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalStatus {
@@ -3095,9 +3091,7 @@ impl<'de> ::serde::Deserialize<'de> for CcEventOperate {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for CcEventOperate {
@@ -3200,9 +3194,7 @@ impl<'de> ::serde::Deserialize<'de> for CcReadStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for CcReadStatus {
@@ -3321,9 +3313,7 @@ impl<'de> ::serde::Deserialize<'de> for CcReadStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for CcReadStatusFilter {
@@ -7284,9 +7274,7 @@ impl<'de> ::serde::Deserialize<'de> for DefinitionWidgetType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for DefinitionWidgetType {
@@ -8222,9 +8210,7 @@ impl<'de> ::serde::Deserialize<'de> for DocumentType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for DocumentType {
@@ -8968,9 +8954,7 @@ impl<'de> ::serde::Deserialize<'de> for FileKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for FileKind {
@@ -11178,9 +11162,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceEventStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for InstanceEventStatus {
@@ -12940,9 +12922,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceQueryStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for InstanceQueryStatus {
@@ -13200,9 +13180,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceSearchStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for InstanceSearchStatus {
@@ -13335,9 +13313,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for InstanceStatus {
@@ -14587,9 +14563,7 @@ impl<'de> ::serde::Deserialize<'de> for LeaveUnit {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for LeaveUnit {
@@ -14888,9 +14862,7 @@ impl<'de> ::serde::Deserialize<'de> for Locale {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for Locale {
@@ -15095,9 +15067,7 @@ impl<'de> ::serde::Deserialize<'de> for NodeIdType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for NodeIdType {
@@ -16067,9 +16037,7 @@ impl<'de> ::serde::Deserialize<'de> for ProcessStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ProcessStatus {
@@ -18322,9 +18290,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskApprovalMethod {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskApprovalMethod {
@@ -18706,9 +18672,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskEventStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskEventStatus {
@@ -20154,9 +20118,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskSearchStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskSearchStatus {
@@ -20321,9 +20283,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskSearchStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskSearchStatusFilter {
@@ -20454,9 +20414,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskStatus {
@@ -20586,9 +20544,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskTopic {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskTopic {
@@ -22193,9 +22149,7 @@ impl<'de> ::serde::Deserialize<'de> for TimelineType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TimelineType {
@@ -22952,9 +22906,7 @@ impl<'de> ::serde::Deserialize<'de> for UserIdType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for UserIdType {
@@ -23649,9 +23601,7 @@ impl<'de> ::serde::Deserialize<'de> for UserTaskStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for UserTaskStatus {
@@ -23790,9 +23740,7 @@ impl<'de> ::serde::Deserialize<'de> for ViewerType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ViewerType {

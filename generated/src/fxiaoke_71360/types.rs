@@ -322,7 +322,19 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                         "formRecord" => rt::de::set_once(
                             &mut field_5,
                             "formRecord",
-                            map.next_value::<::core::option::Option<rt::serde_json::Value>>()?,
+                            if field_8.is_some() {
+                                map.next_value_seed(rt::union::Nullable(rt::union::Chosen::<
+                                    FormRecord,
+                                >(
+                                    field_8
+                                        .as_ref()
+                                        .and_then(|value| ::core::option::Option::Some(&(*value))),
+                                )))?
+                                .map(rt::union::Pending::Decoded)
+                            } else {
+                                map.next_value::<::core::option::Option<rt::serde_json::Value>>()?
+                                    .map(rt::union::Pending::Raw)
+                            },
                         )?,
                         "senderId" => rt::de::set_once(
                             &mut field_6,
@@ -387,7 +399,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                     let discriminant = ::core::option::Option::Some(&field_8);
                     match ::core::option::Option::flatten(field_5) {
                         ::core::option::Option::Some(value) => ::core::option::Option::Some(
-                            FormRecord::from_json(discriminant, value)
+                            rt::union::Pending::<FormRecord>::resolve(value, discriminant)
                                 .map_err(<__A::Error as ::serde::de::Error>::custom)?,
                         ),
                         ::core::option::Option::None => ::core::option::Option::None,
@@ -3184,9 +3196,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomFieldType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for CustomFieldType {
@@ -3759,74 +3769,99 @@ impl FormRecord {
         discriminant: ::core::option::Option<&ApproveType>,
         value: rt::serde_json::Value,
     ) -> ::core::result::Result<Self, rt::serde_json::Error> {
-        match discriminant {
-            ::core::option::Option::Some(ApproveType::Leave) => {
-                rt::serde_json::from_value(value).map(Self::Leave)
-            }
-            ::core::option::Option::Some(ApproveType::Reimbursement) => {
-                rt::serde_json::from_value(value).map(Self::Reimbursement)
-            }
-            ::core::option::Option::Some(ApproveType::BusinessTrip) => {
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                let decoded: BusinessTripForm = rt::serde_json::from_value(value)?;
-                ::core::result::Result::Ok(
-                    if received == 0 || decoded.unknown_fields.len() < received {
-                        Self::BusinessTrip(decoded)
-                    } else {
-                        Self::misfit(decoded.unknown_fields.into_object())
-                    },
-                )
-            }
-            ::core::option::Option::Some(ApproveType::Loan) => {
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                let decoded: LoanForm = rt::serde_json::from_value(value)?;
-                ::core::result::Result::Ok(
-                    if received == 0 || decoded.unknown_fields.len() < received {
-                        Self::Loan(decoded)
-                    } else {
-                        Self::misfit(decoded.unknown_fields.into_object())
-                    },
-                )
-            }
-            ::core::option::Option::Some(ApproveType::Payment) => {
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                let decoded: PaymentForm = rt::serde_json::from_value(value)?;
-                ::core::result::Result::Ok(
-                    if received == 0 || decoded.unknown_fields.len() < received {
-                        Self::Payment(decoded)
-                    } else {
-                        Self::misfit(decoded.unknown_fields.into_object())
-                    },
-                )
-            }
-            ::core::option::Option::Some(ApproveType::Discount) => {
-                let received = value.as_object().map_or(0, rt::serde_json::Map::len);
-                let decoded: DiscountForm = rt::serde_json::from_value(value)?;
-                ::core::result::Result::Ok(
-                    if received == 0 || decoded.unknown_fields.len() < received {
-                        Self::Discount(decoded)
-                    } else {
-                        Self::misfit(decoded.unknown_fields.into_object())
-                    },
-                )
-            }
-            ::core::option::Option::Some(ApproveType::TravelReimbursement) => {
-                rt::serde_json::from_value(value).map(Self::TravelReimbursement)
-            }
-            ::core::option::Option::Some(ApproveType::Overtime) => {
-                rt::serde_json::from_value(value).map(Self::Overtime)
-            }
-            ::core::option::Option::Some(ApproveType::FixedFlow) => {
-                rt::serde_json::from_value(value).map(Self::Custom)
-            }
-            _ => ::core::result::Result::Ok(Self::misfit(value)),
-        }
+        <Self as rt::union::SiblingUnion>::decode_chosen(discriminant, value)
     }
     fn misfit(value: rt::serde_json::Value) -> Self {
         Self::Unknown(crate::UnknownVariant::new(
             ::core::option::Option::None,
             value,
         ))
+    }
+}
+impl rt::union::SiblingUnion for FormRecord {
+    type Discriminant = ApproveType;
+    fn decode_chosen<'de, __D: ::serde::Deserializer<'de>>(
+        discriminant: ::core::option::Option<&ApproveType>,
+        deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        match discriminant {
+            ::core::option::Option::Some(ApproveType::Leave) => {
+                <LeaveForm as ::serde::Deserialize>::deserialize(deserializer).map(Self::Leave)
+            }
+            ::core::option::Option::Some(ApproveType::Reimbursement) => {
+                <ReimbursementForm as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::Reimbursement)
+            }
+            ::core::option::Option::Some(ApproveType::BusinessTrip) => {
+                let decoded =
+                    <BusinessTripForm as ::serde::Deserialize>::deserialize(deserializer)?;
+                let listed = decoded.items.is_some()
+                    || decoded.details.is_some()
+                    || decoded.member_ids.is_some()
+                    || decoded.approve_reason.is_some()
+                    || decoded.approve_budget.is_some()
+                    || decoded.approve_prepayments.is_some();
+                ::core::result::Result::Ok(if listed || decoded.unknown_fields.is_empty() {
+                    Self::BusinessTrip(decoded)
+                } else {
+                    Self::misfit(decoded.unknown_fields.into_object())
+                })
+            }
+            ::core::option::Option::Some(ApproveType::Loan) => {
+                let decoded = <LoanForm as ::serde::Deserialize>::deserialize(deserializer)?;
+                let listed = decoded.borrower_id.is_some()
+                    || decoded.reason.is_some()
+                    || decoded.amount.is_some();
+                ::core::result::Result::Ok(if listed || decoded.unknown_fields.is_empty() {
+                    Self::Loan(decoded)
+                } else {
+                    Self::misfit(decoded.unknown_fields.into_object())
+                })
+            }
+            ::core::option::Option::Some(ApproveType::Payment) => {
+                let decoded = <PaymentForm as ::serde::Deserialize>::deserialize(deserializer)?;
+                let listed = decoded.payment_amount.is_some()
+                    || decoded.payment_time.is_some()
+                    || decoded.payment_type.is_some()
+                    || decoded.invoiced.is_some()
+                    || decoded.receiver_name.is_some()
+                    || decoded.receiver_account.is_some()
+                    || decoded.open_bank.is_some()
+                    || decoded.company_name.is_some()
+                    || decoded.remark.is_some();
+                ::core::result::Result::Ok(if listed || decoded.unknown_fields.is_empty() {
+                    Self::Payment(decoded)
+                } else {
+                    Self::misfit(decoded.unknown_fields.into_object())
+                })
+            }
+            ::core::option::Option::Some(ApproveType::Discount) => {
+                let decoded = <DiscountForm as ::serde::Deserialize>::deserialize(deserializer)?;
+                let listed = decoded.amount.is_some()
+                    || decoded.discount_percent.is_some()
+                    || decoded.end_time.is_some()
+                    || decoded.company_name.is_some()
+                    || decoded.remark.is_some();
+                ::core::result::Result::Ok(if listed || decoded.unknown_fields.is_empty() {
+                    Self::Discount(decoded)
+                } else {
+                    Self::misfit(decoded.unknown_fields.into_object())
+                })
+            }
+            ::core::option::Option::Some(ApproveType::TravelReimbursement) => {
+                <TravelReimbursementForm as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::TravelReimbursement)
+            }
+            ::core::option::Option::Some(ApproveType::Overtime) => {
+                <OvertimeForm as ::serde::Deserialize>::deserialize(deserializer)
+                    .map(Self::Overtime)
+            }
+            ::core::option::Option::Some(ApproveType::FixedFlow) => {
+                <CustomForm as ::serde::Deserialize>::deserialize(deserializer).map(Self::Custom)
+            }
+            _ => <rt::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)
+                .map(Self::misfit),
+        }
     }
 }
 impl ::serde::Serialize for FormRecord {
@@ -5470,9 +5505,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskState {
@@ -5582,9 +5615,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskType {

@@ -251,7 +251,22 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let head = match rt::serde_json::from_slice::<Head>(body) {
+    const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
+    let mut status = ::std::vec::Vec::new();
+    let mut reader = rt::serde_json::Deserializer::from_slice(body);
+    let payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(
+        &mut reader,
+        STATUS_FIELDS,
+        &mut status,
+    ))
+    .and_then(|payload| reader.end().map(|()| payload));
+    let head = match &payload {
+        ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(
+            rt::serde_json::Value::Object(::core::iter::FromIterator::from_iter(status)),
+        ),
+        ::core::result::Result::Err(_) => rt::serde_json::from_slice::<Head>(body),
+    };
+    let head = match head {
         ::core::result::Result::Ok(head) => head,
         ::core::result::Result::Err(error) => {
             return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -278,9 +293,5 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body"),
         ));
     }
-    const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
-    let mut reader = rt::serde_json::Deserializer::from_slice(body);
-    <T as ::serde::Deserialize>::deserialize(rt::de::WithoutKeys::new(&mut reader, STATUS_FIELDS))
-        .and_then(|payload| reader.end().map(|()| payload))
-        .map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
+    payload.map_err(|_| rt::ApiError::Decode(rt::DecodeError::locate::<T>(body)))
 }

@@ -95,9 +95,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ActionType {
@@ -1664,9 +1662,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalResult {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalResult {
@@ -2500,9 +2496,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for InstanceState {
@@ -3889,9 +3883,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskState {
@@ -4001,9 +3993,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TaskType {
@@ -4121,9 +4111,7 @@ impl<'de> ::serde::Deserialize<'de> for TriggerType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TriggerType {

@@ -102,9 +102,7 @@ impl<'de> ::serde::Deserialize<'de> for ActionName {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ActionName {
@@ -907,9 +905,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalCenterScope {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalCenterScope {
@@ -1675,9 +1671,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalNodeKind {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalNodeKind {
@@ -1773,9 +1767,7 @@ impl<'de> ::serde::Deserialize<'de> for ApprovalType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ApprovalType {
@@ -1871,9 +1863,7 @@ impl<'de> ::serde::Deserialize<'de> for EngineAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for EngineAction {
@@ -2027,9 +2017,7 @@ impl<'de> ::serde::Deserialize<'de> for EntityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for EntityType {
@@ -2722,9 +2710,7 @@ impl<'de> ::serde::Deserialize<'de> for ExecuteRecordStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for ExecuteRecordStatus {
@@ -3436,9 +3422,7 @@ impl<'de> ::serde::Deserialize<'de> for Platform {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for Platform {
@@ -3541,9 +3525,7 @@ impl<'de> ::serde::Deserialize<'de> for TimeLineAction {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for TimeLineAction {
@@ -4744,9 +4726,7 @@ impl<'de> ::serde::Deserialize<'de> for WorkflowStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::core::result::Result<Self, D::Error> {
-        let text =
-            <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-        ::core::result::Result::Ok(Self::from_wire(&text))
+        rt::de::read_str(deserializer, Self::from_wire)
     }
 }
 impl rt::validate::Validate for WorkflowStatus {
