@@ -5,6 +5,9 @@
 //! [`check`] (semantic rules; builds the [`ir`], the only way to get one) → `emit` (token
 //! streams) → `format` (prettyplease, rustfmt, header) → [`write`] (atomic write, or check).
 //!
+//! [`openapi`] is a second consumer of the checked IR (like [`diff`] of the loaded specs): one
+//! OpenAPI document per vendor, written through the same [`write`] stage.
+//!
 //! The public surface is what `xtask` and the tests need: [`run`] / [`run_dirs`] /
 //! [`generate`] for whole runs, [`load_checked`] and the stage entry points to inspect a stage.
 #![forbid(unsafe_code)]
@@ -17,6 +20,7 @@ pub mod format;
 pub mod ir;
 pub mod load;
 mod naming;
+pub mod openapi;
 mod scalar;
 mod schema;
 pub mod spec;

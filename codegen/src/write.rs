@@ -59,9 +59,9 @@ pub(crate) fn contained(path: &Path) -> bool {
     !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
-/// Files under `dir` (relative paths) that carry the generated header, i.e. that the
-/// generator owns and may remove.
-fn owned_files(dir: &Path) -> Result<BTreeSet<PathBuf>, WriteError> {
+/// Files under `dir` (relative paths) that the generator owns and may remove: those `owns`
+/// accepts (by default, those that carry the generated header).
+fn owned_files(dir: &Path, owns: &dyn Fn(&Path) -> bool) -> Result<BTreeSet<PathBuf>, WriteError> {
     let mut found = BTreeSet::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(current) = stack.pop() {
@@ -79,7 +79,7 @@ fn owned_files(dir: &Path) -> Result<BTreeSet<PathBuf>, WriteError> {
             if file_type.is_dir() {
                 stack.push(path);
             } else if file_type.is_file()
-                && is_generated(&path)
+                && owns(&path)
                 && let Ok(relative) = path.strip_prefix(dir)
             {
                 found.insert(relative.to_owned());
@@ -146,13 +146,19 @@ fn crlf_to_lf(text: &str) -> std::borrow::Cow<'_, str> {
 /// Compares without writing. Line endings do not count: a file that differs from the output
 /// only in CRLF versus LF is up to date.
 pub fn check(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteError> {
-    compare(out_dir, files, Comparison::IgnoringLineEndings)
+    compare(
+        out_dir,
+        files,
+        Comparison::IgnoringLineEndings,
+        &is_generated,
+    )
 }
 
 fn compare(
     out_dir: &Path,
     files: &[RenderedFile],
     comparison: Comparison,
+    owns: &dyn Fn(&Path) -> bool,
 ) -> Result<Staleness, WriteError> {
     let mut staleness = Staleness::default();
     for file in files {
@@ -165,7 +171,7 @@ fn compare(
         }
     }
     let produced: BTreeSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-    staleness.removed = owned_files(out_dir)?
+    staleness.removed = owned_files(out_dir, owns)?
         .into_iter()
         .filter(|p| !produced.contains(p))
         .collect();
@@ -178,10 +184,21 @@ pub fn apply(
     files: &[RenderedFile],
     check_only: bool,
 ) -> Result<Staleness, WriteError> {
+    apply_owning(out_dir, files, check_only, &is_generated)
+}
+
+/// [`apply`] for output whose files cannot carry a first-line header (JSON has no comments):
+/// `owns` says which files under `out_dir` (full paths) the generator made and may remove.
+pub fn apply_owning(
+    out_dir: &Path,
+    files: &[RenderedFile],
+    check_only: bool,
+    owns: &dyn Fn(&Path) -> bool,
+) -> Result<Staleness, WriteError> {
     if check_only {
-        check(out_dir, files)
+        compare(out_dir, files, Comparison::IgnoringLineEndings, owns)
     } else {
-        write(out_dir, files)
+        write_owning(out_dir, files, owns)
     }
 }
 
@@ -189,7 +206,15 @@ pub fn apply(
 /// that are no longer produced. Unchanged files are not touched, so their mtimes stay; a file
 /// that differs only in line endings is rewritten with the output's (LF).
 pub fn write(out_dir: &Path, files: &[RenderedFile]) -> Result<Staleness, WriteError> {
-    let staleness = compare(out_dir, files, Comparison::Exact)?;
+    write_owning(out_dir, files, &is_generated)
+}
+
+fn write_owning(
+    out_dir: &Path,
+    files: &[RenderedFile],
+    owns: &dyn Fn(&Path) -> bool,
+) -> Result<Staleness, WriteError> {
+    let staleness = compare(out_dir, files, Comparison::Exact, owns)?;
     for file in files.iter().filter(|f| staleness.changed.contains(&f.path)) {
         let target = out_dir.join(&file.path);
         let parent = target.parent().unwrap_or(out_dir);

@@ -5,8 +5,11 @@
 //! - `cargo xtask codegen --specs DIR --out DIR`: generate another spec set into a scratch
 //!   crate directory (the schema is left alone).
 //!
-//! - `cargo xtask bench [--no-compile | --webhook]`: benchmarks in release mode; prints a table, writes
-//!   `target/bench/bench.json` (`--webhook`: only the intake rows, no JSON).
+//! - `cargo xtask openapi [--version 3.1|3.0] [--out DIR] [--check]`: export the checked specs
+//!   as OpenAPI documents (both versions by default) into `openapi/`.
+//!
+//! - `cargo xtask bench [--no-compile] [--only SECTION,…]`: benchmarks in release mode; prints a
+//!   table, writes `target/bench/bench.json`.
 //!
 //! - `cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json]
 //!   [--fail-on-breaking]`: what a spec change does to the API, for reviewers and bots.
@@ -15,11 +18,12 @@
 #![forbid(unsafe_code)]
 
 mod diff;
+mod openapi;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask bench [--no-compile | --webhook]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask openapi [--version 3.1|3.0] [--out DIR] [--check]\n       cargo xtask bench [--no-compile] [--only SECTION,…]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
 
 #[derive(Debug, Default)]
 struct Options {
@@ -64,6 +68,9 @@ fn main() -> ExitCode {
     if args.first().map(String::as_str) == Some("diff") {
         return diff::run(&workspace_root(), &args[1..]);
     }
+    if args.first().map(String::as_str) == Some("openapi") {
+        return openapi::run(&workspace_root(), &args[1..]);
+    }
     if args.first().map(String::as_str) == Some("bench") {
         return bench(&args[1..]);
     }
@@ -85,18 +92,21 @@ fn main() -> ExitCode {
         _ => approval_codegen::run(&root, options.check),
     };
     match result {
-        Ok(staleness) => report(&staleness, options.check),
-        Err(error) => {
-            let text = error.to_string();
-            eprint!("{text}");
-            if !text.ends_with('\n') {
-                eprintln!();
-            }
-            match error {
-                approval_codegen::Error::Specs(..) => ExitCode::FAILURE,
-                _ => ExitCode::from(2),
-            }
-        }
+        Ok(staleness) => report(&staleness, options.check, approval_codegen::write::COMMAND),
+        Err(error) => failed(&error),
+    }
+}
+
+/// Prints why a run stopped; bad specs exit 1, anything else 2.
+fn failed(error: &approval_codegen::Error) -> ExitCode {
+    let text = error.to_string();
+    eprint!("{text}");
+    if !text.ends_with('\n') {
+        eprintln!();
+    }
+    match error {
+        approval_codegen::Error::Specs(..) => ExitCode::FAILURE,
+        _ => ExitCode::from(2),
     }
 }
 
@@ -133,7 +143,12 @@ fn workspace_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
-fn report(staleness: &approval_codegen::write::Staleness, check_only: bool) -> ExitCode {
+/// Lists what was written or is stale; a stale check exits 1 naming `command`.
+fn report(
+    staleness: &approval_codegen::write::Staleness,
+    check_only: bool,
+    command: &str,
+) -> ExitCode {
     if staleness.is_clean() {
         println!("up to date");
         return ExitCode::SUCCESS;
@@ -157,9 +172,7 @@ fn report(staleness: &approval_codegen::write::Staleness, check_only: bool) -> E
         );
     }
     if check_only {
-        eprintln!(
-            "error: generated files are stale; run `cargo xtask codegen` and commit the result"
-        );
+        eprintln!("error: generated files are stale; run `{command}` and commit the result");
         return ExitCode::FAILURE;
     }
     ExitCode::SUCCESS

@@ -98,3 +98,32 @@ fn diff_exit_codes() {
     assert_eq!(run(&breaking, &["--format", "yaml"]).status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn openapi_check_exits_1_listing_stale_documents_and_bad_options_exit_2() {
+    let scratch = std::env::temp_dir().join(format!("xtask-cli-openapi-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    let out = scratch.to_str().unwrap();
+    let check = xtask(&["openapi", "--version", "3.0", "--out", out, "--check"]);
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert_eq!(check.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("stale:") && stdout.contains("feishu.3.0.json"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("3.1.json"),
+        "only the version asked for: {stdout}"
+    );
+    assert!(!scratch.exists(), "check mode writes nothing");
+    assert_eq!(xtask(&["openapi", "--out", out]).status.code(), Some(0));
+    assert_eq!(
+        xtask(&["openapi", "--out", out, "--check"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        xtask(&["openapi", "--version", "2.0"]).status.code(),
+        Some(2)
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

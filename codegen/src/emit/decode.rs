@@ -141,8 +141,16 @@ fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStre
         unreachable!("the checker resolves a sibling-chosen field to its union type")
     };
     let union = ident(union);
-    let discriminant = present(sibling, quote! { (*value) });
-    let chosen = quote! { rt::union::Chosen::<#union>(#sibling_slot.as_ref().and_then(|value| #discriminant)) };
+    // The sibling's slot holds its field's value one `Option` deeper.
+    let as_ref = quote! { ::core::option::Option::as_ref };
+    let discriminant = match wrapping(sibling) {
+        Wrapping::Bare => quote! { #sibling_slot.as_ref() },
+        Wrapping::Option => quote! { #sibling_slot.as_ref().and_then(#as_ref) },
+        Wrapping::DoubleOption => {
+            quote! { #sibling_slot.as_ref().and_then(#as_ref).and_then(#as_ref) }
+        }
+    };
+    let chosen = quote! { rt::union::Chosen::<#union>(#discriminant) };
     let pending = quote! { rt::union::Pending };
     let read = match wrapping(field) {
         Wrapping::Bare => quote! {

@@ -326,9 +326,7 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                                 map.next_value_seed(rt::union::Nullable(rt::union::Chosen::<
                                     FormRecord,
                                 >(
-                                    field_8
-                                        .as_ref()
-                                        .and_then(|value| ::core::option::Option::Some(&(*value))),
+                                    field_8.as_ref()
                                 )))?
                                 .map(rt::union::Pending::Decoded)
                             } else {
