@@ -294,11 +294,9 @@ fn list_response_decodes() {
 fn query_defaults_are_the_documented_ones() {
     let query: types::ApprovalQueryBody =
         serde_json::from_str(&fixture("fxiaoke_71360/approval_query.request.json")).unwrap();
-    let bare = types::ApprovalQueryBody {
-        page_size: None,
-        page_number: None,
-        ..query
-    };
+    let mut bare = query;
+    bare.page_size = None;
+    bare.page_number = None;
     assert_eq!(bare.page_size_or_default(), 20);
     assert_eq!(bare.page_number_or_default(), 1);
     assert_eq!(types::ApprovalQueryBody::DEFAULT_PAGE_SIZE, 20);
