@@ -91,9 +91,29 @@ fn main() -> ExitCode {
         ),
         _ => approval_codegen::run(&root, options.check),
     };
-    match result {
+    let generated = match result {
         Ok(staleness) => report(&staleness, options.check, approval_codegen::write::COMMAND),
+        Err(error) => return failed(&error),
+    };
+    if options.specs.is_some() {
+        return generated;
+    }
+    // Everything the specs produce: the OpenAPI documents too (`cargo xtask openapi` alone
+    // writes only those).
+    let out = root.join(approval_codegen::openapi::OUT_DIR);
+    let versions = approval_codegen::openapi::Version::ALL;
+    let exported = match approval_codegen::openapi::run(&root, &out, &versions, options.check) {
+        Ok(staleness) => report(
+            &staleness,
+            options.check,
+            approval_codegen::openapi::COMMAND,
+        ),
         Err(error) => failed(&error),
+    };
+    if generated == ExitCode::SUCCESS {
+        exported
+    } else {
+        generated
     }
 }
 
