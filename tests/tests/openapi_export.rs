@@ -440,3 +440,40 @@ fn check_mode_reports_stale_documents_and_leaves_other_files_alone() {
     );
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+#[test]
+fn every_event_is_a_webhook_whose_body_names_its_payload() {
+    let checked = checked();
+    let mut seen = 0;
+    for vendor in &checked.ir().vendors {
+        for version in Version::ALL {
+            let doc = read_document(vendor, version);
+            let key = match version {
+                Version::V3_1 => "webhooks",
+                Version::V3_0 => "x-webhooks",
+            };
+            for event in &vendor.events {
+                let hook = &doc[key][&event.name]["post"];
+                let body = &hook["requestBody"]["content"]["application/json"]["schema"];
+                let envelope = &body["oneOf"][0];
+                assert_eq!(
+                    envelope["properties"]["event"]["$ref"],
+                    reference(&event.payload.name),
+                    "{} {}",
+                    vendor.module.name,
+                    event.name
+                );
+                let dedupe = match event.envelope {
+                    approval_codegen::ir::EnvelopeVersion::V1 => &envelope["properties"]["uuid"],
+                    approval_codegen::ir::EnvelopeVersion::V2 => {
+                        &envelope["properties"]["header"]["properties"]["event_id"]
+                    }
+                };
+                assert_eq!(dedupe["type"], "string", "{}", event.name);
+                assert_eq!(body["oneOf"][1]["required"][0], "encrypt");
+                seen += 1;
+            }
+        }
+    }
+    assert_eq!(seen, 8, "Feishu's four approval events, in both versions");
+}

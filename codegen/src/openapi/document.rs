@@ -87,6 +87,13 @@ pub fn document(vendor: &Vendor, version: Version) -> Result<Obj, Internal> {
         }
         components.set("securitySchemes", schemes);
     }
+    if let Some(hooks) = super::webhooks::webhooks(vendor) {
+        let key = match version {
+            Version::V3_1 => "webhooks",
+            Version::V3_0 => x::WEBHOOKS,
+        };
+        root.set(key, hooks);
+    }
     root.set("components", components);
     if !vendor.sources.is_empty() {
         root.set(

@@ -48,6 +48,8 @@ pub const RATE_LIMIT: &str = "x-rate-limit";
 pub const SCOPES: &str = "x-scopes";
 /// Operations: how results are paged.
 pub const PAGINATION: &str = "x-pagination";
+/// 3.0 documents: the vendor's events as webhooks (3.1 has a `webhooks` field for them).
+pub const WEBHOOKS: &str = "x-webhooks";
 /// Strings: a decimal text summing one or more of these distinct bit flags.
 pub const BIT_FLAGS: &str = "x-bit-flags";
 /// Responses: the documented error codes that come with this HTTP status.

@@ -12,6 +12,7 @@ pub mod json;
 mod paths;
 mod schemas;
 mod security;
+mod webhooks;
 
 use crate::ir::Ir;
 use crate::write::{self, RenderedFile, Staleness};
