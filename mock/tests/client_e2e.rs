@@ -363,8 +363,7 @@ async fn a_rate_limit_answer_delays_the_retry_until_its_reset() {
         elapsed >= reset,
         "retried after {elapsed:?}, before the reset"
     );
-    // Well under the quick policy's exponential waits would have been no proof; the reset is.
-    assert!(elapsed < reset * 5, "waited {elapsed:?}");
+    // The quick policy's own backoff is at most 100 ms: the wait came from the reset header.
     assert_eq!(mock.counters().requests_to("feishu/instance_get"), 2);
 }
 
