@@ -15,17 +15,19 @@
 //! cannot reach a listener on this machine, so there it reads the task from `instance_get`
 //! instead of waiting for the event.
 //!
-//! HTTP goes through reqwest and the generated crate's `http` glue.
+//! Calls go through the runtime's async client (feature `client`): a tenant access token from
+//! the generated Feishu token issuer, cached and refreshed by `TokenCredentials`; retries that
+//! honour Feishu's rate-limit and "try again later" codes; the create's `uuid` generated once
+//! and kept across retries.
 
 use approval_api::feishu::{
     self, auth_tenant_access_token, instance_cancel, instance_create, instance_get, task_approve,
     types,
 };
-use approval_api::runtime::http::HttpRequestExt;
-use approval_api::runtime::{Endpoint, Secret};
+use approval_api::runtime::Secret;
+use approval_api::runtime::client::{Client, TokenCredentials};
 use approval_api_mock::{EventSink, MockConfig, MockVendor, WebhookTarget};
 use approval_api_runtime::webhook::Intake;
-use serde::Serialize;
 use serde_json::{Value, json};
 use std::error::Error;
 use std::time::Duration;
@@ -51,9 +53,6 @@ const EXAMPLE_FORM: &str = r#"[{"id":"111","type":"input","value":"11111"}]"#;
 async fn main() -> Result<()> {
     let feishu_env = ["FEISHU_APP_ID", "FEISHU_APP_SECRET", "FEISHU_APPROVAL_CODE"]
         .map(|name| std::env::var(name).ok());
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()?;
     match feishu_env {
         [Some(app_id), Some(app_secret), Some(approval_code)] => {
             println!("Running against Feishu ({})", feishu::BASE_URL);
@@ -66,7 +65,7 @@ async fn main() -> Result<()> {
                     .unwrap_or_else(|_| EXAMPLE_USER.to_owned()),
                 form: std::env::var("FEISHU_FORM").unwrap_or_else(|_| EXAMPLE_FORM.to_owned()),
             };
-            run(&client, &target, None).await
+            run(&target, None).await
         }
         _ => {
             let (encrypt_key, verification_token) =
@@ -94,7 +93,9 @@ async fn main() -> Result<()> {
                 user_id: EXAMPLE_USER.to_owned(),
                 form: EXAMPLE_FORM.to_owned(),
             };
-            run(&client, &target, Some(&mut sink)).await?;
+            run(&target, Some(&mut sink)).await?;
+            // The cancel's event is posted after its answer; let it land before counting.
+            while sink.next(Duration::from_millis(200)).await.is_some() {}
             let counters = mock.counters();
             println!(
                 "Mock served {} token request(s), created {} instance(s), delivered {} event(s)",
@@ -106,25 +107,25 @@ async fn main() -> Result<()> {
     }
 }
 
-async fn run(
-    client: &reqwest::Client,
-    target: &Target,
-    events: Option<&mut EventSink>,
-) -> Result<()> {
-    let token_request = auth_tenant_access_token::Request::new(types::TenantAccessTokenBody::new(
-        target.app_id.clone(),
-        Secret::new(target.app_secret.clone()),
-    ));
-    let answer = send(client, &target.base_url, &(), &token_request).await?;
-    auth_tenant_access_token::Request::from_http_response(&answer)?;
-    let token: types::TenantAccessTokenResponse = serde_json::from_slice(answer.body())?;
-    let token = token
-        .tenant_access_token
-        .ok_or("the token call answered no token")?;
-    let context = feishu::Context::new(Secret::new(format!("Bearer {}", token.expose())));
-    println!("1. tenant access token obtained");
+async fn run(target: &Target, events: Option<&mut EventSink>) -> Result<()> {
+    // The token is the cache key's app; the secret stays in the issuer's request.
+    let issuer = feishu::client::token_issuer(
+        auth_tenant_access_token::Request::new(types::TenantAccessTokenBody::new(
+            target.app_id.clone(),
+            Secret::new(target.app_secret.clone()),
+        )),
+        format!("feishu:{}", target.app_id),
+    );
+    let client = Client::builder(
+        target.base_url.clone(),
+        TokenCredentials::new(issuer, feishu::client::context),
+    )
+    .codes(feishu::client::CODES)
+    .timeout(Duration::from_secs(30))
+    .build()?;
+    println!("1. client ready (the tenant access token comes with the first call)");
 
-    let first = create(client, target, &context).await?;
+    let first = create(&client, target).await?;
     println!("2. created instance {first}");
 
     let task_id = match events {
@@ -133,7 +134,10 @@ async fn run(
                 .next(Duration::from_secs(10))
                 .await
                 .ok_or("no approval event within 10 s")?;
-            let event: Value = delivery.event.decode()?;
+            let event = json_of(&feishu::Event::parse(
+                &delivery.event_type,
+                delivery.event.get(),
+            )?)?;
             println!(
                 "   event {} {} ({})",
                 delivery.event_type,
@@ -148,13 +152,7 @@ async fn run(
             }
         },
         None => {
-            let instance = call(
-                client,
-                target,
-                &context,
-                &instance_get::Request::new(first.clone().into()),
-            )
-            .await?;
+            let instance = get(&client, &first).await?;
             instance["task_list"][0]["id"]
                 .as_str()
                 .ok_or("the instance has no task")?
@@ -170,103 +168,47 @@ async fn run(
         "task_id": task_id,
         "comment": "approved by the approval_lifecycle example",
     }))?;
-    call(
-        client,
-        target,
-        &context,
-        &task_approve::Request::new(approve),
-    )
-    .await?;
+    client.send(task_approve::Request::new(approve)).await?;
     println!("4. task approved");
 
-    let instance = call(
-        client,
-        target,
-        &context,
-        &instance_get::Request::new(first.clone().into()),
-    )
-    .await?;
+    let instance = get(&client, &first).await?;
     println!("5. instance {first} is {}", instance["status"]);
 
-    let second = create(client, target, &context).await?;
+    let second = create(&client, target).await?;
     let cancel: types::InstanceCancelBody = serde_json::from_value(json!({
         "approval_code": target.approval_code,
         "instance_code": second,
         "user_id": target.user_id,
     }))?;
-    call(
-        client,
-        target,
-        &context,
-        &instance_cancel::Request::new(cancel),
-    )
-    .await?;
-    let instance = call(
-        client,
-        target,
-        &context,
-        &instance_get::Request::new(second.clone().into()),
-    )
-    .await?;
+    client.send(instance_cancel::Request::new(cancel)).await?;
+    let instance = get(&client, &second).await?;
     println!("6. second instance {second} is {}", instance["status"]);
     Ok(())
 }
 
-async fn create(
-    client: &reqwest::Client,
-    target: &Target,
-    context: &feishu::Context,
-) -> Result<String> {
+async fn create(client: &Client<feishu::Context>, target: &Target) -> Result<String> {
     let body: types::InstanceCreateBody = serde_json::from_value(json!({
         "approval_code": target.approval_code,
         "user_id": target.user_id,
         "form": target.form,
     }))?;
-    let created = call(
-        client,
-        target,
-        context,
-        &instance_create::Request::new(body),
-    )
-    .await?;
+    // No uuid set: the client generates one and keeps it for every retry.
+    let created = json_of(&client.send(instance_create::Request::new(body)).await?)?;
     Ok(created["instance_code"]
         .as_str()
         .ok_or("no instance_code")?
         .to_owned())
 }
 
-/// Sends a request and decodes the answer with the generated types; the payload as JSON.
-async fn call<E>(
-    client: &reqwest::Client,
-    target: &Target,
-    context: &E::Context,
-    request: &E,
-) -> Result<Value>
-where
-    E: Endpoint,
-    E::Response: Serialize,
-    E::Error: approval_api::runtime::VendorErrorInfo + Error + 'static,
-{
-    let answer = send(client, &target.base_url, context, request).await?;
-    Ok(serde_json::to_value(E::from_http_response(&answer)?)?)
+async fn get(client: &Client<feishu::Context>, id: &str) -> Result<Value> {
+    json_of(
+        &client
+            .send(instance_get::Request::new(id.to_owned().into()))
+            .await?,
+    )
 }
 
-/// One request through the `http` glue and reqwest.
-async fn send<E: Endpoint>(
-    client: &reqwest::Client,
-    base_url: &str,
-    context: &E::Context,
-    request: &E,
-) -> Result<http::Response<Vec<u8>>> {
-    let request = reqwest::Request::try_from(
-        request
-            .to_http_request(base_url, context)?
-            .map(reqwest::Body::from),
-    )?;
-    let response = client.execute(request).await?;
-    let mut answer = http::Response::builder().status(response.status());
-    for (name, value) in response.headers() {
-        answer = answer.header(name, value);
-    }
-    Ok(answer.body(response.bytes().await?.to_vec())?)
+/// A typed payload as JSON, to print the fields the steps name.
+fn json_of(payload: &impl serde::Serialize) -> Result<Value> {
+    Ok(serde_json::to_value(payload)?)
 }

@@ -331,6 +331,46 @@ async fn a_create_retried_after_a_dropped_connection_keeps_its_generated_uuid() 
     assert_eq!(attempts[1].body["uuid"], attempts[0].body["uuid"]);
 }
 
+fn duplicate_uuid() -> Answer {
+    answer(400, &[], json!({"code": 60012, "msg": "uuid conflict"}))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_duplicate_uuid_after_a_lost_answer_is_unconfirmed_with_the_key() {
+    // The first attempt may have created the instance; the retry's 60012 says it did.
+    let fake = feishu_fake(|index, _| match index {
+        0 => dropped(),
+        _ => duplicate_uuid(),
+    });
+    let client = feishu_client(&fake, cache_with("t-old", 3600).await);
+    let error = client.send(create_request()).await.unwrap_err();
+    let ClientError::Unconfirmed {
+        idempotency_key,
+        error: last,
+    } = &error
+    else {
+        panic!("expected Unconfirmed, got {error:?}");
+    };
+    assert_eq!(
+        fake.seen(INSTANCES_PATH)[0].body["uuid"],
+        idempotency_key.as_str()
+    );
+    assert_eq!(last.vendor().map(|e| e.code.code()), Some(60_012));
+    assert_eq!(error.vendor().map(|e| e.code.code()), Some(60_012));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_duplicate_uuid_on_the_first_attempt_is_the_plain_vendor_error() {
+    let fake = feishu_fake(|_, _| duplicate_uuid());
+    let client = feishu_client(&fake, cache_with("t-old", 3600).await);
+    let error = client.send(create_request()).await.unwrap_err();
+    assert!(
+        matches!(error, ClientError::Api { status: 400, .. }),
+        "{error:?}"
+    );
+    assert_eq!(fake.seen(INSTANCES_PATH).len(), 1);
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_callers_uuid_is_kept() {
     let fake = feishu_fake(|_, _| ok(json!({"instance_code": "X"})));

@@ -1,8 +1,13 @@
-//! `cargo xtask bench`: generation, scaling, generated-code compile cost, decoding and
-//! validation, each row a ratio measured in this one run. Prints a table and writes JSON.
+//! `cargo xtask bench`: generation, scaling, generated-code compile cost, decoding,
+//! validation, webhook intake and the async client against the mock, each row a ratio measured
+//! in this one run. Prints a table and writes JSON.
 //!
 //! Plain timing (median of batches), no criterion: the figures are ratios within one run, and
 //! the binary must stay cheap to build on a two-core machine.
+
+// A directory, not `src/bin/client.rs`, which cargo would take for a binary of its own.
+#[path = "bench/client.rs"]
+mod client;
 
 use approval_api::runtime::Validate;
 use approval_codegen::diagnostic::SourceMap;
@@ -627,7 +632,7 @@ fn main() {
         json: serde_json::Map::new(),
     };
     type Section = (&'static str, fn(&mut Report));
-    let sections: [Section; 7] = [
+    let sections: [Section; 8] = [
         ("generation", generation),
         ("chain", chain_scaling),
         ("scaling", scaling),
@@ -635,6 +640,7 @@ fn main() {
         ("decoding", decoding),
         ("validation", validation),
         ("webhook", webhook),
+        ("client", client::client),
     ];
     for (name, run) in sections {
         if wanted(name) && !(skip_compile && name == "compile") {

@@ -27,6 +27,17 @@ pub enum ClientError<E> {
     },
     /// No token could be had for the call.
     Token(TokenError),
+    /// A retry of a call with an idempotency key failed after an earlier attempt may have been
+    /// acted on (its answer was lost, it timed out, or the vendor said "try again later"), so
+    /// the vendor may hold the result under `idempotency_key`: Feishu answers a repeated
+    /// create `uuid` with 60012, and its `instance_get` takes the uuid in place of the code.
+    /// The client cannot make the lost answer up, so it names the key to look the result up by.
+    Unconfirmed {
+        /// The key every attempt carried (generated when the caller set none).
+        idempotency_key: String,
+        /// The last attempt's error.
+        error: Box<ClientError<E>>,
+    },
 }
 
 impl<E> ClientError<E> {
@@ -34,6 +45,7 @@ impl<E> ClientError<E> {
     pub fn vendor(&self) -> Option<&E> {
         match self {
             Self::Api { error, .. } => error.vendor(),
+            Self::Unconfirmed { error, .. } => error.vendor(),
             Self::Build(_) | Self::Transport(_) | Self::Token(_) => None,
         }
     }
@@ -52,6 +64,10 @@ impl<E: VendorErrorInfo> ClientError<E> {
             } => write!(f, "HTTP {status}, vendor code {}", vendor.code()),
             Self::Api { status, .. } => write!(f, "HTTP {status}, not a payload"),
             Self::Token(_) => f.write_str("no token"),
+            Self::Unconfirmed { error, .. } => {
+                f.write_str("unconfirmed after a lost attempt: ")?;
+                error.summary(f)
+            }
         }
     }
 }
@@ -63,6 +79,14 @@ impl<E: fmt::Debug + VendorErrorInfo> fmt::Display for ClientError<E> {
             Self::Transport(error) => write!(f, "{error}"),
             Self::Api { error, .. } => write!(f, "{error}"),
             Self::Token(error) => write!(f, "{error}"),
+            Self::Unconfirmed {
+                idempotency_key,
+                error,
+            } => write!(
+                f,
+                "{error} (after an attempt that may have been acted on; look the result up by \
+                 idempotency key {idempotency_key})"
+            ),
         }
     }
 }
@@ -74,6 +98,7 @@ impl<E: fmt::Debug + VendorErrorInfo + Error + 'static> Error for ClientError<E>
             Self::Transport(error) => Some(error),
             Self::Api { error, .. } => Some(error),
             Self::Token(error) => Some(error),
+            Self::Unconfirmed { error, .. } => Some(&**error),
         }
     }
 }

@@ -286,6 +286,7 @@ impl<C: Context + Send + 'static> Client<C> {
         {
             *key = Some(uuid::Uuid::new_v4().to_string());
         }
+        let key = request.idempotency_key_mut().and_then(|key| key.clone());
         let repeatable = repeat.allows::<E>();
         let span = tracing::info_span!(
             "approval_api.call",
@@ -298,6 +299,8 @@ impl<C: Context + Send + 'static> Client<C> {
             let mut waited = Duration::ZERO;
             let mut refreshed = false;
             let mut rejected: Option<Secret<String>> = None;
+            // An earlier attempt may have been acted on: its answer was lost, or "later".
+            let mut maybe_acted = false;
             loop {
                 attempt += 1;
                 let attempt_span =
@@ -311,7 +314,15 @@ impl<C: Context + Send + 'static> Client<C> {
                     Err(failed) => failed,
                 };
                 match classify(&error, &self.codes) {
-                    Decision::Fail => return Err(error),
+                    Decision::Fail => {
+                        return Err(match &key {
+                            Some(key) if maybe_acted => ClientError::Unconfirmed {
+                                idempotency_key: key.clone(),
+                                error: Box::new(error),
+                            },
+                            _ => error,
+                        });
+                    }
                     Decision::RefreshToken => {
                         if refreshed || token.is_none() {
                             return Err(error);
@@ -329,6 +340,7 @@ impl<C: Context + Send + 'static> Client<C> {
                         {
                             return Err(error);
                         }
+                        maybe_acted |= only_if_idempotent;
                         let delay = self.retry.delay(retries, after, fastrand::f64());
                         if waited + delay > self.retry.budget {
                             return Err(error);

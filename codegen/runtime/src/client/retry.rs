@@ -69,7 +69,10 @@ pub fn classify<E: VendorErrorInfo>(error: &ClientError<E>, codes: &VendorCodes)
             after: None,
             only_if_idempotent: false,
         },
-        ClientError::Build(_) | ClientError::Token(_) => Decision::Fail,
+        // Already the outcome of retries.
+        ClientError::Build(_) | ClientError::Token(_) | ClientError::Unconfirmed { .. } => {
+            Decision::Fail
+        }
         ClientError::Transport(error) => Decision::Retry {
             after: None,
             only_if_idempotent: error.kind() != TransportErrorKind::Connect,

@@ -132,6 +132,12 @@ fn statuses_and_stated_waits() {
         classify(&ClientError::<Code>::Token(TokenError::Missing), &codes),
         Decision::Fail
     );
+    // Already the outcome of retries: never retried again.
+    let unconfirmed = ClientError::<Code>::Unconfirmed {
+        idempotency_key: "key".to_owned(),
+        error: Box::new(undecodable),
+    };
+    assert_eq!(classify(&unconfirmed, &codes), Decision::Fail);
     let unanswered = TransportError::new(TransportErrorKind::Timeout, "test");
     assert_eq!(
         classify(
