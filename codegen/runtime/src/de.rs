@@ -58,20 +58,38 @@ pub fn read_str<'de, D: Deserializer<'de>, T>(
     deserializer: D,
     read: fn(&str) -> T,
 ) -> Result<T, D::Error> {
-    deserializer.deserialize_str(ReadStr(read))
+    parse_str(deserializer, "a string", |text| {
+        Ok::<T, std::convert::Infallible>(read(text))
+    })
 }
 
-struct ReadStr<T>(fn(&str) -> T);
+/// Parses a string value where it lies (serde's `Cow<str>` would copy it first): vendor time
+/// formats, JSON carried in a string, string enums. `expecting` names what the string holds.
+///
+/// # Errors
+/// When the value is not a string, or `parse` refuses it (its error becomes the message).
+pub fn parse_str<'de, D: Deserializer<'de>, T, E: fmt::Display>(
+    deserializer: D,
+    expecting: &'static str,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_str(ParseStr { expecting, parse })
+}
 
-impl<T> Visitor<'_> for ReadStr<T> {
+struct ParseStr<F> {
+    expecting: &'static str,
+    parse: F,
+}
+
+impl<T, E: fmt::Display, F: FnOnce(&str) -> Result<T, E>> Visitor<'_> for ParseStr<F> {
     type Value = T;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
+        f.write_str(self.expecting)
     }
 
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<T, E> {
-        Ok((self.0)(text))
+    fn visit_str<R: de::Error>(self, text: &str) -> Result<T, R> {
+        (self.parse)(text).map_err(R::custom)
     }
 }
 

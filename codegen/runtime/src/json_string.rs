@@ -35,22 +35,11 @@ impl<T: Serialize> Serialize for JsonString<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for JsonString<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // The text is parsed where it lies (serde's `Cow<str>` would copy it first).
-        struct Document<T>(std::marker::PhantomData<T>);
-        impl<T: DeserializeOwned> serde::de::Visitor<'_> for Document<T> {
-            type Value = T;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a string holding JSON")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-                serde_json::from_str(text).map_err(|err| {
-                    E::custom(format_args!("in the JSON carried by a string: {err}"))
-                })
-            }
-        }
-        deserializer
-            .deserialize_str(Document(std::marker::PhantomData))
-            .map(Self)
+        crate::de::parse_str(deserializer, "a string holding JSON", |text| {
+            serde_json::from_str(text)
+                .map_err(|err| format!("in the JSON carried by a string: {err}"))
+        })
+        .map(Self)
     }
 }
 

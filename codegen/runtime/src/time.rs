@@ -89,31 +89,10 @@ macro_rules! civil_format {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(ParsedText::<Self>::new($shown))
+                crate::de::parse_str(deserializer, concat!("a string formatted as `", $shown, "`"), str::parse)
             }
         }
     };
-}
-
-/// Parses a string value in place, without copying it first.
-struct ParsedText<T>(&'static str, std::marker::PhantomData<T>);
-
-impl<T> ParsedText<T> {
-    fn new(shown: &'static str) -> Self {
-        Self(shown, std::marker::PhantomData)
-    }
-}
-
-impl<T: FromStr<Err = TimeFormatError>> serde::de::Visitor<'_> for ParsedText<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a string formatted as `{}`", self.0)
-    }
-
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-        text.parse().map_err(E::custom)
-    }
 }
 
 /// The zero-padded layouts `yyyy-MM-dd`, `yyyy-MM-dd HH:mm` and `yyyy-MM-dd HH:mm:ss`, read
@@ -244,7 +223,7 @@ impl Serialize for Rfc3339 {
 
 impl<'de> Deserialize<'de> for Rfc3339 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_str(ParsedText::<Self>::new("RFC 3339"))
+        crate::de::parse_str(deserializer, "an RFC 3339 string", str::parse)
     }
 }
 
