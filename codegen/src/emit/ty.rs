@@ -165,29 +165,24 @@ pub fn serde_attr(field: &Field) -> TokenStream {
         let wire = &field.wire;
         parts.push(quote! { rename = #wire });
     }
+    // JSON carried in a string reads and writes through `rt::json_string`; a nullable field keeps
+    // `null` apart from absent; a field that may be absent defaults to `None` and is skipped then.
     let document = matches!(field.ty, Ty::JsonString(_));
-    match field.presence {
-        Presence::Optional if document => parts.push(quote! {
-            default,
-            with = "rt::json_string::optional",
-            skip_serializing_if = "::core::option::Option::is_none"
-        }),
-        Presence::Optional => parts.push(quote! {
-            default,
-            skip_serializing_if = "::core::option::Option::is_none"
-        }),
-        Presence::RequiredNullable | Presence::OptionalNullable if document => parts.push(quote! {
-            default,
-            with = "rt::json_string::nullable",
-            skip_serializing_if = "::core::option::Option::is_none"
-        }),
-        Presence::RequiredNullable | Presence::OptionalNullable => parts.push(quote! {
-            default,
-            deserialize_with = "rt::nullable::deserialize",
-            skip_serializing_if = "::core::option::Option::is_none"
-        }),
-        Presence::Required if document => parts.push(quote! { with = "rt::json_string" }),
-        Presence::Required => {}
+    let adapter = match (wrapping(field), document) {
+        (Wrapping::Bare, true) => Some(quote! { with = "rt::json_string" }),
+        (Wrapping::Option, true) => Some(quote! { with = "rt::json_string::optional" }),
+        (Wrapping::DoubleOption, true) => Some(quote! { with = "rt::json_string::nullable" }),
+        (Wrapping::DoubleOption, false) => {
+            Some(quote! { deserialize_with = "rt::nullable::deserialize" })
+        }
+        (Wrapping::Bare | Wrapping::Option, false) => None,
+    };
+    if wrapping(field) == Wrapping::Bare {
+        parts.extend(adapter);
+    } else {
+        parts.push(quote! { default });
+        parts.extend(adapter);
+        parts.push(quote! { skip_serializing_if = "::core::option::Option::is_none" });
     }
     if parts.is_empty() {
         quote! {}
