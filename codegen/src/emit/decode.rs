@@ -134,13 +134,18 @@ fn read_value(field: &Field) -> TokenStream {
     }
 }
 
-/// Reads a sibling-chosen union as an `rt::union::Pending`: decoded straight from the input
-/// when its sibling was read before it, else kept as JSON until the object is read.
-fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStream {
+/// The union type of a sibling-chosen field.
+fn union_type(field: &Field) -> Ident {
     let Ty::Named(union) = &field.ty else {
         unreachable!("the checker resolves a sibling-chosen field to its union type")
     };
-    let union = ident(union);
+    ident(union)
+}
+
+/// Reads a sibling-chosen union as an `rt::union::Pending`: decoded straight from the input
+/// when its sibling was read before it, else kept as JSON until the object is read.
+fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStream {
+    let union = union_type(field);
     // The sibling's slot holds its field's value one `Option` deeper.
     let as_ref = quote! { ::core::option::Option::as_ref };
     let discriminant = match wrapping(sibling) {
@@ -181,10 +186,7 @@ fn sibling_member(
     sibling: &Field,
     sibling_slot: &Ident,
 ) -> TokenStream {
-    let Ty::Named(union) = &field.ty else {
-        unreachable!("the checker resolves a sibling-chosen field to its union type")
-    };
-    let union = ident(union);
+    let union = union_type(field);
     let wire = &field.wire;
     let discriminant = present(sibling, quote! { #sibling_slot });
     let decode = quote! {
