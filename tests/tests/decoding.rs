@@ -62,6 +62,38 @@ fn a_body_that_is_no_envelope_keeps_the_parsers_reason() {
     );
 }
 
+/// The reason of an `UnexpectedResponse` with status 200, whatever the vendor.
+fn unexpected_reason<T: std::fmt::Debug, E: std::fmt::Debug>(
+    result: Result<T, ApiError<E>>,
+) -> String {
+    match result {
+        Err(ApiError::UnexpectedResponse {
+            status: 200,
+            reason,
+            ..
+        }) => reason,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_body_that_is_not_utf8_says_so() {
+    // The body is checked for UTF-8 once, before parsing; both envelope kinds say why.
+    let wrapped = b"{\"code\": 0, \"msg\": \"\xff\", \"data\": {}}";
+    let inline = b"{\"errorCode\": 0, \"errorMessage\": \"\xff\", \"approval\": {}}";
+    let reasons = [
+        unexpected_reason(execute_records_detail::Request::decode_response(
+            200, wrapped,
+        )),
+        unexpected_reason(
+            approval_api::fxiaoke_71360::approval_get::Request::decode_response(200, inline),
+        ),
+    ];
+    for reason in reasons {
+        assert!(reason.starts_with("not UTF-8 text"), "{reason}");
+    }
+}
+
 #[test]
 fn an_error_body_whose_payload_does_not_fit_is_still_the_vendor_error() {
     // Wrapped envelopes decode in one parse; only when that fails is the head read alone.

@@ -22,6 +22,13 @@ impl Key<'_> {
     }
 }
 
+impl<'de> Key<'de> {
+    /// The key's text, still borrowed from the input when it was.
+    pub fn into_cow(self) -> Cow<'de, str> {
+        self.0
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_str(KeyVisitor)
@@ -125,7 +132,7 @@ pub fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<
 pub struct SetAside<'a, D> {
     inner: D,
     keys: &'static [&'static str],
-    aside: &'a mut Vec<(String, serde_json::Value)>,
+    aside: &'a mut Vec<(&'static str, serde_json::Value)>,
 }
 
 impl<'a, D> SetAside<'a, D> {
@@ -134,7 +141,7 @@ impl<'a, D> SetAside<'a, D> {
     pub fn new(
         inner: D,
         keys: &'static [&'static str],
-        aside: &'a mut Vec<(String, serde_json::Value)>,
+        aside: &'a mut Vec<(&'static str, serde_json::Value)>,
     ) -> Self {
         Self { inner, keys, aside }
     }
@@ -162,7 +169,7 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for SetAside<'_, D> {
 struct Filtering<'a, V> {
     visitor: V,
     keys: &'static [&'static str],
-    aside: &'a mut Vec<(String, serde_json::Value)>,
+    aside: &'a mut Vec<(&'static str, serde_json::Value)>,
 }
 
 impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<'_, V> {
@@ -181,7 +188,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Filtering<'_, V> {
 struct FilteredMap<'a, A> {
     map: A,
     keys: &'static [&'static str],
-    aside: &'a mut Vec<(String, serde_json::Value)>,
+    aside: &'a mut Vec<(&'static str, serde_json::Value)>,
 }
 
 impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<'_, A> {
@@ -193,9 +200,9 @@ impl<'de, A: de::MapAccess<'de>> de::MapAccess<'de> for FilteredMap<'_, A> {
     ) -> Result<Option<K::Value>, A::Error> {
         use serde::de::IntoDeserializer;
         while let Some(key) = self.map.next_key::<Key<'de>>()? {
-            if self.keys.contains(&key.as_str()) {
+            if let Some(&wire) = self.keys.iter().find(|wire| **wire == key.as_str()) {
                 let value = self.map.next_value()?;
-                self.aside.push((key.into_string(), value));
+                self.aside.push((wire, value));
                 continue;
             }
             return match key.0 {
@@ -239,7 +246,7 @@ mod tests {
         let seen = std::collections::BTreeMap::<String, u8>::deserialize(reading).unwrap();
         let seen: Vec<_> = seen.into_iter().collect();
         assert_eq!(seen, [("escaped".into(), 2), ("kept".into(), 1)]);
-        let aside_keys: Vec<&str> = aside.iter().map(|(key, _)| key.as_str()).collect();
+        let aside_keys: Vec<&str> = aside.iter().map(|(key, _)| *key).collect();
         assert_eq!(aside_keys, ["errorCode", "errorMessage"]);
     }
 

@@ -13,6 +13,9 @@ use serde_json::{Map, Value};
 use std::fmt;
 use std::marker::PhantomData;
 
+mod buffered;
+pub use buffered::Buffered;
+
 /// Serializes a union member with its tag field added (`"type": "input"`).
 pub fn serialize_tagged<S: Serializer, T: Serialize>(
     serializer: S,
@@ -114,14 +117,14 @@ impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
 /// A sibling-chosen union while its object is read: decoded if its discriminant came first,
 /// else its JSON, decoded once the whole object has been read.
 #[derive(Debug)]
-pub enum Pending<U> {
+pub enum Pending<'de, U> {
     /// Decoded straight from the input.
     Decoded(U),
     /// Read before its discriminant.
-    Raw(Value),
+    Raw(Buffered<'de>),
 }
 
-impl<U: SiblingUnion> Pending<U> {
+impl<U: SiblingUnion> Pending<'_, U> {
     /// The union, given the discriminant's final value.
     ///
     /// # Errors
@@ -129,7 +132,10 @@ impl<U: SiblingUnion> Pending<U> {
     pub fn resolve(self, discriminant: Option<&U::Discriminant>) -> Result<U, serde_json::Error> {
         match self {
             Self::Decoded(union) => Ok(union),
-            Self::Raw(value) => U::decode_chosen(discriminant, value),
+            Self::Raw(buffered) => buffered.decode(
+                |text| U::decode_chosen(discriminant, text),
+                |value| U::decode_chosen(discriminant, value),
+            ),
         }
     }
 }

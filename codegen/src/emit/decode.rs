@@ -143,7 +143,8 @@ fn union_type(field: &Field) -> Ident {
 }
 
 /// Reads a sibling-chosen union as an `rt::union::Pending`: decoded straight from the input
-/// when its sibling was read before it, else kept as JSON until the object is read.
+/// when its sibling was read before it, else kept as received (`rt::union::Buffered`) until
+/// the object is read.
 fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStream {
     let union = union_type(field);
     // The sibling's slot holds its field's value one `Option` deeper.
@@ -169,7 +170,7 @@ fn read_union(field: &Field, sibling: &Field, sibling_slot: &Ident) -> TokenStre
             if #sibling_slot.is_some() {
                 map.next_value_seed(rt::union::Nullable(#chosen))?.map(#pending::Decoded)
             } else {
-                map.next_value::<::core::option::Option<rt::serde_json::Value>>()?.map(#pending::Raw)
+                map.next_value::<::core::option::Option<rt::union::Buffered<'de>>>()?.map(#pending::Raw)
             }
         },
     };

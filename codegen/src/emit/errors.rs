@@ -273,18 +273,19 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     let outcome = if envelope.alternate.is_some() {
         quote! {
             let (code, message) = match (head.alternate_code, head.code) {
-                (::core::option::Option::Some(code), _) => (code, ::core::clone::Clone::clone(&head.alternate_message).unwrap_or_default()),
-                (::core::option::Option::None, ::core::option::Option::Some(code)) => (code, ::core::clone::Clone::clone(&head.message).unwrap_or_default()),
+                (::core::option::Option::Some(code), _) => (code, head.alternate_message.unwrap_or_default()),
+                (::core::option::Option::None, ::core::option::Option::Some(code)) => (code, head.message.unwrap_or_default()),
                 (::core::option::Option::None, ::core::option::Option::None) => return ::core::result::Result::Err(#no_code),
             };
         }
     } else {
-        quote! { let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message)); }
+        quote! { let (code, message) = (head.code, head.message); }
     };
     let bad_status = unexpected(
         quote! { ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body") },
     );
     let not_envelope = unexpected(quote! { ::std::format!("not this vendor's envelope: {error}") });
+    let not_text = unexpected(quote! { ::std::format!("not UTF-8 text: {error}") });
     // Wrapped payloads decode with their envelope in one parse; the head alone is read only
     // when that fails (an error body's payload need not fit `T`). Inline payloads share the
     // object with the status fields, so the head is skimmed first, then the payload decoded.
@@ -295,7 +296,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     }
     let body_fn = if let Some(payload_wire) = &envelope.payload {
         quote! {
-            match rt::serde_json::from_slice::<Envelope<T>>(body) {
+            match rt::serde_json::from_str::<Envelope<T>>(text) {
                 ::core::result::Result::Ok(head) => {
                     #outcome
                     if code != SUCCESS {
@@ -311,7 +312,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
                     }
                 }
                 ::core::result::Result::Err(_) => {
-                    let head = match rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) {
+                    let head = match rt::serde_json::from_str::<Envelope<::serde::de::IgnoredAny>>(text) {
                         ::core::result::Result::Ok(head) => head,
                         ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),
                     };
@@ -329,13 +330,16 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
             // envelope's, not unknown fields of the payload); only when the payload does not
             // fit is the body read again, for its status alone.
             const STATUS_FIELDS: &[&str] = &[#(#status_wires),*];
-            let mut status = ::std::vec::Vec::new();
-            let mut reader = rt::serde_json::Deserializer::from_slice(body);
-            let payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(&mut reader, STATUS_FIELDS, &mut status))
-                .and_then(|payload| reader.end().map(|()| payload));
+            let mut status = ::std::vec::Vec::with_capacity(STATUS_FIELDS.len());
+            let mut reader = rt::serde_json::Deserializer::from_str(text);
+            let mut payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(&mut reader, STATUS_FIELDS, &mut status));
+            // Checked beside the payload rather than through it: the payload is not moved again.
+            if let (::core::result::Result::Ok(_), ::core::result::Result::Err(error)) = (&payload, reader.end()) {
+                payload = ::core::result::Result::Err(error);
+            }
             let head = match &payload {
-                ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(rt::serde_json::Value::Object(::core::iter::FromIterator::from_iter(status))),
-                ::core::result::Result::Err(_) => rt::serde_json::from_slice::<Head>(body),
+                ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(::serde::de::value::MapDeserializer::<_, rt::serde_json::Error>::new(::core::iter::IntoIterator::into_iter(status))),
+                ::core::result::Result::Err(_) => rt::serde_json::from_str::<Head>(text),
             };
             let head = match head {
                 ::core::result::Result::Ok(head) => head,
@@ -364,6 +368,11 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         /// reason) when the body is not this vendor's envelope or a success envelope comes with
         /// a non-2xx HTTP status.
         pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
+            // Checked once here, so the parser need not check every string it reads.
+            let text = match ::core::str::from_utf8(body) {
+                ::core::result::Result::Ok(text) => text,
+                ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_text),
+            };
             #body_fn
         }
     }

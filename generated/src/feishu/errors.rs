@@ -422,9 +422,19 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    match rt::serde_json::from_slice::<Envelope<T>>(body) {
+    let text = match ::core::str::from_utf8(body) {
+        ::core::result::Result::Ok(text) => text,
+        ::core::result::Result::Err(error) => {
+            return ::core::result::Result::Err(rt::ApiError::unexpected(
+                http_status,
+                body,
+                ::std::format!("not UTF-8 text: {error}"),
+            ));
+        }
+    };
+    match rt::serde_json::from_str::<Envelope<T>>(text) {
         ::core::result::Result::Ok(head) => {
-            let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
+            let (code, message) = (head.code, head.message);
             if code != SUCCESS {
                 return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
                     http_status,
@@ -450,7 +460,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             }
         }
         ::core::result::Result::Err(_) => {
-            let head = match rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) {
+            let head = match rt::serde_json::from_str::<Envelope<::serde::de::IgnoredAny>>(text) {
                 ::core::result::Result::Ok(head) => head,
                 ::core::result::Result::Err(error) => {
                     return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -460,7 +470,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
                     ));
                 }
             };
-            let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
+            let (code, message) = (head.code, head.message);
             if code != SUCCESS {
                 return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
                     http_status,

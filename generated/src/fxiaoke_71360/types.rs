@@ -330,8 +330,9 @@ impl<'de> ::serde::Deserialize<'de> for Approval {
                                 )))?
                                 .map(rt::union::Pending::Decoded)
                             } else {
-                                map.next_value::<::core::option::Option<rt::serde_json::Value>>()?
-                                    .map(rt::union::Pending::Raw)
+                                map.next_value::<::core::option::Option<rt::union::Buffered<'de>>>(
+                                )?
+                                .map(rt::union::Pending::Raw)
                             },
                         )?,
                         "senderId" => rt::de::set_once(

@@ -251,20 +251,39 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
+    let text = match ::core::str::from_utf8(body) {
+        ::core::result::Result::Ok(text) => text,
+        ::core::result::Result::Err(error) => {
+            return ::core::result::Result::Err(rt::ApiError::unexpected(
+                http_status,
+                body,
+                ::std::format!("not UTF-8 text: {error}"),
+            ));
+        }
+    };
     const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
-    let mut status = ::std::vec::Vec::new();
-    let mut reader = rt::serde_json::Deserializer::from_slice(body);
-    let payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(
+    let mut status = ::std::vec::Vec::with_capacity(STATUS_FIELDS.len());
+    let mut reader = rt::serde_json::Deserializer::from_str(text);
+    let mut payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(
         &mut reader,
         STATUS_FIELDS,
         &mut status,
-    ))
-    .and_then(|payload| reader.end().map(|()| payload));
+    ));
+    if let (::core::result::Result::Ok(_), ::core::result::Result::Err(error)) =
+        (&payload, reader.end())
+    {
+        payload = ::core::result::Result::Err(error);
+    }
     let head = match &payload {
-        ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(
-            rt::serde_json::Value::Object(::core::iter::FromIterator::from_iter(status)),
-        ),
-        ::core::result::Result::Err(_) => rt::serde_json::from_slice::<Head>(body),
+        ::core::result::Result::Ok(_) => {
+            <Head as ::serde::Deserialize>::deserialize(::serde::de::value::MapDeserializer::<
+                _,
+                rt::serde_json::Error,
+            >::new(
+                ::core::iter::IntoIterator::into_iter(status),
+            ))
+        }
+        ::core::result::Result::Err(_) => rt::serde_json::from_str::<Head>(text),
     };
     let head = match head {
         ::core::result::Result::Ok(head) => head,
@@ -276,7 +295,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             ));
         }
     };
-    let (code, message) = (head.code, ::core::clone::Clone::clone(&head.message));
+    let (code, message) = (head.code, head.message);
     if code != SUCCESS {
         return ::core::result::Result::Err(rt::ApiError::Vendor(VendorError {
             http_status,

@@ -219,17 +219,25 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    match rt::serde_json::from_slice::<Envelope<T>>(body) {
+    let text = match ::core::str::from_utf8(body) {
+        ::core::result::Result::Ok(text) => text,
+        ::core::result::Result::Err(error) => {
+            return ::core::result::Result::Err(rt::ApiError::unexpected(
+                http_status,
+                body,
+                ::std::format!("not UTF-8 text: {error}"),
+            ));
+        }
+    };
+    match rt::serde_json::from_str::<Envelope<T>>(text) {
         ::core::result::Result::Ok(head) => {
             let (code, message) = match (head.alternate_code, head.code) {
-                (::core::option::Option::Some(code), _) => (
-                    code,
-                    ::core::clone::Clone::clone(&head.alternate_message).unwrap_or_default(),
-                ),
-                (::core::option::Option::None, ::core::option::Option::Some(code)) => (
-                    code,
-                    ::core::clone::Clone::clone(&head.message).unwrap_or_default(),
-                ),
+                (::core::option::Option::Some(code), _) => {
+                    (code, head.alternate_message.unwrap_or_default())
+                }
+                (::core::option::Option::None, ::core::option::Option::Some(code)) => {
+                    (code, head.message.unwrap_or_default())
+                }
                 (::core::option::Option::None, ::core::option::Option::None) => {
                     return ::core::result::Result::Err(rt::ApiError::unexpected(
                         http_status,
@@ -263,7 +271,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
             }
         }
         ::core::result::Result::Err(_) => {
-            let head = match rt::serde_json::from_slice::<Envelope<::serde::de::IgnoredAny>>(body) {
+            let head = match rt::serde_json::from_str::<Envelope<::serde::de::IgnoredAny>>(text) {
                 ::core::result::Result::Ok(head) => head,
                 ::core::result::Result::Err(error) => {
                     return ::core::result::Result::Err(rt::ApiError::unexpected(
@@ -274,14 +282,12 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
                 }
             };
             let (code, message) = match (head.alternate_code, head.code) {
-                (::core::option::Option::Some(code), _) => (
-                    code,
-                    ::core::clone::Clone::clone(&head.alternate_message).unwrap_or_default(),
-                ),
-                (::core::option::Option::None, ::core::option::Option::Some(code)) => (
-                    code,
-                    ::core::clone::Clone::clone(&head.message).unwrap_or_default(),
-                ),
+                (::core::option::Option::Some(code), _) => {
+                    (code, head.alternate_message.unwrap_or_default())
+                }
+                (::core::option::Option::None, ::core::option::Option::Some(code)) => {
+                    (code, head.message.unwrap_or_default())
+                }
                 (::core::option::Option::None, ::core::option::Option::None) => {
                     return ::core::result::Result::Err(rt::ApiError::unexpected(
                         http_status,
