@@ -126,3 +126,24 @@ fn a_required_nullable_field_left_out_is_not_sent_back_as_null() {
     let back = serde_json::to_value(waiting).unwrap();
     assert!(back.get("operate_time").is_none(), "{back}");
 }
+
+#[test]
+fn a_form_read_before_its_approve_type_that_does_not_fit_says_where_and_why() {
+    // The page's example sends `formRecord` before `approveType`: the form is kept as its text
+    // and decoded once the object is read; a value that does not fit is still a typed error.
+    let body = fixture("fxiaoke_71360/approval_get.response.json")
+        .replace("\"paymentAmount\": 12", "\"paymentAmount\": \"twelve\"");
+    assert!(body.find("\"formRecord\"") < body.find("\"approveType\""));
+    let result =
+        approval_api::fxiaoke_71360::approval_get::Request::decode_response(200, body.as_bytes());
+    let Err(ApiError::Decode(error)) = result else {
+        panic!("{result:?}");
+    };
+    assert_eq!(error.path(), "approval");
+    let reason = error.source().expect("the parser's error").to_string();
+    assert!(reason.contains("twelve"), "{reason}");
+    assert!(
+        !reason.contains("line 1"),
+        "no position inside the form's own text: {reason}"
+    );
+}

@@ -10,6 +10,9 @@
 //!
 //! - `cargo xtask bench [--no-compile] [--only SECTION,…]`: benchmarks in release mode; prints a
 //!   table, writes `target/bench/bench.json`.
+//! - `cargo xtask bench --against progenitor`: this generator against progenitor's CLI (installed
+//!   at a pinned version into `target/progenitor/`) on the synthetic specs exported as OpenAPI 3.0;
+//!   writes `target/bench/bench-progenitor.json`.
 //!
 //! - `cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json]
 //!   [--fail-on-breaking]`: what a spec change does to the API, for reviewers and bots.
@@ -23,7 +26,7 @@ mod openapi;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask openapi [--version 3.1|3.0] [--out DIR] [--check]\n       cargo xtask bench [--no-compile] [--only SECTION,…]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--specs DIR --out DIR]\n       cargo xtask openapi [--version 3.1|3.0] [--out DIR] [--check]\n       cargo xtask bench [--no-compile] [--only SECTION,…] | --against progenitor [--sizes N,…]\n       cargo xtask diff [--base REF | --old DIR --new DIR] [--format markdown|json] [--fail-on-breaking]";
 
 #[derive(Debug, Default)]
 struct Options {

@@ -133,6 +133,17 @@ impl std::error::Error for DecodeError {
     }
 }
 
+/// The body as text, checked for UTF-8 once, so the JSON parser need not check every string it
+/// reads.
+///
+/// # Errors
+/// [`ApiError::UnexpectedResponse`] when the body is not UTF-8 (no JSON is).
+pub fn body_text<E>(http_status: u16, body: &[u8]) -> Result<&str, ApiError<E>> {
+    std::str::from_utf8(body).map_err(|error| {
+        ApiError::unexpected(http_status, body, format_args!("not UTF-8 text: {error}"))
+    })
+}
+
 /// Whether an HTTP status means success (2xx). A success envelope under any other status is
 /// not taken as a success.
 pub fn is_success_status(status: u16) -> bool {

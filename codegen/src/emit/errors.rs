@@ -285,7 +285,6 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         quote! { ::std::format!("HTTP {http_status} with the success code {SUCCESS} in the body") },
     );
     let not_envelope = unexpected(quote! { ::std::format!("not this vendor's envelope: {error}") });
-    let not_text = unexpected(quote! { ::std::format!("not UTF-8 text: {error}") });
     // Wrapped payloads decode with their envelope in one parse; the head alone is read only
     // when that fails (an error body's payload need not fit `T`). Inline payloads share the
     // object with the status fields, so the head is skimmed first, then the payload decoded.
@@ -368,11 +367,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         /// reason) when the body is not this vendor's envelope or a success envelope comes with
         /// a non-2xx HTTP status.
         pub fn decode<T: ::serde::de::DeserializeOwned>(http_status: u16, body: &[u8]) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-            // Checked once here, so the parser need not check every string it reads.
-            let text = match ::core::str::from_utf8(body) {
-                ::core::result::Result::Ok(text) => text,
-                ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_text),
-            };
+            let text = rt::response::body_text(http_status, body)?;
             #body_fn
         }
     }

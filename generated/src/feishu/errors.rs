@@ -422,16 +422,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let text = match ::core::str::from_utf8(body) {
-        ::core::result::Result::Ok(text) => text,
-        ::core::result::Result::Err(error) => {
-            return ::core::result::Result::Err(rt::ApiError::unexpected(
-                http_status,
-                body,
-                ::std::format!("not UTF-8 text: {error}"),
-            ));
-        }
-    };
+    let text = rt::response::body_text(http_status, body)?;
     match rt::serde_json::from_str::<Envelope<T>>(text) {
         ::core::result::Result::Ok(head) => {
             let (code, message) = (head.code, head.message);

@@ -251,16 +251,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
     http_status: u16,
     body: &[u8],
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
-    let text = match ::core::str::from_utf8(body) {
-        ::core::result::Result::Ok(text) => text,
-        ::core::result::Result::Err(error) => {
-            return ::core::result::Result::Err(rt::ApiError::unexpected(
-                http_status,
-                body,
-                ::std::format!("not UTF-8 text: {error}"),
-            ));
-        }
-    };
+    let text = rt::response::body_text(http_status, body)?;
     const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
     let mut status = ::std::vec::Vec::with_capacity(STATUS_FIELDS.len());
     let mut reader = rt::serde_json::Deserializer::from_str(text);

@@ -8,6 +8,8 @@
 // A directory, not `src/bin/client.rs`, which cargo would take for a binary of its own.
 #[path = "bench/client.rs"]
 mod client;
+#[path = "bench/progenitor.rs"]
+mod progenitor;
 
 use approval_api::runtime::Validate;
 use approval_codegen::diagnostic::SourceMap;
@@ -619,6 +621,12 @@ fn main() {
         scale_one(n.parse().expect("a number of endpoints"));
         return;
     }
+    if let [flag, specs, out] = args.as_slice()
+        && flag == "--generate"
+    {
+        progenitor::generate_child(Path::new(specs), Path::new(out));
+        return;
+    }
     let skip_compile = args.iter().any(|a| a == "--no-compile");
     // `--only decoding,webhook`: just those sections (for a quick look; the table says which).
     let only: Option<Vec<&str>> = args
@@ -631,6 +639,22 @@ fn main() {
         rows: Vec::new(),
         json: serde_json::Map::new(),
     };
+    if args
+        .windows(2)
+        .any(|w| w[0] == "--against" && w[1] == "progenitor")
+    {
+        progenitor::against(&mut report, &args);
+        write_report(report, "bench-progenitor.json");
+        return;
+    }
+    if let Some(other) = args
+        .iter()
+        .position(|a| a == "--against")
+        .map(|i| args.get(i + 1))
+    {
+        eprintln!("error: --against takes `progenitor`, not {other:?}");
+        std::process::exit(2);
+    }
     type Section = (&'static str, fn(&mut Report));
     let sections: [Section; 8] = [
         ("generation", generation),
@@ -647,8 +671,13 @@ fn main() {
             run(&mut report);
         }
     }
+    write_report(report, "bench.json");
+}
+
+/// Prints the table and writes the JSON under `target/bench/`.
+fn write_report(report: Report, json_name: &str) {
     print_table(&report);
-    let out = root().join("target/bench/bench.json");
+    let out = root().join("target/bench").join(json_name);
     std::fs::create_dir_all(out.parent().expect("parent")).expect("target/bench");
     std::fs::write(
         &out,
