@@ -1,5 +1,5 @@
-//! Pieces of the decoders that generated objects carry (hand-written `Deserialize` impls, so
-//! that unlisted fields are kept instead of dropped). Not for direct use.
+//! Pieces of the decoders that generated objects and envelopes carry (hand-written
+//! `Deserialize` impls, so that unlisted fields are kept instead of dropped). Not for direct use.
 
 use serde::Deserializer;
 use serde::de::{self, Visitor};
@@ -125,11 +125,36 @@ pub fn required<T, E: de::Error>(slot: Option<T>, wire: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(wire))
 }
 
+/// Reads an inline envelope (payload and status fields share one object) in one pass: the
+/// payload `T` without the `status_fields`, and the head `H` from those fields. When the payload
+/// does not fit, the head is read again from the whole text: an error body's payload need not
+/// fit `T`, and its status must still be known.
+#[inline]
+pub fn read_inline<T: de::DeserializeOwned, H: de::DeserializeOwned>(
+    text: &str,
+    status_fields: &'static [&'static str],
+) -> (Result<T, serde_json::Error>, Result<H, serde_json::Error>) {
+    let mut status = Vec::with_capacity(status_fields.len());
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let mut payload = T::deserialize(SetAside::new(&mut reader, status_fields, &mut status));
+    // Checked beside the payload rather than through it: the payload is not moved again.
+    if let (Ok(_), Err(error)) = (&payload, reader.end()) {
+        payload = Err(error);
+    }
+    let head = match &payload {
+        Ok(_) => H::deserialize(de::value::MapDeserializer::<_, serde_json::Error>::new(
+            status.into_iter(),
+        )),
+        Err(_) => serde_json::from_str(text),
+    };
+    (payload, head)
+}
+
 /// A deserializer for an object that sets some of its keys aside: an inline payload shares its
 /// object with the envelope's status fields, which are read from the same pass but are not the
 /// payload's (nor its unknown fields).
 #[derive(Debug)]
-pub struct SetAside<'a, D> {
+struct SetAside<'a, D> {
     inner: D,
     keys: &'static [&'static str],
     aside: &'a mut Vec<(&'static str, serde_json::Value)>,
@@ -138,7 +163,7 @@ pub struct SetAside<'a, D> {
 impl<'a, D> SetAside<'a, D> {
     /// Reads the object `inner` holds as if `keys` were not among its keys; their values go to
     /// `aside`.
-    pub fn new(
+    fn new(
         inner: D,
         keys: &'static [&'static str],
         aside: &'a mut Vec<(&'static str, serde_json::Value)>,

@@ -132,10 +132,7 @@ impl<U: SiblingUnion> Pending<'_, U> {
     pub fn resolve(self, discriminant: Option<&U::Discriminant>) -> Result<U, serde_json::Error> {
         match self {
             Self::Decoded(union) => Ok(union),
-            Self::Raw(buffered) => buffered.decode(
-                |text| U::decode_chosen(discriminant, text),
-                |value| U::decode_chosen(discriminant, value),
-            ),
+            Self::Raw(buffered) => buffered.decode(Chosen::<U>(discriminant)),
         }
     }
 }

@@ -287,7 +287,7 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
     let not_envelope = unexpected(quote! { ::std::format!("not this vendor's envelope: {error}") });
     // Wrapped payloads decode with their envelope in one parse; the head alone is read only
     // when that fails (an error body's payload need not fit `T`). Inline payloads share the
-    // object with the status fields, so the head is skimmed first, then the payload decoded.
+    // object with the status fields: `rt::de::read_inline` reads both in one pass.
     let mut status_wires = vec![envelope.code.as_str(), envelope.message.as_str()];
     status_wires.extend(envelope.fields.iter().map(|f| f.wire.as_str()));
     if let Some(alternate) = &envelope.alternate {
@@ -325,21 +325,9 @@ fn decode_fn(vendor: &Vendor) -> TokenStream {
         }
     } else {
         quote! {
-            // One pass reads the payload and sets the status fields aside (they are the
-            // envelope's, not unknown fields of the payload); only when the payload does not
-            // fit is the body read again, for its status alone.
+            // The status fields are the envelope's, not unknown fields of the payload.
             const STATUS_FIELDS: &[&str] = &[#(#status_wires),*];
-            let mut status = ::std::vec::Vec::with_capacity(STATUS_FIELDS.len());
-            let mut reader = rt::serde_json::Deserializer::from_str(text);
-            let mut payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(&mut reader, STATUS_FIELDS, &mut status));
-            // Checked beside the payload rather than through it: the payload is not moved again.
-            if let (::core::result::Result::Ok(_), ::core::result::Result::Err(error)) = (&payload, reader.end()) {
-                payload = ::core::result::Result::Err(error);
-            }
-            let head = match &payload {
-                ::core::result::Result::Ok(_) => <Head as ::serde::Deserialize>::deserialize(::serde::de::value::MapDeserializer::<_, rt::serde_json::Error>::new(::core::iter::IntoIterator::into_iter(status))),
-                ::core::result::Result::Err(_) => rt::serde_json::from_str::<Head>(text),
-            };
+            let (payload, head) = rt::de::read_inline::<T, Head>(text, STATUS_FIELDS);
             let head = match head {
                 ::core::result::Result::Ok(head) => head,
                 ::core::result::Result::Err(error) => return ::core::result::Result::Err(#not_envelope),

@@ -253,29 +253,7 @@ pub fn decode<T: ::serde::de::DeserializeOwned>(
 ) -> ::core::result::Result<T, rt::ApiError<VendorError>> {
     let text = rt::response::body_text(http_status, body)?;
     const STATUS_FIELDS: &[&str] = &["errorCode", "errorMessage", "traceId", "errorDescription"];
-    let mut status = ::std::vec::Vec::with_capacity(STATUS_FIELDS.len());
-    let mut reader = rt::serde_json::Deserializer::from_str(text);
-    let mut payload = <T as ::serde::Deserialize>::deserialize(rt::de::SetAside::new(
-        &mut reader,
-        STATUS_FIELDS,
-        &mut status,
-    ));
-    if let (::core::result::Result::Ok(_), ::core::result::Result::Err(error)) =
-        (&payload, reader.end())
-    {
-        payload = ::core::result::Result::Err(error);
-    }
-    let head = match &payload {
-        ::core::result::Result::Ok(_) => {
-            <Head as ::serde::Deserialize>::deserialize(::serde::de::value::MapDeserializer::<
-                _,
-                rt::serde_json::Error,
-            >::new(
-                ::core::iter::IntoIterator::into_iter(status),
-            ))
-        }
-        ::core::result::Result::Err(_) => rt::serde_json::from_str::<Head>(text),
-    };
+    let (payload, head) = rt::de::read_inline::<T, Head>(text, STATUS_FIELDS);
     let head = match head {
         ::core::result::Result::Ok(head) => head,
         ::core::result::Result::Err(error) => {

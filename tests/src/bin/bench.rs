@@ -306,9 +306,14 @@ fn standalone_crate(dir: &Path, files: &[write::RenderedFile], features: &str) {
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("manifest");
 }
 
+/// The cargo that runs this bench (`cargo xtask bench` sets `CARGO`).
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
 fn cargo_check_seconds(dir: &Path, target: &Path) -> f64 {
     let run = || {
-        Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        Command::new(cargo())
             .args(["check", "--quiet", "--offline"])
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)

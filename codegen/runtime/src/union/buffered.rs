@@ -12,7 +12,7 @@
 //! never wrong.
 
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -31,24 +31,21 @@ pub enum Buffered<'de> {
 }
 
 impl Buffered<'_> {
-    /// Decodes the member with `decode`, from its text or its value.
+    /// Decodes the member with `seed`, from its text or its value.
     ///
     /// # Errors
-    /// When `decode` refuses it, or text follows the member (impossible for text serde_json
+    /// When `seed` refuses it, or text follows the member (impossible for text serde_json
     /// delimited itself). A position inside the member's text would mislead, so errors from text
     /// carry the message alone, as errors from a value do.
-    pub fn decode<T>(
-        self,
-        decode: impl for<'t, 'b> FnOnce(
-            &'b mut serde_json::Deserializer<serde_json::de::StrRead<'t>>,
-        ) -> Result<T, serde_json::Error>,
-        decode_value: impl FnOnce(Value) -> Result<T, serde_json::Error>,
-    ) -> Result<T, serde_json::Error> {
+    pub fn decode<T, S>(self, seed: S) -> Result<T, serde_json::Error>
+    where
+        S: for<'any> DeserializeSeed<'any, Value = T>,
+    {
         match self {
-            Self::Value(value) => decode_value(value),
+            Self::Value(value) => seed.deserialize(value),
             Self::Text(text) => {
                 let mut deserializer = serde_json::Deserializer::from_str(&text);
-                decode(&mut deserializer)
+                seed.deserialize(&mut deserializer)
                     .and_then(|member| deserializer.end().map(|()| member))
                     .map_err(without_position)
             }
@@ -89,9 +86,10 @@ impl<'de> Visitor<'de> for BufferedVisitor {
             return Ok(Buffered::Value(Value::Object(serde_json::Map::new())));
         };
         if first.as_str() == RAW_TEXT_TOKEN {
+            // The text is a string, borrowed as a key is.
             return map
-                .next_value::<RawText<'de>>()
-                .map(|t| Buffered::Text(t.0));
+                .next_value::<crate::de::Key<'de>>()
+                .map(|text| Buffered::Text(text.into_cow()));
         }
         let first_value: Value = map.next_value()?;
         let Value::Object(mut rest) = Value::deserialize(MapAccessDeserializer::new(map))? else {
@@ -145,15 +143,6 @@ impl<'de> Visitor<'de> for BufferedVisitor {
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
         Ok(Buffered::Value(Value::String(v)))
-    }
-}
-
-/// The text serde_json hands out for the token's entry.
-struct RawText<'de>(Cow<'de, str>);
-
-impl<'de> Deserialize<'de> for RawText<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        crate::de::Key::deserialize(deserializer).map(|key| RawText(key.into_cow()))
     }
 }
 
@@ -212,10 +201,7 @@ mod tests {
     #[test]
     fn errors_from_text_carry_no_position_inside_the_member() {
         let error = buffered(r#"{"n": "x"}"#)
-            .decode(
-                |d| <std::collections::BTreeMap<String, u8>>::deserialize(d),
-                serde_json::from_value,
-            )
+            .decode(std::marker::PhantomData::<std::collections::BTreeMap<String, u8>>)
             .expect_err("a string is not a number");
         assert_eq!(error.line(), 0);
         assert_eq!(

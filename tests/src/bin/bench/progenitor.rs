@@ -8,7 +8,7 @@
 //! generated types. progenitor's CLI is installed at a pinned version into `target/progenitor/`
 //! when missing; nothing of it is committed.
 
-use super::{Report, cargo_check_seconds, load_text, root, standalone_crate};
+use super::{Report, cargo, cargo_check_seconds, load_text, root, standalone_crate};
 use approval_codegen::check;
 use approval_codegen::format::Style;
 use approval_codegen::openapi::{self, Version};
@@ -19,10 +19,6 @@ use std::time::Instant;
 
 /// The progenitor release measured against.
 const PROGENITOR_VERSION: &str = "0.15.1";
-
-fn cargo() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
 
 /// `target/progenitor/bin/cargo-progenitor`, installed at the pinned version when missing.
 fn progenitor_cli() -> PathBuf {
